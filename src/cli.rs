@@ -1,0 +1,147 @@
+//! The command line: `paratopic run|init`. Every flag is documented here and in the README.
+
+use crate::config::{Config, DEFAULT_TOML};
+use crate::error::{Error, Result};
+use crate::pipeline;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Topic modeling of policy documents: paragraphs → TF-IDF → topics → CSV and SVG charts.
+#[derive(Debug, Parser)]
+#[command(name = "paratopic", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the pipeline and write every output into output.dir.
+    Run(RunArgs),
+    /// Write the commented default configuration to FILE (default: paratopic.toml).
+    Init {
+        /// Where to write the configuration.
+        #[arg(default_value = "paratopic.toml")]
+        file: PathBuf,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Options of `paratopic run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Config file. Default: ./paratopic.toml if it exists, else the built-in defaults.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Override a config key; VALUE is a TOML value (--set cluster.k=8,
+    /// --set 'input.paths=["corpus"]'). Repeatable; applied after the file.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Number of worker threads (default: one per core). Outputs do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print only errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Parses the arguments, runs the command, prints errors; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match execute(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// Runs a parsed command.
+pub fn execute(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Init { file, force } => init(&file, force),
+        Command::Run(args) => run(args),
+    }
+}
+
+fn init(file: &Path, force: bool) -> Result<()> {
+    if file.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} already exists; pass --force to overwrite it",
+            file.display()
+        )));
+    }
+    std::fs::write(file, DEFAULT_TOML).map_err(|e| Error::write(file, e))?;
+    eprintln!("wrote the default configuration to {}", file.display());
+    Ok(())
+}
+
+fn set_threads(threads: Option<usize>) -> Result<()> {
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| Error::Runtime(format!("cannot start {n} threads: {e}")))?;
+    }
+    Ok(())
+}
+
+/// The config file to use: `--config`, else `./paratopic.toml` if present.
+fn config_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit.or_else(|| {
+        let p = PathBuf::from("paratopic.toml");
+        p.is_file().then_some(p)
+    })
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    set_threads(args.threads)?;
+    let path = config_path(args.config);
+    let config = Config::load(path.as_deref(), &args.set)?;
+    let quiet = args.quiet;
+    let mut log = |line: &str| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    };
+    match &path {
+        Some(p) => log(&format!("config     {}", p.display())),
+        None => log("config     built-in defaults (no paratopic.toml here; `paratopic init` writes one)"),
+    }
+    let report = pipeline::run(&config, &mut log)?;
+    if !quiet {
+        eprintln!();
+        eprintln!("topic  size  label");
+        for t in &report.topics {
+            eprintln!("{:>5}  {:>4}  {}", t.id, t.size, t.label);
+        }
+        let total: f64 = report.timings.iter().map(|t| t.1).sum();
+        eprintln!();
+        eprintln!(
+            "{} documents, {} paragraphs, {} tokens, {} terms, {} topics in {:.2}s",
+            report.documents,
+            report.units,
+            report.tokens,
+            report.vocabulary,
+            report.topics.len(),
+            total
+        );
+        eprintln!("outputs in {}", report.output_dir.display());
+    }
+    Ok(())
+}

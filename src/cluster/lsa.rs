@@ -1,0 +1,144 @@
+//! Latent semantic analysis: a randomized truncated SVD of the sparse TF-IDF matrix.
+//!
+//! Halko, Martinsson & Tropp's range finder with power iterations. Every reduction
+//! runs over fixed row chunks summed in order, so the result is the same for any
+//! number of threads.
+
+use crate::error::{Error, Result};
+use linfa_linalg::eigh::{EigSort, Eigh};
+use linfa_linalg::Order;
+use ndarray::{s, Array1, Array2, ArrayView2, Axis, Zip};
+use rand::SeedableRng;
+use rand_distr::{Distribution, StandardNormal};
+use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
+use sprs::CsMat;
+
+const OVERSAMPLE: usize = 10;
+const POWER_ITERATIONS: usize = 4;
+const CHUNK: usize = 4096;
+
+/// The reduced representation of a matrix.
+#[derive(Debug, Clone)]
+pub struct Lsa {
+    /// `A V`: the rows projected on the top right singular vectors (n × dims).
+    pub embedding: Array2<f64>,
+    /// The singular values, largest first.
+    pub singular_values: Array1<f64>,
+}
+
+/// Projects the rows of `a` on its top `dims` singular directions.
+pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
+    let (n, v) = a.shape();
+    let rank = n.min(v);
+    let d = dims.min(rank);
+    if d == 0 {
+        return Err(Error::Data("the TF-IDF matrix is empty; nothing to cluster".into()));
+    }
+    let l = (d + OVERSAMPLE).min(rank);
+    let at: CsMat<f64> = a.transpose_view().to_csr();
+
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    let omega = Array2::from_shape_simple_fn((v, l), || StandardNormal.sample(&mut rng));
+    let mut q = orthonormalize(spmm(a, omega.view()))?;
+    for _ in 0..POWER_ITERATIONS {
+        let z = orthonormalize(spmm(&at, q.view()))?;
+        q = orthonormalize(spmm(a, z.view()))?;
+    }
+    // B = Qᵀ A; B Bᵀ = (Aᵀ Q)ᵀ (Aᵀ Q)
+    let z = spmm(&at, q.view());
+    let gram = gram(z.view());
+    let (vals, vecs) = gram
+        .eigh()
+        .map_err(|e| Error::Runtime(format!("LSA eigen-decomposition failed: {e}")))?
+        .sort_eig(Order::Largest);
+    let d = d.min(q.ncols());
+    let top = vecs.slice(s![.., ..d]).to_owned();
+    let singular_values = vals.slice(s![..d]).mapv(|x| x.max(0.0).sqrt());
+    // U Σ = Q U_B Σ
+    let mut embedding = q.dot(&top);
+    Zip::from(embedding.axis_iter_mut(Axis(1)))
+        .and(&singular_values)
+        .for_each(|mut col, &s| col *= s);
+    fix_signs(&mut embedding);
+    Ok(Lsa {
+        embedding,
+        singular_values,
+    })
+}
+
+/// Sparse (CSR) × dense, rows in parallel.
+pub fn spmm(a: &CsMat<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    let mut out = Array2::<f64>::zeros((a.rows(), b.ncols()));
+    out.axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .zip(a.outer_iterator().collect::<Vec<_>>().into_par_iter())
+        .for_each(|(mut row, sparse)| {
+            for (j, &x) in sparse.iter() {
+                row.scaled_add(x, &b.row(j));
+            }
+        });
+    out
+}
+
+/// `Yᵀ Y`, summed over fixed row chunks in order.
+pub(crate) fn gram(y: ArrayView2<f64>) -> Array2<f64> {
+    let chunks: Vec<Array2<f64>> = y
+        .axis_chunks_iter(Axis(0), CHUNK)
+        .into_par_iter()
+        .map(|c| c.t().dot(&c))
+        .collect();
+    let mut g = Array2::<f64>::zeros((y.ncols(), y.ncols()));
+    for c in chunks {
+        g += &c;
+    }
+    g
+}
+
+/// An orthonormal basis of the columns of `y` (eigen-based, tolerant of rank deficiency),
+/// applied twice for accuracy.
+fn orthonormalize(mut y: Array2<f64>) -> Result<Array2<f64>> {
+    for _ in 0..2 {
+        let g = gram(y.view());
+        let (vals, vecs) = g
+            .eigh()
+            .map_err(|e| Error::Runtime(format!("LSA orthonormalisation failed: {e}")))?
+            .sort_eig(Order::Largest);
+        let max = vals.iter().cloned().fold(0.0f64, f64::max);
+        let keep = vals.iter().take_while(|&&x| x > max * 1e-12 && x > 0.0).count();
+        if keep == 0 {
+            return Ok(Array2::zeros((y.nrows(), 1)));
+        }
+        let mut w = vecs.slice(s![.., ..keep]).to_owned();
+        Zip::from(w.axis_iter_mut(Axis(1)))
+            .and(vals.slice(s![..keep]))
+            .for_each(|mut col, &lam| col /= lam.sqrt());
+        y = par_dot(y.view(), w.view());
+    }
+    Ok(y)
+}
+
+/// Dense × small dense, row blocks in parallel.
+fn par_dot(y: ArrayView2<f64>, w: ArrayView2<f64>) -> Array2<f64> {
+    let mut out = Array2::<f64>::zeros((y.nrows(), w.ncols()));
+    out.axis_chunks_iter_mut(Axis(0), CHUNK)
+        .into_par_iter()
+        .zip(y.axis_chunks_iter(Axis(0), CHUNK).into_par_iter())
+        .for_each(|(mut o, yc)| o.assign(&yc.dot(&w)));
+    out
+}
+
+/// Makes each column's largest-magnitude entry positive, so signs are canonical.
+pub(crate) fn fix_signs(m: &mut Array2<f64>) {
+    for mut col in m.axis_iter_mut(Axis(1)) {
+        let mut best = 0.0f64;
+        for &x in col.iter() {
+            if x.abs() > best.abs() {
+                best = x;
+            }
+        }
+        if best < 0.0 {
+            col.mapv_inplace(|x| -x);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Stage 4 — cluster: LSA-reduce the TF-IDF rows, L2-normalise them, and group them into
+//! `k` topics with linfa-clustering's k-means (k-means++ init, several restarts, seeded).
+//!
+//! On normalised rows, squared Euclidean distance is `2 − 2·cosine`, so this is spherical
+//! k-means on the LSA space. Large corpora are fitted on a seeded sample of
+//! `sample_size` rows, then every row is assigned to its nearest centroid in parallel.
+//! Topics are numbered by size, largest first.
+//!
+//! ```
+//! use paratopic::cluster::{cluster, ClusterConfig};
+//! use sprs::TriMat;
+//!
+//! // two obvious groups of rows
+//! let mut t = TriMat::new((6, 4));
+//! for i in 0..3 { t.add_triplet(i, 0, 1.0); t.add_triplet(i, 1, 0.5); }
+//! for i in 3..6 { t.add_triplet(i, 2, 1.0); t.add_triplet(i, 3, 0.5); }
+//! let c = cluster(&t.to_csr(), &ClusterConfig { k: 2, ..Default::default() }).unwrap();
+//! assert_eq!(c.labels[0], c.labels[2]);
+//! assert_ne!(c.labels[0], c.labels[5]);
+//! ```
+
+mod lsa;
+
+pub use lsa::{lsa, spmm, Lsa};
+
+use crate::error::{Error, ParamError, Result};
+use linfa::prelude::*;
+use linfa_clustering::{KMeans, KMeansInit};
+use ndarray::{Array1, Array2, Axis, Zip};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sprs::CsMat;
+
+/// `[cluster]`: how paragraph units are grouped into topics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClusterConfig {
+    /// Number of topics. Range 1–1000, and at most the number of paragraph units.
+    pub k: usize,
+    /// Random seed for LSA and k-means; the same seed gives the same topics.
+    pub seed: u64,
+    /// k-means restarts (k-means++ init each); the lowest inertia wins. Range 1–1000.
+    pub restarts: usize,
+    /// Maximum k-means iterations per restart. Range 1–100000.
+    pub max_iter: u64,
+    /// Convergence tolerance on centroid movement. Range (0, 1).
+    pub tolerance: f64,
+    /// LSA dimensions the rows are reduced to before clustering. Range 2–1000.
+    pub dims: usize,
+    /// Fit k-means on at most this many rows (a seeded sample), then assign all rows.
+    /// Range: at least 100.
+    pub sample_size: usize,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            k: 8,
+            seed: 42,
+            restarts: 10,
+            max_iter: 300,
+            tolerance: 1e-4,
+            dims: 100,
+            sample_size: 100_000,
+        }
+    }
+}
+
+impl ClusterConfig {
+    /// Checks the values on their own; the error names the key and the valid range.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        let range = |key: &str, v: u64, lo: u64, hi: u64| {
+            if v < lo || v > hi {
+                Err(ParamError::new(
+                    key,
+                    format!("is {v}; it must be between {lo} and {hi}"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        range("cluster.k", self.k as u64, 1, 1000)?;
+        range("cluster.restarts", self.restarts as u64, 1, 1000)?;
+        range("cluster.max_iter", self.max_iter, 1, 100_000)?;
+        range("cluster.dims", self.dims as u64, 2, 1000)?;
+        range("cluster.sample_size", self.sample_size as u64, 100, u64::MAX)?;
+        if !(self.tolerance > 0.0 && self.tolerance < 1.0) {
+            return Err(ParamError::new(
+                "cluster.tolerance",
+                format!("is {}; it must be in (0, 1), e.g. 1e-4", self.tolerance),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks the values against a corpus of `n_units` units.
+    pub fn validate_for(&self, n_units: usize) -> Result<(), ParamError> {
+        self.validate()?;
+        if self.k > n_units {
+            return Err(ParamError::new(
+                "cluster.k",
+                format!(
+                    "is {} but the corpus has only {n_units} paragraph units; use a value between 1 and {n_units}",
+                    self.k
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The result of clustering.
+#[derive(Debug, Clone)]
+pub struct Clustering {
+    /// Topic of each unit, `0..k`, topic 0 the largest.
+    pub labels: Vec<usize>,
+    /// The clustered representation: LSA rows, L2-normalised (n × dims).
+    pub embedding: Array2<f64>,
+    /// Unit-length topic centroids in the embedding space (k × dims).
+    pub centroids: Array2<f64>,
+    /// Cosine similarity of each unit to its topic's centroid.
+    pub similarity: Vec<f64>,
+    /// Mean squared distance of the rows to their centroids.
+    pub inertia: f64,
+    /// Number of rows k-means was fitted on.
+    pub fitted_rows: usize,
+}
+
+/// Clusters the rows of a TF-IDF matrix: the stage's entry point.
+pub fn cluster(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Clustering> {
+    let n = tfidf.rows();
+    config
+        .validate_for(n)
+        .map_err(|e| Error::Config(e.to_string()))?;
+    let mut embedding = lsa(tfidf, config.dims, config.seed)?.embedding;
+    normalize_rows(&mut embedding);
+    let (labels, centroids, fitted_rows) = kmeans(&embedding, config)?;
+    Ok(finish(embedding, labels, centroids, config.k, fitted_rows))
+}
+
+/// Scales each row to unit length (zero rows stay zero).
+pub fn normalize_rows(m: &mut Array2<f64>) {
+    m.axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .for_each(|mut row| {
+            let norm = row.dot(&row).sqrt();
+            if norm > 0.0 {
+                row /= norm;
+            }
+        });
+}
+
+fn kmeans(x: &Array2<f64>, config: &ClusterConfig) -> Result<(Vec<usize>, Array2<f64>, usize)> {
+    let n = x.nrows();
+    let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
+    let sample: Array2<f64> = if n > config.sample_size {
+        let mut idx = rand::seq::index::sample(&mut rng, n, config.sample_size).into_vec();
+        idx.sort_unstable();
+        x.select(Axis(0), &idx)
+    } else {
+        x.clone()
+    };
+    let fitted_rows = sample.nrows();
+    let dataset = DatasetBase::from(sample);
+    let model = KMeans::params_with_rng(config.k, rng)
+        .n_runs(config.restarts)
+        .max_n_iterations(config.max_iter)
+        .tolerance(config.tolerance)
+        .init_method(KMeansInit::KMeansPlusPlus)
+        .fit(&dataset)
+        .map_err(|e| Error::Runtime(format!("k-means failed: {e}")))?;
+    let labels: Array1<usize> = model.predict(x);
+    Ok((labels.to_vec(), model.centroids().clone(), fitted_rows))
+}
+
+/// Renumbers topics by size (largest first, ties by first unit), normalises centroids and
+/// computes each unit's similarity to its centroid.
+fn finish(
+    embedding: Array2<f64>,
+    labels: Vec<usize>,
+    centroids: Array2<f64>,
+    k: usize,
+    fitted_rows: usize,
+) -> Clustering {
+    let mut size = vec![0usize; k];
+    let mut first = vec![usize::MAX; k];
+    for (i, &l) in labels.iter().enumerate() {
+        size[l] += 1;
+        first[l] = first[l].min(i);
+    }
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| size[b].cmp(&size[a]).then(first[a].cmp(&first[b])));
+    let mut rank = vec![0usize; k];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    let labels: Vec<usize> = labels.iter().map(|&l| rank[l]).collect();
+    let mut c = centroids.select(Axis(0), &order);
+    normalize_rows(&mut c);
+    let mut similarity = vec![0.0; labels.len()];
+    let mut sq = vec![0.0; labels.len()];
+    Zip::from(embedding.axis_iter(Axis(0)))
+        .and(&labels)
+        .and(&mut similarity)
+        .and(&mut sq)
+        .par_for_each(|row, &l, s, d| {
+            *s = row.dot(&c.row(l));
+            let diff = &row - &c.row(l);
+            *d = diff.dot(&diff);
+        });
+    let inertia = sq.iter().sum::<f64>() / labels.len().max(1) as f64;
+    Clustering {
+        labels,
+        embedding,
+        centroids: c,
+        similarity,
+        inertia,
+        fitted_rows,
+    }
+}
+
+/// The rows of `x` on their first two principal components (for the paragraph map).
+pub fn project_2d(x: &Array2<f64>) -> Result<Array2<f64>> {
+    use linfa_linalg::eigh::{EigSort, Eigh};
+    let n = x.nrows().max(1) as f64;
+    let mean = x.sum_axis(Axis(0)) / n;
+    let centered = x - &mean;
+    let cov = lsa::gram(centered.view()) / n;
+    let (_, vecs) = cov
+        .eigh()
+        .map_err(|e| Error::Runtime(format!("PCA failed: {e}")))?
+        .sort_eig(linfa_linalg::Order::Largest);
+    let m = vecs.ncols().min(2);
+    let mut p = Array2::<f64>::zeros((x.nrows(), 2));
+    let proj = centered.dot(&vecs.slice(ndarray::s![.., ..m]));
+    p.slice_mut(ndarray::s![.., ..m]).assign(&proj);
+    lsa::fix_signs(&mut p);
+    Ok(p)
+}

@@ -1,0 +1,321 @@
+//! The whole configuration: one TOML file (`paratopic.toml`), one table per stage, plus
+//! `--set KEY=VALUE` overrides. Each stage's config struct lives beside its stage.
+//!
+//! Errors name the key; values from the file also get `file:line:column`, values from
+//! the command line the `--set` flag they came from.
+//!
+//! ```
+//! use paratopic::config::Config;
+//!
+//! let cfg = Config::parse("[cluster]\nk = 5\n", "example.toml", &["cluster.seed=7".into()]).unwrap();
+//! assert_eq!((cfg.cluster.k, cfg.cluster.seed), (5, 7));
+//!
+//! let err = Config::parse("[cluster]\nkk = 5\n", "example.toml", &[]).unwrap_err();
+//! assert!(err.to_string().contains("example.toml:2:6: unknown key cluster.kk; did you mean cluster.k?"));
+//! ```
+
+use crate::cluster::ClusterConfig;
+use crate::corpus::{InputConfig, SegmentConfig};
+use crate::error::{Error, ParamError, Result};
+use crate::output::OutputConfig;
+use crate::text::PreprocessConfig;
+use crate::topics::TopicsConfig;
+use crate::vectorize::VectorizeConfig;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::Path;
+
+/// The commented default configuration, as written by `paratopic init`.
+pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
+
+/// Keys that are valid but absent from the defaults (optional values).
+const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features"];
+
+/// Every setting of a run, grouped by stage.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `[input]`: which files to read.
+    pub input: InputConfig,
+    /// `[segment]`: paragraph splitting.
+    pub segment: SegmentConfig,
+    /// `[preprocess]`: tokens and stems.
+    pub preprocess: PreprocessConfig,
+    /// `[vectorize]`: vocabulary and TF-IDF.
+    pub vectorize: VectorizeConfig,
+    /// `[cluster]`: topics.
+    pub cluster: ClusterConfig,
+    /// `[topics]`: topic descriptions.
+    pub topics: TopicsConfig,
+    /// `[output]`: where results go.
+    pub output: OutputConfig,
+}
+
+/// Where a config value came from, for error messages.
+struct Located<'a> {
+    origin: &'a str,
+    text: &'a str,
+    file_leaves: Vec<(String, Range<usize>)>,
+    overrides: Vec<(String, String)>,
+}
+
+impl Located<'_> {
+    /// `file:line:col: ` or `--set key=value: ` for `key`.
+    fn prefix(&self, key: &str) -> String {
+        if let Some((k, v)) = self.overrides.iter().rev().find(|(k, _)| k == key) {
+            return format!("--set {k}={v}: ");
+        }
+        match self.file_leaves.iter().find(|(k, _)| k == key) {
+            Some((_, span)) => {
+                let (line, col) = line_col(self.text, span.start);
+                format!("{}:{line}:{col}: ", self.origin)
+            }
+            None => format!("{}: ", self.origin),
+        }
+    }
+}
+
+impl Config {
+    /// Loads `path` (or the built-in defaults when `None`) and applies the overrides.
+    pub fn load(path: Option<&Path>, overrides: &[String]) -> Result<Config> {
+        match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    Error::Config(format!(
+                        "cannot read config file {}: {e}; create one with `paratopic init {}`",
+                        p.display(),
+                        p.display()
+                    ))
+                })?;
+                Config::parse(&text, &p.display().to_string(), overrides)
+            }
+            None => Config::parse("", "<defaults>", overrides),
+        }
+    }
+
+    /// Parses config `text` (named `origin` in messages) and applies the overrides.
+    pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Config> {
+        let doc = toml_edit::ImDocument::parse(text.to_string()).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| line_col(text, s.start))
+                .unwrap_or((1, 1));
+            Error::Config(format!(
+                "{origin}:{line}:{col}: invalid TOML: {}",
+                e.message().trim()
+            ))
+        })?;
+        let mut loc = Located {
+            origin,
+            text,
+            file_leaves: leaves(doc.as_table()),
+            overrides: Vec::new(),
+        };
+        let schema = schema();
+        for (key, _) in &loc.file_leaves {
+            check_known(key, &schema).map_err(|m| Error::Config(format!("{}{m}", loc.prefix(key))))?;
+        }
+        let mut merged: toml_edit::DocumentMut = text.parse().expect("parsed above");
+        for o in overrides {
+            let (key, value) = o.split_once('=').ok_or_else(|| {
+                Error::Usage(format!(
+                    "--set {o}: expected KEY=VALUE, e.g. --set cluster.k=8 or --set 'input.paths=[\"corpus\"]'"
+                ))
+            })?;
+            let key = key.trim();
+            check_known(key, &schema).map_err(|m| Error::Config(format!("--set {o}: {m}")))?;
+            let parsed = value
+                .trim()
+                .parse::<toml_edit::Value>()
+                .unwrap_or_else(|_| toml_edit::Value::from(value.trim()));
+            set_path(&mut merged, key, parsed)
+                .map_err(|m| Error::Config(format!("--set {o}: {m}")))?;
+            loc.overrides.push((key.to_string(), value.to_string()));
+        }
+        let merged_text = merged.to_string();
+        let config: Config = toml::from_str(&merged_text).map_err(|e| {
+            let key = e.span().and_then(|span| {
+                let doc = toml_edit::ImDocument::parse(merged_text.clone()).ok()?;
+                leaves(doc.as_table())
+                    .into_iter()
+                    .filter(|(_, s)| s.start <= span.start && span.start < s.end.max(s.start + 1))
+                    .min_by_key(|(_, s)| s.end - s.start)
+                    .map(|(k, _)| k)
+            });
+            let message = e.message().trim().to_string();
+            match key {
+                Some(k) => Error::Config(format!("{}{k}: {message}", loc.prefix(&k))),
+                None => Error::Config(format!("{origin}: {message}")),
+            }
+        })?;
+        config
+            .validate()
+            .map_err(|e| Error::Config(format!("{}{e}", loc.prefix(&e.key))))?;
+        Ok(config)
+    }
+
+    /// Checks every stage's values; the error names the key.
+    pub fn validate(&self) -> std::result::Result<(), ParamError> {
+        self.input.validate()?;
+        self.segment.validate()?;
+        self.preprocess.validate()?;
+        self.vectorize.validate()?;
+        self.cluster.validate()?;
+        self.topics.validate()?;
+        self.output.validate()?;
+        Ok(())
+    }
+
+    /// The effective configuration as TOML (written into `run.json` as JSON too).
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("config serialises")
+    }
+}
+
+/// All valid dotted keys.
+fn schema() -> Vec<String> {
+    let doc: toml_edit::DocumentMut = toml::to_string(&Config::default())
+        .expect("defaults serialise")
+        .parse()
+        .expect("defaults parse");
+    let mut keys: Vec<String> = leaves(doc.as_table()).into_iter().map(|(k, _)| k).collect();
+    keys.extend(OPTIONAL_KEYS.iter().map(|s| s.to_string()));
+    keys
+}
+
+fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> {
+    if schema.iter().any(|k| k == key) {
+        return Ok(());
+    }
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let best = schema
+        .iter()
+        .map(|k| {
+            let same_leaf = k.rsplit('.').next() == Some(leaf);
+            (!same_leaf, strsim::levenshtein(k, key), k)
+        })
+        .min();
+    match best {
+        Some((same_leaf, d, k)) if !same_leaf || d <= 3.max(key.len() / 3) => {
+            Err(format!("unknown key {key}; did you mean {k}?"))
+        }
+        _ => Err(format!(
+            "unknown key {key}; see `paratopic init` for every valid key"
+        )),
+    }
+}
+
+/// Leaf values with their dotted keys and byte spans.
+fn leaves(table: &toml_edit::Table) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    walk_table(table, "", &mut out);
+    out
+}
+
+fn walk_table(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Range<usize>)>) {
+    for (k, item) in table.iter() {
+        let key = if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match item {
+            toml_edit::Item::Table(t) => walk_table(t, &key, out),
+            toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
+                walk_inline(t, &key, out);
+            }
+            toml_edit::Item::Value(v) => out.push((key, v.span().unwrap_or(0..0))),
+            toml_edit::Item::ArrayOfTables(a) => out.push((key, a.span().unwrap_or(0..0))),
+            toml_edit::Item::None => {}
+        }
+    }
+}
+
+fn walk_inline(table: &toml_edit::InlineTable, prefix: &str, out: &mut Vec<(String, Range<usize>)>) {
+    for (k, v) in table.iter() {
+        let key = format!("{prefix}.{k}");
+        match v {
+            toml_edit::Value::InlineTable(t) => walk_inline(t, &key, out),
+            v => out.push((key, v.span().unwrap_or(0..0))),
+        }
+    }
+}
+
+fn set_path(doc: &mut toml_edit::DocumentMut, key: &str, value: toml_edit::Value) -> std::result::Result<(), String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    let (last, tables) = parts.split_last().ok_or("empty key")?;
+    let mut item = doc.as_item_mut();
+    for p in tables {
+        let t = item
+            .as_table_like_mut()
+            .ok_or_else(|| format!("{key}: {p} is not a table"))?;
+        if t.get(p).is_none() {
+            t.insert(p, toml_edit::Item::Table(toml_edit::Table::new()));
+        }
+        item = t.get_mut(p).expect("inserted");
+    }
+    let t = item
+        .as_table_like_mut()
+        .ok_or_else(|| format!("{key}: not inside a table"))?;
+    t.insert(last, toml_edit::Item::Value(value));
+    Ok(())
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_toml_is_the_default_config() {
+        assert_eq!(Config::parse(DEFAULT_TOML, "default", &[]).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn schema_lists_stage_keys() {
+        let s = schema();
+        for k in ["input.paths", "cluster.k", "vectorize.min_df", "output.dir", "vectorize.max_features"] {
+            assert!(s.iter().any(|x| x == k), "{k} missing from {s:?}");
+        }
+    }
+
+    #[test]
+    fn type_error_names_key_and_line() {
+        let e = Config::parse("[cluster]\nseed = 1\nk = \"eight\"\n", "c.toml", &[]).unwrap_err();
+        let m = e.to_string();
+        assert!(m.starts_with("c.toml:3:5: cluster.k:"), "{m}");
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
+    fn range_error_from_set_names_flag() {
+        let e = Config::parse("", "c.toml", &["cluster.k=0".into()]).unwrap_err();
+        assert_eq!(e.to_string(), "--set cluster.k=0: cluster.k: is 0; it must be between 1 and 1000");
+    }
+
+    #[test]
+    fn set_without_equals_is_usage_error() {
+        let e = Config::parse("", "c.toml", &["cluster.k".into()]).unwrap_err();
+        assert!(matches!(e, Error::Usage(_)));
+    }
+
+    #[test]
+    fn bare_string_override_and_arrays() {
+        let c = Config::parse("", "c", &["output.dir=out2".into(), "input.paths=[\"a\", \"b\"]".into()]).unwrap();
+        assert_eq!(c.output.dir, Path::new("out2"));
+        assert_eq!(c.input.paths.len(), 2);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé x", 7), (2, 4));
+    }
+}

@@ -1,0 +1,161 @@
+//! Stage 1 — corpus: find the input files, read them, and split them into paragraph units.
+//!
+//! ```
+//! use paratopic::corpus::{split_units, SegmentConfig};
+//!
+//! let text = "Key Pledges\n\nTough on crime\n\nAs Mayor, I will continue to invest in policing and the police.\n";
+//! let units = split_units(text, &SegmentConfig { min_words: 8 });
+//! assert_eq!(units.len(), 1); // both headings fold into the paragraph that follows
+//! assert!(units[0].text.starts_with("Key Pledges\n\nTough on crime\n\nAs Mayor"));
+//! assert_eq!(units[0].line, 1);
+//! ```
+
+mod read;
+mod segment;
+
+pub use read::{discover, read_documents};
+pub use segment::{split_units, Block};
+
+use crate::error::{ParamError, Result};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// `[input]`: which files to read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputConfig {
+    /// Files or folders (read recursively, in sorted order), relative to the working directory.
+    pub paths: Vec<PathBuf>,
+    /// File extensions read from folders (case-insensitive, without the dot).
+    pub extensions: Vec<String>,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            paths: vec![PathBuf::from("seeds")],
+            extensions: vec!["txt".into(), "md".into()],
+        }
+    }
+}
+
+impl InputConfig {
+    /// Checks the values; the error names the key.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        if self.paths.is_empty() {
+            return Err(ParamError::new(
+                "input.paths",
+                "is empty; list at least one file or folder, e.g. paths = [\"seeds\"]",
+            ));
+        }
+        if self.extensions.is_empty() {
+            return Err(ParamError::new(
+                "input.extensions",
+                "is empty; list the file extensions to read from folders, e.g. [\"txt\", \"md\"]",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `[segment]`: how files are split into paragraph units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SegmentConfig {
+    /// Blocks with fewer words than this are headings, folded into the following paragraph
+    /// (a trailing one into the one before). 0 disables folding. Range 0–1000.
+    pub min_words: usize,
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig { min_words: 8 }
+    }
+}
+
+impl SegmentConfig {
+    /// Checks the values; the error names the key.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        if self.min_words > 1000 {
+            return Err(ParamError::new(
+                "segment.min_words",
+                format!("is {}; it must be between 0 and 1000", self.min_words),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One input document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// File name without extension; the relative path (with `/`) for files nested in a folder.
+    pub id: String,
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// Number of paragraph units it was split into.
+    pub n_units: usize,
+}
+
+/// One paragraph unit: the thing that is clustered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Index of its document in [`Corpus::documents`].
+    pub doc: usize,
+    /// 0-based position within its document.
+    pub index: usize,
+    /// 1-based line of the file where the unit starts.
+    pub line: usize,
+    /// The full original text (headings folded in, line endings normalised to `\n`).
+    pub text: String,
+}
+
+/// The documents and their paragraph units, in a stable order (sorted paths).
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The documents, in sorted path order.
+    pub documents: Vec<Document>,
+    /// All units, document by document.
+    pub units: Vec<Unit>,
+    /// Problems that did not stop the run (e.g. invalid UTF-8 replaced, binary file skipped).
+    pub warnings: Vec<String>,
+}
+
+/// Reads every input file and splits it into units: the stage's entry point.
+pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
+    input
+        .validate()
+        .map_err(|e| crate::Error::Config(e.to_string()))?;
+    let files = discover(input)?;
+    let (texts, mut warnings) = read_documents(&files)?;
+    let mut corpus = Corpus::default();
+    for (file, text) in files.into_iter().zip(texts) {
+        let Some(text) = text else { continue };
+        let doc = corpus.documents.len();
+        let units = split_units(&text, segment);
+        if units.is_empty() {
+            warnings.push(format!(
+                "note: {} has no text; it is listed with no paragraphs",
+                file.path.display()
+            ));
+        }
+        corpus.documents.push(Document {
+            id: file.id,
+            path: file.path,
+            bytes: text.len() as u64,
+            n_units: units.len(),
+        });
+        corpus
+            .units
+            .extend(units.into_iter().enumerate().map(|(index, b)| Unit {
+                doc,
+                index,
+                line: b.line,
+                text: b.text,
+            }));
+    }
+    corpus.warnings = warnings;
+    Ok(corpus)
+}

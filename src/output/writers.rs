@@ -1,0 +1,121 @@
+//! One writer per output file.
+
+use crate::error::{Error, Result};
+use crate::topics::Topic;
+use crate::vectorize::Term;
+use ndarray::Array2;
+use serde::Serialize;
+use sprs::CsMat;
+use std::io::Write;
+use std::path::Path;
+
+fn csv_writer(path: &Path) -> Result<csv::Writer<std::fs::File>> {
+    csv::Writer::from_path(path).map_err(|e| Error::write(path, std::io::Error::other(e)))
+}
+
+fn csv_err(path: &Path) -> impl Fn(csv::Error) -> Error + '_ {
+    move |e| Error::write(path, std::io::Error::other(e))
+}
+
+/// `topics.csv`: `topic,label,size,share,terms,weights` (terms and weights `; `-separated).
+pub fn write_topics(path: &Path, topics: &[Topic], shares: &[f64]) -> Result<()> {
+    let mut w = csv_writer(path)?;
+    let err = csv_err(path);
+    w.write_record(["topic", "label", "size", "share", "terms", "weights"])
+        .map_err(&err)?;
+    for (t, share) in topics.iter().zip(shares) {
+        let terms: Vec<&str> = t.terms.iter().map(|(w, _)| w.as_str()).collect();
+        let weights: Vec<String> = t.terms.iter().map(|(_, x)| format!("{x:.5}")).collect();
+        w.write_record([
+            t.id.to_string(),
+            t.label.clone(),
+            t.size.to_string(),
+            format!("{share:.6}"),
+            terms.join("; "),
+            weights.join("; "),
+        ])
+        .map_err(&err)?;
+    }
+    w.flush().map_err(|e| Error::write(path, e))
+}
+
+/// `doc_topics.csv`: `document,topic_0,…,topic_{k-1}`; each row sums to 1.
+pub fn write_doc_topics(path: &Path, docs: &[&str], weights: &Array2<f64>) -> Result<()> {
+    let mut w = csv_writer(path)?;
+    let err = csv_err(path);
+    let mut header = vec!["document".to_string()];
+    header.extend((0..weights.ncols()).map(|t| format!("topic_{t}")));
+    w.write_record(&header).map_err(&err)?;
+    for (d, name) in docs.iter().enumerate() {
+        let mut row = vec![name.to_string()];
+        row.extend(weights.row(d).iter().map(|x| format!("{x:.6}")));
+        w.write_record(&row).map_err(&err)?;
+    }
+    w.flush().map_err(|e| Error::write(path, e))
+}
+
+/// One row of `paragraphs.csv`.
+#[derive(Debug, Serialize)]
+pub struct ParagraphRow<'a> {
+    /// Document id.
+    pub document: &'a str,
+    /// 1-based paragraph number within the document.
+    pub paragraph: usize,
+    /// 1-based line where the paragraph starts.
+    pub line: usize,
+    /// Assigned topic.
+    pub topic: usize,
+    /// The topic's label.
+    pub label: &'a str,
+    /// Cosine similarity to the topic centroid.
+    pub similarity: String,
+    /// Kept tokens.
+    pub tokens: usize,
+    /// Full original text.
+    pub text: &'a str,
+}
+
+/// `paragraphs.csv`: one row per unit, in TF-IDF row order.
+pub fn write_paragraphs(path: &Path, rows: &[ParagraphRow]) -> Result<()> {
+    let mut w = csv_writer(path)?;
+    let err = csv_err(path);
+    for r in rows {
+        w.serialize(r).map_err(&err)?;
+    }
+    w.flush().map_err(|e| Error::write(path, e))
+}
+
+/// `tfidf.mtx`: Matrix Market coordinate format (1-based), loadable with `scipy.io.mmread`.
+pub fn write_matrix_market(path: &Path, m: &CsMat<f64>) -> Result<()> {
+    let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+    let mut w = std::io::BufWriter::new(f);
+    let io = |e| Error::write(path, e);
+    writeln!(w, "%%MatrixMarket matrix coordinate real general").map_err(io)?;
+    writeln!(w, "% paratopic TF-IDF: rows = paragraphs.csv rows, columns = vocab.tsv lines").map_err(io)?;
+    writeln!(w, "{} {} {}", m.rows(), m.cols(), m.nnz()).map_err(io)?;
+    for (i, row) in m.outer_iterator().enumerate() {
+        for (j, &x) in row.iter() {
+            writeln!(w, "{} {} {:e}", i + 1, j + 1, x).map_err(io)?;
+        }
+    }
+    w.flush().map_err(io)
+}
+
+/// `vocab.tsv`: one term per line in column order: `stem<TAB>word<TAB>df`, no header.
+pub fn write_vocab(path: &Path, terms: &[Term]) -> Result<()> {
+    let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+    let mut w = std::io::BufWriter::new(f);
+    let io = |e| Error::write(path, e);
+    for t in terms {
+        writeln!(w, "{}\t{}\t{}", t.stem, t.word, t.df).map_err(io)?;
+    }
+    w.flush().map_err(io)
+}
+
+/// Pretty-printed JSON.
+pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Runtime(format!("cannot encode {}: {e}", path.display())))?;
+    s.push('\n');
+    std::fs::write(path, s).map_err(|e| Error::write(path, e))
+}

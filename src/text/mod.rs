@@ -1,0 +1,346 @@
+//! Stage 2 — text: normalise, tokenize, filter and stem each unit, in parallel.
+//!
+//! The analyzer is a chain of small filters, one per file: [`normalize`] →
+//! [`tokenize`] → [`LowerCaser`] → [`PossessiveStripper`] → [`StopWordFilter`] →
+//! [`NumberFilter`] → [`MinLength`] → [`Stemmer`]. Each stem remembers its most frequent
+//! surface word, so labels show `police`, never `polic`.
+//!
+//! ```
+//! use paratopic::text::{Analyzer, PreprocessConfig};
+//!
+//! let analyzer = Analyzer::new(&PreprocessConfig::default()).unwrap();
+//! let tokens = analyzer.analyze("I\u{2019}ve\u{a0}doubled the investment in policing.");
+//! let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
+//! assert_eq!(stems, ["doubl", "invest", "polic"]);
+//! assert_eq!(tokens[2].word, "policing");
+//! ```
+
+mod filters;
+mod lowercase;
+mod normalize;
+mod stem;
+mod stopwords;
+mod tokenize;
+
+pub use filters::{MinLength, NumberFilter, PossessiveStripper};
+pub use lowercase::LowerCaser;
+pub use normalize::normalize;
+pub use stem::{Stemmer, LANGUAGES};
+pub use stopwords::{StopWordFilter, ENGLISH};
+pub use tokenize::tokenize;
+
+use crate::error::ParamError;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// A step of the analyzer chain: edits the token in place, returns `false` to drop it.
+pub trait TokenFilter: Send + Sync {
+    /// Applies the filter; `false` removes the token.
+    fn apply(&self, token: &mut String) -> bool;
+}
+
+/// `[preprocess]`: how text becomes tokens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PreprocessConfig {
+    /// Snowball stemmer language, or `"none"`.
+    pub stemmer: String,
+    /// Built-in stop-word list: `"english"` or `"none"`.
+    pub stopwords: String,
+    /// More stop words (matched case-insensitively on whole words).
+    pub extra_stopwords: Vec<String>,
+    /// Minimum token length in characters. Range 1–100.
+    pub min_token_len: usize,
+    /// Keep tokens containing digits (`2016`, `999`).
+    pub keep_numbers: bool,
+    /// Split hyphenated words (`co-operative` → `co`, `operative`).
+    pub split_hyphens: bool,
+}
+
+impl Default for PreprocessConfig {
+    fn default() -> Self {
+        PreprocessConfig {
+            stemmer: "english".into(),
+            stopwords: "english".into(),
+            extra_stopwords: Vec::new(),
+            min_token_len: 2,
+            keep_numbers: false,
+            split_hyphens: false,
+        }
+    }
+}
+
+impl PreprocessConfig {
+    /// Checks the values; the error names the key.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        if !LANGUAGES.contains(&self.stemmer.as_str()) {
+            return Err(ParamError::new(
+                "preprocess.stemmer",
+                format!(
+                    "is \"{}\"; use one of {}",
+                    self.stemmer,
+                    LANGUAGES.join(", ")
+                ),
+            ));
+        }
+        if !["english", "none"].contains(&self.stopwords.as_str()) {
+            return Err(ParamError::new(
+                "preprocess.stopwords",
+                format!(
+                    "is \"{}\"; use \"english\" or \"none\" (add your own with extra_stopwords)",
+                    self.stopwords
+                ),
+            ));
+        }
+        if !(1..=100).contains(&self.min_token_len) {
+            return Err(ParamError::new(
+                "preprocess.min_token_len",
+                format!("is {}; it must be between 1 and 100", self.min_token_len),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A kept token: its stem and the lower-cased word it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The Snowball stem (`polic`).
+    pub stem: String,
+    /// The lower-cased surface word (`policing`).
+    pub word: String,
+}
+
+/// The analyzer chain built from a [`PreprocessConfig`].
+pub struct Analyzer {
+    split_hyphens: bool,
+    filters: Vec<Box<dyn TokenFilter>>,
+    stemmer: Stemmer,
+}
+
+impl Analyzer {
+    /// Builds the chain; fails on an invalid config.
+    pub fn new(config: &PreprocessConfig) -> Result<Self, ParamError> {
+        config.validate()?;
+        let base: &[&str] = if config.stopwords == "english" {
+            ENGLISH
+        } else {
+            &[]
+        };
+        let mut filters: Vec<Box<dyn TokenFilter>> = vec![
+            Box::new(LowerCaser),
+            Box::new(PossessiveStripper),
+            Box::new(StopWordFilter::new(base, &config.extra_stopwords)),
+        ];
+        if !config.keep_numbers {
+            filters.push(Box::new(NumberFilter));
+        }
+        filters.push(Box::new(MinLength {
+            min_chars: config.min_token_len,
+        }));
+        let stemmer = Stemmer::new(&config.stemmer).expect("validated language");
+        Ok(Analyzer {
+            split_hyphens: config.split_hyphens,
+            filters,
+            stemmer,
+        })
+    }
+
+    /// Runs the chain over one text.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let text = normalize(text);
+        tokenize(&text, self.split_hyphens)
+            .into_iter()
+            .filter_map(|w| {
+                let mut word = w.to_string();
+                for f in &self.filters {
+                    if !f.apply(&mut word) {
+                        return None;
+                    }
+                }
+                Some(Token {
+                    stem: self.stemmer.stem(&word),
+                    word,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The stems of a corpus, sorted, each with the word users see for it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lexicon {
+    /// Stems in sorted order; a stem's id is its index.
+    pub stems: Vec<String>,
+    /// For each stem, its most frequent surface word (ties: the alphabetically first).
+    pub words: Vec<String>,
+}
+
+/// Every unit as a sequence of stem ids into the [`Lexicon`].
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzedCorpus {
+    /// The stems and their display words.
+    pub lexicon: Lexicon,
+    /// Per unit, its kept tokens as stem ids, in text order.
+    pub units: Vec<Vec<u32>>,
+}
+
+impl AnalyzedCorpus {
+    /// Number of kept tokens in unit `i`.
+    pub fn n_tokens(&self, i: usize) -> usize {
+        self.units[i].len()
+    }
+}
+
+/// Units per parallel work item: fixed, so results never depend on the thread count.
+const CHUNK: usize = 256;
+
+struct ChunkResult {
+    stems: Vec<String>,
+    surfaces: Vec<Vec<(String, u64)>>,
+    units: Vec<Vec<u32>>,
+}
+
+/// Analyzes every unit text in parallel: the stage's entry point.
+pub fn analyze<S: AsRef<str> + Sync>(
+    texts: &[S],
+    config: &PreprocessConfig,
+) -> Result<AnalyzedCorpus, ParamError> {
+    let analyzer = Analyzer::new(config)?;
+    let chunks: Vec<ChunkResult> = texts
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut ids: HashMap<String, u32> = HashMap::new();
+            let mut res = ChunkResult {
+                stems: Vec::new(),
+                surfaces: Vec::new(),
+                units: Vec::with_capacity(chunk.len()),
+            };
+            for text in chunk {
+                let tokens = analyzer.analyze(text.as_ref());
+                let mut unit = Vec::with_capacity(tokens.len());
+                for t in tokens {
+                    let id = *ids.entry(t.stem).or_insert_with_key(|k| {
+                        res.stems.push(k.clone());
+                        res.surfaces.push(Vec::new());
+                        (res.stems.len() - 1) as u32
+                    });
+                    let s = &mut res.surfaces[id as usize];
+                    match s.iter_mut().find(|(w, _)| *w == t.word) {
+                        Some((_, n)) => *n += 1,
+                        None => s.push((t.word, 1)),
+                    }
+                    unit.push(id);
+                }
+                res.units.push(unit);
+            }
+            res
+        })
+        .collect();
+
+    // Merge chunk vocabularies into one sorted lexicon.
+    let mut global: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in &chunks {
+        for s in &c.stems {
+            global.entry(s.as_str()).or_insert(0);
+        }
+    }
+    for (i, v) in global.values_mut().enumerate() {
+        *v = i as u32;
+    }
+    let stems: Vec<String> = global.keys().map(|s| s.to_string()).collect();
+    let remaps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|c| c.stems.iter().map(|s| global[s.as_str()]).collect())
+        .collect();
+    let mut surfaces: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); stems.len()];
+    for (c, remap) in chunks.iter().zip(&remaps) {
+        for (local, forms) in c.surfaces.iter().enumerate() {
+            let m = &mut surfaces[remap[local] as usize];
+            for (w, n) in forms {
+                *m.entry(w.clone()).or_insert(0) += n;
+            }
+        }
+    }
+    let words = surfaces
+        .into_iter()
+        .map(|m| {
+            // max count; BTreeMap order makes the alphabetically first win ties
+            let mut best: Option<(&String, u64)> = None;
+            for (w, &n) in &m {
+                if best.is_none_or(|(_, b)| n > b) {
+                    best = Some((w, n));
+                }
+            }
+            best.map(|(w, _)| w.clone()).unwrap_or_default()
+        })
+        .collect();
+    let units = chunks
+        .into_par_iter()
+        .zip(remaps.into_par_iter())
+        .flat_map_iter(|(c, remap)| {
+            c.units
+                .into_iter()
+                .map(move |u| u.into_iter().map(|id| remap[id as usize]).collect())
+        })
+        .collect();
+    Ok(AnalyzedCorpus {
+        lexicon: Lexicon { stems, words },
+        units,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        Analyzer::new(&PreprocessConfig::default())
+            .unwrap()
+            .analyze(text)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
+    #[test]
+    fn curly_apostrophe_contraction_is_a_stop_word() {
+        assert_eq!(words("I\u{2019}ve we\u{2019}ve don\u{2019}t housing"), ["housing"]);
+    }
+
+    #[test]
+    fn nbsp_separates_words() {
+        assert_eq!(words("commuting\u{a0}more\u{a0}affordable"), ["commuting", "affordable"]);
+    }
+
+    #[test]
+    fn possessives_numbers_and_short_tokens_go() {
+        assert_eq!(words("London\u{2019}s £3.15bn 2016 a x police"), ["london", "police"]);
+    }
+
+    #[test]
+    fn most_frequent_surface_word_is_the_display_word() {
+        let texts = ["police policing police", "communities community community"];
+        let a = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        let show = |stem: &str| {
+            let i = a.lexicon.stems.iter().position(|s| s == stem).unwrap();
+            a.lexicon.words[i].clone()
+        };
+        assert_eq!(show("polic"), "police");
+        assert_eq!(show("communiti"), "community");
+        assert_eq!(a.units[0].len(), 3);
+    }
+
+    #[test]
+    fn analysis_does_not_depend_on_chunking() {
+        let texts: Vec<String> = (0..1000).map(|i| format!("word{} topic{} alpha beta", i % 7, i % 13)).collect();
+        let cfg = PreprocessConfig { keep_numbers: true, ..Default::default() };
+        let a = analyze(&texts, &cfg).unwrap();
+        let b = analyze(&texts[..], &cfg).unwrap();
+        assert_eq!(a.units, b.units);
+        let mut sorted = a.lexicon.stems.clone();
+        sorted.sort();
+        assert_eq!(sorted, a.lexicon.stems);
+    }
+}

@@ -1,0 +1,235 @@
+//! Stage 5 — topics: name each topic by its characteristic words and weigh documents.
+//!
+//! Terms are ranked by class-based TF-IDF (as in BERTopic): the units of a topic form one
+//! class; `tf` is a term's share of the class's counted tokens and
+//! `idf = ln(1 + A / f)`, where `A` is the average token count per class and `f` the
+//! term's count over all classes. A document's weight on a topic is the share of its
+//! tokens that sit in units assigned to that topic.
+//!
+//! ```
+//! use paratopic::topics::doc_weights;
+//!
+//! // two documents; units 0,1 in doc 0 (topics 0 and 1), unit 2 in doc 1 (topic 1)
+//! let w = doc_weights(&[0, 0, 1], &[30, 10, 5], &[0, 1, 1], 2, 2);
+//! assert_eq!(w[[0, 0]], 0.75);
+//! assert_eq!(w[[1, 1]], 1.0);
+//! ```
+
+use crate::error::ParamError;
+use crate::vectorize::Term;
+use ndarray::Array2;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sprs::CsMat;
+
+/// `[topics]`: how topics are described.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TopicsConfig {
+    /// Top terms listed per topic. Range 1–50.
+    pub top_terms: usize,
+    /// Words in a topic's label. Range 1–10.
+    pub label_words: usize,
+    /// Most representative paragraphs kept per topic. Range 0–50.
+    pub representatives: usize,
+}
+
+impl Default for TopicsConfig {
+    fn default() -> Self {
+        TopicsConfig {
+            top_terms: 10,
+            label_words: 3,
+            representatives: 3,
+        }
+    }
+}
+
+impl TopicsConfig {
+    /// Checks the values; the error names the key and the valid range.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        for (key, v, lo, hi) in [
+            ("topics.top_terms", self.top_terms, 1, 50),
+            ("topics.label_words", self.label_words, 1, 10),
+            ("topics.representatives", self.representatives, 0, 50),
+        ] {
+            if v < lo || v > hi {
+                return Err(ParamError::new(
+                    key,
+                    format!("is {v}; it must be between {lo} and {hi}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One described topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    /// Topic number, 0 = largest.
+    pub id: usize,
+    /// Its top words, joined with ", ".
+    pub label: String,
+    /// Number of units assigned to it.
+    pub size: usize,
+    /// Top terms (display words) with their class-based TF-IDF weight, best first.
+    pub terms: Vec<(String, f64)>,
+    /// Indices of its most representative units (closest to the centroid), best first.
+    pub representatives: Vec<usize>,
+}
+
+/// Describes the `k` topics: the stage's entry point.
+///
+/// `counts` is the units × terms count matrix, `labels` each unit's topic and
+/// `similarity` each unit's closeness to its topic centroid (ranks representatives).
+pub fn describe(
+    counts: &CsMat<u32>,
+    terms: &[Term],
+    labels: &[usize],
+    similarity: &[f64],
+    k: usize,
+    config: &TopicsConfig,
+) -> Vec<Topic> {
+    let v = terms.len();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (i, &l) in labels.iter().enumerate() {
+        members[l].push(i);
+    }
+    // per-class sparse term counts, classes in parallel
+    let class_counts: Vec<Vec<(usize, u64)>> = members
+        .par_iter()
+        .map(|units| {
+            let mut pairs: Vec<(usize, u64)> = units
+                .iter()
+                .flat_map(|&u| {
+                    let row = counts.outer_view(u).expect("row in range");
+                    row.iter()
+                        .map(|(j, &c)| (j, c as u64))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            pairs.sort_unstable_by_key(|p| p.0);
+            let mut merged: Vec<(usize, u64)> = Vec::new();
+            for (j, c) in pairs {
+                match merged.last_mut() {
+                    Some((lj, lc)) if *lj == j => *lc += c,
+                    _ => merged.push((j, c)),
+                }
+            }
+            merged
+        })
+        .collect();
+    let mut total_f = vec![0u64; v];
+    let mut class_total = vec![0u64; k];
+    for (c, cc) in class_counts.iter().enumerate() {
+        for &(j, n) in cc {
+            total_f[j] += n;
+            class_total[c] += n;
+        }
+    }
+    let avg = class_total.iter().sum::<u64>() as f64 / k as f64;
+    (0..k)
+        .map(|c| {
+            let mut scored: Vec<(usize, f64)> = class_counts[c]
+                .iter()
+                .map(|&(j, n)| {
+                    let tf = n as f64 / class_total[c].max(1) as f64;
+                    let idf = (1.0 + avg / total_f[j] as f64).ln();
+                    (j, tf * idf)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let top: Vec<(String, f64)> = scored
+                .iter()
+                .take(config.top_terms)
+                .map(|&(j, w)| (terms[j].word.clone(), w))
+                .collect();
+            let mut reps = members[c].clone();
+            reps.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
+            reps.truncate(config.representatives);
+            Topic {
+                id: c,
+                label: make_label(&top, config.label_words),
+                size: members[c].len(),
+                terms: top,
+                representatives: reps,
+            }
+        })
+        .collect()
+}
+
+/// The first `n` top terms, skipping a term whose words are all already in the label.
+fn make_label(top: &[(String, f64)], n: usize) -> String {
+    let mut used: Vec<&str> = Vec::new();
+    let mut parts: Vec<&str> = Vec::new();
+    for (t, _) in top {
+        let words: Vec<&str> = t.split(' ').collect();
+        if words.iter().all(|w| used.contains(w)) {
+            continue;
+        }
+        used.extend(words);
+        parts.push(t);
+        if parts.len() == n {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        "(empty)".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Each document's topic weights: the share of its tokens in units of each topic.
+///
+/// `unit_doc[i]` is unit `i`'s document and `unit_tokens[i]` its token count. A document
+/// whose units have no tokens at all is weighed by unit count instead. Rows of
+/// documents with units sum to 1; a document without units has a zero row.
+pub fn doc_weights(
+    unit_doc: &[usize],
+    unit_tokens: &[usize],
+    labels: &[usize],
+    n_docs: usize,
+    k: usize,
+) -> Array2<f64> {
+    let mut tokens = Array2::<f64>::zeros((n_docs, k));
+    let mut units = Array2::<f64>::zeros((n_docs, k));
+    for ((&d, &t), &l) in unit_doc.iter().zip(unit_tokens).zip(labels) {
+        tokens[[d, l]] += t as f64;
+        units[[d, l]] += 1.0;
+    }
+    for d in 0..n_docs {
+        let tsum: f64 = tokens.row(d).sum();
+        let usum: f64 = units.row(d).sum();
+        if tsum > 0.0 {
+            tokens.row_mut(d).mapv_inplace(|x| x / tsum);
+        } else if usum > 0.0 {
+            let r = units.row(d).mapv(|x| x / usum);
+            tokens.row_mut(d).assign(&r);
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_skips_words_already_shown() {
+        let top = vec![
+            ("police officer".to_string(), 3.0),
+            ("police".to_string(), 2.0),
+            ("crime".to_string(), 1.0),
+        ];
+        assert_eq!(make_label(&top, 2), "police officer, crime");
+        assert_eq!(make_label(&[], 3), "(empty)");
+    }
+
+    #[test]
+    fn weights_fall_back_to_units_without_tokens() {
+        let w = doc_weights(&[0, 0], &[0, 0], &[0, 1], 2, 2);
+        assert_eq!(w.row(0).to_vec(), [0.5, 0.5]);
+        assert_eq!(w.row(1).sum(), 0.0);
+    }
+}
