@@ -121,7 +121,9 @@ fn run(args: RunArgs) -> Result<()> {
     };
     match &path {
         Some(p) => log(&format!("config     {}", p.display())),
-        None => log("config     built-in defaults (no paratopic.toml here; `paratopic init` writes one)"),
+        None => log(
+            "config     built-in defaults (no paratopic.toml here; `paratopic init` writes one)",
+        ),
     }
     let report = pipeline::run(&config, &mut log)?;
     if !quiet {

@@ -96,10 +96,7 @@ impl Config {
     /// Parses config `text` (named `origin` in messages) and applies the overrides.
     pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Config> {
         let doc = toml_edit::ImDocument::parse(text.to_string()).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             Error::Config(format!(
                 "{origin}:{line}:{col}: invalid TOML: {}",
                 e.message().trim()
@@ -113,7 +110,8 @@ impl Config {
         };
         let schema = schema();
         for (key, _) in &loc.file_leaves {
-            check_known(key, &schema).map_err(|m| Error::Config(format!("{}{m}", loc.prefix(key))))?;
+            check_known(key, &schema)
+                .map_err(|m| Error::Config(format!("{}{m}", loc.prefix(key))))?;
         }
         let mut merged: toml_edit::DocumentMut = text.parse().expect("parsed above");
         for o in overrides {
@@ -231,7 +229,11 @@ fn walk_table(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Ran
     }
 }
 
-fn walk_inline(table: &toml_edit::InlineTable, prefix: &str, out: &mut Vec<(String, Range<usize>)>) {
+fn walk_inline(
+    table: &toml_edit::InlineTable,
+    prefix: &str,
+    out: &mut Vec<(String, Range<usize>)>,
+) {
     for (k, v) in table.iter() {
         let key = format!("{prefix}.{k}");
         match v {
@@ -241,7 +243,11 @@ fn walk_inline(table: &toml_edit::InlineTable, prefix: &str, out: &mut Vec<(Stri
     }
 }
 
-fn set_path(doc: &mut toml_edit::DocumentMut, key: &str, value: toml_edit::Value) -> std::result::Result<(), String> {
+fn set_path(
+    doc: &mut toml_edit::DocumentMut,
+    key: &str,
+    value: toml_edit::Value,
+) -> std::result::Result<(), String> {
     let parts: Vec<&str> = key.split('.').collect();
     let (last, tables) = parts.split_last().ok_or("empty key")?;
     let mut item = doc.as_item_mut();
@@ -276,13 +282,22 @@ mod tests {
 
     #[test]
     fn default_toml_is_the_default_config() {
-        assert_eq!(Config::parse(DEFAULT_TOML, "default", &[]).unwrap(), Config::default());
+        assert_eq!(
+            Config::parse(DEFAULT_TOML, "default", &[]).unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
     fn schema_lists_stage_keys() {
         let s = schema();
-        for k in ["input.paths", "cluster.k", "vectorize.min_df", "output.dir", "vectorize.max_features"] {
+        for k in [
+            "input.paths",
+            "cluster.k",
+            "vectorize.min_df",
+            "output.dir",
+            "vectorize.max_features",
+        ] {
             assert!(s.iter().any(|x| x == k), "{k} missing from {s:?}");
         }
     }
@@ -298,7 +313,10 @@ mod tests {
     #[test]
     fn range_error_from_set_names_flag() {
         let e = Config::parse("", "c.toml", &["cluster.k=0".into()]).unwrap_err();
-        assert_eq!(e.to_string(), "--set cluster.k=0: cluster.k: is 0; it must be between 1 and 1000");
+        assert_eq!(
+            e.to_string(),
+            "--set cluster.k=0: cluster.k: is 0; it must be between 1 and 1000"
+        );
     }
 
     #[test]
@@ -309,7 +327,15 @@ mod tests {
 
     #[test]
     fn bare_string_override_and_arrays() {
-        let c = Config::parse("", "c", &["output.dir=out2".into(), "input.paths=[\"a\", \"b\"]".into()]).unwrap();
+        let c = Config::parse(
+            "",
+            "c",
+            &[
+                "output.dir=out2".into(),
+                "input.paths=[\"a\", \"b\"]".into(),
+            ],
+        )
+        .unwrap();
         assert_eq!(c.output.dir, Path::new("out2"));
         assert_eq!(c.input.paths.len(), 2);
     }

@@ -103,7 +103,9 @@ impl Timer {
 
 /// Runs every stage and writes every output; `log` receives one line per stage.
 pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
-    config.validate().map_err(|e| Error::Config(e.to_string()))?;
+    config
+        .validate()
+        .map_err(|e| Error::Config(e.to_string()))?;
     let staged = StagedDir::create(&config.output.dir)?;
     let mut timer = Timer {
         start: Instant::now(),
@@ -129,7 +131,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     ));
 
     let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
-    let analyzed = text::analyze(&texts, &config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
+    let analyzed =
+        text::analyze(&texts, &config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
     let unit_tokens: Vec<usize> = analyzed.units.iter().map(Vec::len).collect();
     let n_tokens: usize = unit_tokens.iter().sum();
     let t = timer.lap("text");
@@ -167,7 +170,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         &config.topics,
     );
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
-    let weights = topics::doc_weights(&unit_doc, &unit_tokens, &clustering.labels, corpus.documents.len(), k);
+    let weights = topics::doc_weights(
+        &unit_doc,
+        &unit_tokens,
+        &clustering.labels,
+        corpus.documents.len(),
+        k,
+    );
     let mut shares = vec![0.0; k];
     for (&l, &n) in clustering.labels.iter().zip(&unit_tokens) {
         shares[l] += n as f64 / n_tokens.max(1) as f64;
@@ -179,7 +188,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     let kept_docs: Vec<usize> = (0..corpus.documents.len())
         .filter(|&d| corpus.documents[d].n_units > 0)
         .collect();
-    let doc_names: Vec<&str> = kept_docs.iter().map(|&d| corpus.documents[d].id.as_str()).collect();
+    let doc_names: Vec<&str> = kept_docs
+        .iter()
+        .map(|&d| corpus.documents[d].id.as_str())
+        .collect();
     let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
     let points = cluster::project_2d(&clustering.embedding)?;
     let chart_data = ChartData {

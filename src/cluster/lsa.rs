@@ -33,7 +33,9 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
     let rank = n.min(v);
     let d = dims.min(rank);
     if d == 0 {
-        return Err(Error::Data("the TF-IDF matrix is empty; nothing to cluster".into()));
+        return Err(Error::Data(
+            "the TF-IDF matrix is empty; nothing to cluster".into(),
+        ));
     }
     let l = (d + OVERSAMPLE).min(rank);
     let at: CsMat<f64> = a.transpose_view().to_csr();
@@ -105,7 +107,10 @@ fn orthonormalize(mut y: Array2<f64>) -> Result<Array2<f64>> {
             .map_err(|e| Error::Runtime(format!("LSA orthonormalisation failed: {e}")))?
             .sort_eig(Order::Largest);
         let max = vals.iter().cloned().fold(0.0f64, f64::max);
-        let keep = vals.iter().take_while(|&&x| x > max * 1e-12 && x > 0.0).count();
+        let keep = vals
+            .iter()
+            .take_while(|&&x| x > max * 1e-12 && x > 0.0)
+            .count();
         if keep == 0 {
             return Ok(Array2::zeros((y.nrows(), 1)));
         }

@@ -85,7 +85,12 @@ impl ClusterConfig {
         range("cluster.restarts", self.restarts as u64, 1, 1000)?;
         range("cluster.max_iter", self.max_iter, 1, 100_000)?;
         range("cluster.dims", self.dims as u64, 2, 1000)?;
-        range("cluster.sample_size", self.sample_size as u64, 100, u64::MAX)?;
+        range(
+            "cluster.sample_size",
+            self.sample_size as u64,
+            100,
+            u64::MAX,
+        )?;
         if !(self.tolerance > 0.0 && self.tolerance < 1.0) {
             return Err(ParamError::new(
                 "cluster.tolerance",

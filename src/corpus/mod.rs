@@ -4,7 +4,7 @@
 //! use paratopic::corpus::{split_units, SegmentConfig};
 //!
 //! let text = "Key Pledges\n\nTough on crime\n\nAs Mayor, I will continue to invest in policing and the police.\n";
-//! let units = split_units(text, &SegmentConfig { min_words: 8 });
+//! let units = split_units(text, &SegmentConfig::default());
 //! assert_eq!(units.len(), 1); // both headings fold into the paragraph that follows
 //! assert!(units[0].text.starts_with("Key Pledges\n\nTough on crime\n\nAs Mayor"));
 //! assert_eq!(units[0].line, 1);
@@ -14,7 +14,7 @@ mod read;
 mod segment;
 
 pub use read::{discover, read_documents};
-pub use segment::{split_units, Block};
+pub use segment::{is_heading, split_units, Block};
 
 use crate::error::{ParamError, Result};
 use serde::{Deserialize, Serialize};
@@ -63,24 +63,36 @@ impl InputConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct SegmentConfig {
     /// Blocks with fewer words than this are headings, folded into the following paragraph
-    /// (a trailing one into the one before). 0 disables folding. Range 0–1000.
+    /// (a trailing one into the one before). 0 disables this rule. Range 0–1000.
     pub min_words: usize,
+    /// A single-line block of at most this many words that does not end like a sentence
+    /// (`.`, `!`, `?`, `:`, `;`, closing quote) is a heading too. 0 disables this rule.
+    /// Range 0–1000.
+    pub heading_max_words: usize,
 }
 
 impl Default for SegmentConfig {
     fn default() -> Self {
-        SegmentConfig { min_words: 8 }
+        SegmentConfig {
+            min_words: 8,
+            heading_max_words: 15,
+        }
     }
 }
 
 impl SegmentConfig {
     /// Checks the values; the error names the key.
     pub fn validate(&self) -> Result<(), ParamError> {
-        if self.min_words > 1000 {
-            return Err(ParamError::new(
-                "segment.min_words",
-                format!("is {}; it must be between 0 and 1000", self.min_words),
-            ));
+        for (key, v) in [
+            ("segment.min_words", self.min_words),
+            ("segment.heading_max_words", self.heading_max_words),
+        ] {
+            if v > 1000 {
+                return Err(ParamError::new(
+                    key,
+                    format!("is {v}; it must be between 0 and 1000"),
+                ));
+            }
         }
         Ok(())
     }

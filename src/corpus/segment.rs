@@ -45,7 +45,20 @@ pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     if let Some(b) = current.take() {
         blocks.push(b);
     }
-    fold_headings(blocks, config.min_words)
+    fold_headings(blocks, config)
+}
+
+/// True if a block reads as a heading rather than a paragraph.
+pub fn is_heading(text: &str, config: &SegmentConfig) -> bool {
+    let words = text.split_whitespace().count();
+    if words < config.min_words {
+        return true;
+    }
+    let single_line = !text.contains('\n');
+    let ends_like_sentence = text.trim_end().ends_with([
+        '.', '!', '?', ':', ';', '"', '\'', '\u{201d}', '\u{2019}', ')',
+    ]);
+    single_line && words <= config.heading_max_words && !ends_like_sentence
 }
 
 /// Lines split at `\r\n`, `\n` or a lone `\r`.
@@ -67,11 +80,11 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn fold_headings(blocks: Vec<Block>, min_words: usize) -> Vec<Block> {
+fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Block> {
     let mut units: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut pending: Option<Block> = None;
     for block in blocks {
-        let short = block.text.split_whitespace().count() < min_words;
+        let short = is_heading(&block.text, config);
         let block = match pending.take() {
             Some(mut p) => {
                 p.text.push_str("\n\n");
@@ -103,7 +116,30 @@ mod tests {
     use super::*;
 
     fn split(text: &str, min_words: usize) -> Vec<Block> {
-        split_units(text, &SegmentConfig { min_words })
+        split_units(
+            text,
+            &SegmentConfig {
+                min_words,
+                heading_max_words: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn long_unpunctuated_single_line_is_a_heading() {
+        let cfg = SegmentConfig::default();
+        assert!(is_heading(
+            "Reforming the police and ensuring trust and confidence in our emergency services",
+            &cfg
+        ));
+        assert!(!is_heading(
+            "Keeping Londoners safe has been and will continue to be my top priority as Mayor.",
+            &cfg
+        ));
+        assert!(!is_heading(
+            "one two three four five six seven eight\nnine ten",
+            &cfg
+        ));
     }
 
     #[test]
@@ -111,7 +147,10 @@ mod tests {
         let t = "Title here\n\none two three four five\n\nshort end\n";
         let u = split(t, 4);
         assert_eq!(u.len(), 1);
-        assert_eq!(u[0].text, "Title here\n\none two three four five\n\nshort end");
+        assert_eq!(
+            u[0].text,
+            "Title here\n\none two three four five\n\nshort end"
+        );
         assert_eq!(u[0].line, 1);
     }
 

@@ -5,8 +5,8 @@
 mod writers;
 
 pub use writers::{
-    write_doc_topics, write_json, write_matrix_market, write_paragraphs, write_topics,
-    write_vocab, ParagraphRow,
+    write_doc_topics, write_json, write_matrix_market, write_paragraphs, write_topics, write_vocab,
+    ParagraphRow,
 };
 
 use crate::error::{Error, ParamError, Result};
@@ -33,7 +33,10 @@ impl OutputConfig {
     /// Checks the values; the error names the key.
     pub fn validate(&self) -> Result<(), ParamError> {
         if self.dir.as_os_str().is_empty() {
-            return Err(ParamError::new("output.dir", "is empty; name a folder, e.g. \"data/out\""));
+            return Err(ParamError::new(
+                "output.dir",
+                "is empty; name a folder, e.g. \"data/out\"",
+            ));
         }
         Ok(())
     }
@@ -59,7 +62,12 @@ impl StagedDir {
         }
         let name = target
             .file_name()
-            .ok_or_else(|| Error::Data(format!("output.dir {} has no folder name", target.display())))?
+            .ok_or_else(|| {
+                Error::Data(format!(
+                    "output.dir {} has no folder name",
+                    target.display()
+                ))
+            })?
             .to_string_lossy()
             .into_owned();
         let parent = match target.parent() {
@@ -93,7 +101,10 @@ impl StagedDir {
     pub fn commit(mut self) -> Result<PathBuf> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().unwrap_or_default().to_string_lossy(),
+            self.target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
             std::process::id()
         ));
         let had_old = self.target.exists();

@@ -91,7 +91,11 @@ pub fn write_matrix_market(path: &Path, m: &CsMat<f64>) -> Result<()> {
     let mut w = std::io::BufWriter::new(f);
     let io = |e| Error::write(path, e);
     writeln!(w, "%%MatrixMarket matrix coordinate real general").map_err(io)?;
-    writeln!(w, "% paratopic TF-IDF: rows = paragraphs.csv rows, columns = vocab.tsv lines").map_err(io)?;
+    writeln!(
+        w,
+        "% paratopic TF-IDF: rows = paragraphs.csv rows, columns = vocab.tsv lines"
+    )
+    .map_err(io)?;
     writeln!(w, "{} {} {}", m.rows(), m.cols(), m.nnz()).map_err(io)?;
     for (i, row) in m.outer_iterator().enumerate() {
         for (j, &x) in row.iter() {

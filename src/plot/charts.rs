@@ -9,13 +9,24 @@ const FONT: &str = "sans-serif";
 const LEGEND_W: u32 = 330;
 
 /// Draws "id label" legend rows for every topic into `area`.
-fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, labels: &[String], top: i32) -> Result<(), String> {
-    area.draw(&Text::new("Topics", (10, top), (FONT, 15).into_font().style(FontStyle::Bold)))
-        .map_err(|e| e.to_string())?;
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    labels: &[String],
+    top: i32,
+) -> Result<(), String> {
+    area.draw(&Text::new(
+        "Topics",
+        (10, top),
+        (FONT, 15).into_font().style(FontStyle::Bold),
+    ))
+    .map_err(|e| e.to_string())?;
     for (t, label) in labels.iter().enumerate() {
         let y = top + 24 + 20 * t as i32;
-        area.draw(&Rectangle::new([(10, y), (24, y + 14)], topic_color(t).filled()))
-            .map_err(|e| e.to_string())?;
+        area.draw(&Rectangle::new(
+            [(10, y), (24, y + 14)],
+            topic_color(t).filled(),
+        ))
+        .map_err(|e| e.to_string())?;
         area.draw(&Text::new(
             format!("{t}  {}", shorten(label, 38)),
             (30, y + 1),
@@ -44,10 +55,11 @@ fn draw_doc_topics(path: &Path, data: &ChartData) -> Result<(), String> {
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(200)
-        .build_cartesian_2d(0f64..1f64, (0..n).into_segmented())
+        .build_cartesian_2d(0f64..1f64, (0..n - 1).into_segmented())
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
+        .light_line_style(RGBColor(0xF0, 0xF0, 0xF0))
         .disable_y_mesh()
         .x_desc("share of the document's tokens")
         .x_label_formatter(&|x| format!("{:.0}%", x * 100.0))
@@ -68,11 +80,16 @@ fn draw_doc_topics(path: &Path, data: &ChartData) -> Result<(), String> {
             }
             let x1 = (x0 + w).min(1.0);
             let mut bar = Rectangle::new(
-                [(x0, SegmentValue::Exact(y)), (x1, SegmentValue::Exact(y + 1))],
+                [
+                    (x0, SegmentValue::Exact(y)),
+                    (x1, SegmentValue::Exact(y + 1)),
+                ],
                 topic_color(t).filled(),
             );
             bar.set_margin(5, 5, 0, 0);
-            chart.draw_series(std::iter::once(bar)).map_err(|e| e.to_string())?;
+            chart
+                .draw_series(std::iter::once(bar))
+                .map_err(|e| e.to_string())?;
             x0 = x1;
         }
     }
@@ -106,10 +123,11 @@ fn draw_topic_terms(path: &Path, data: &ChartData) -> Result<(), String> {
             .margin(8)
             .x_label_area_size(24)
             .y_label_area_size(110)
-            .build_cartesian_2d(0f64..max * 1.05, (0..m).into_segmented())
+            .build_cartesian_2d(0f64..max * 1.05, (0..m - 1).into_segmented())
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
+            .light_line_style(RGBColor(0xF0, 0xF0, 0xF0))
             .disable_y_mesh()
             .x_labels(3)
             .x_label_formatter(&|x| format!("{x:.3}"))
@@ -125,7 +143,10 @@ fn draw_topic_terms(path: &Path, data: &ChartData) -> Result<(), String> {
             .draw_series(terms.iter().enumerate().map(|(i, (_, w))| {
                 let y = m - 1 - i;
                 let mut bar = Rectangle::new(
-                    [(0.0, SegmentValue::Exact(y)), (*w, SegmentValue::Exact(y + 1))],
+                    [
+                        (0.0, SegmentValue::Exact(y)),
+                        (*w, SegmentValue::Exact(y + 1)),
+                    ],
                     topic_color(t).filled(),
                 );
                 bar.set_margin(3, 3, 0, 0);
@@ -155,10 +176,11 @@ fn draw_heatmap(path: &Path, data: &ChartData) -> Result<(), String> {
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(200)
-        .build_cartesian_2d((0..k).into_segmented(), (0..n).into_segmented())
+        .build_cartesian_2d((0..k - 1).into_segmented(), (0..n - 1).into_segmented())
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
+        .light_line_style(RGBColor(0xF0, 0xF0, 0xF0))
         .disable_mesh()
         .x_desc("topic")
         .x_labels(k)
@@ -182,17 +204,20 @@ fn draw_heatmap(path: &Path, data: &ChartData) -> Result<(), String> {
             let fill = RGBColor(c(0x08), c(0x30), c(0x6B));
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(SegmentValue::Exact(t), SegmentValue::Exact(y)), (SegmentValue::Exact(t + 1), SegmentValue::Exact(y + 1))],
+                    [
+                        (SegmentValue::Exact(t), SegmentValue::Exact(y)),
+                        (SegmentValue::Exact(t + 1), SegmentValue::Exact(y + 1)),
+                    ],
                     fill.filled(),
                 )))
                 .map_err(|e| e.to_string())?;
             let ink = if w > 0.5 { WHITE } else { BLACK };
-            let style = TextStyle::from((FONT, 12).into_font())
-                .color(&ink)
-                .pos(plotters::style::text_anchor::Pos::new(
+            let style = TextStyle::from((FONT, 12).into_font()).color(&ink).pos(
+                plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,
                     plotters::style::text_anchor::VPos::Center,
-                ));
+                ),
+            );
             chart
                 .draw_series(std::iter::once(Text::new(
                     format!("{w:.2}"),
@@ -232,7 +257,10 @@ fn draw_paragraph_map(path: &Path, data: &ChartData) -> Result<(), String> {
     }
     let (px, py) = ((x1 - x0) * 0.05, (y1 - y0) * 0.05);
     let mut chart = ChartBuilder::on(&left)
-        .caption("Paragraphs by topic (PCA of the clustered LSA space)", (FONT, 20))
+        .caption(
+            "Paragraphs by topic (PCA of the clustered LSA space)",
+            (FONT, 20),
+        )
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(50)
@@ -240,6 +268,7 @@ fn draw_paragraph_map(path: &Path, data: &ChartData) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
+        .light_line_style(RGBColor(0xF0, 0xF0, 0xF0))
         .x_desc("PC 1")
         .y_desc("PC 2")
         .x_label_formatter(&|x| format!("{x:.2}"))

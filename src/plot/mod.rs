@@ -32,9 +32,12 @@ pub struct ChartData {
     pub points: Vec<(f64, f64, usize)>,
 }
 
+/// A chart drawing function.
+type Draw = fn(&Path, &ChartData) -> Result<()>;
+
 /// Writes every chart into `dir` and returns the written paths.
 pub fn write_all(dir: &Path, data: &ChartData) -> Result<Vec<PathBuf>> {
-    let charts: [(&str, fn(&Path, &ChartData) -> Result<()>); 4] = [
+    let charts: [(&str, Draw); 4] = [
         ("doc_topics.svg", doc_topics),
         ("topic_terms.svg", topic_terms),
         ("heatmap.svg", heatmap),

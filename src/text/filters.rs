@@ -26,7 +26,10 @@ pub struct MinLength {
 
 impl TokenFilter for MinLength {
     fn apply(&self, token: &mut String) -> bool {
-        token.chars().nth(self.min_chars.saturating_sub(1)).is_some()
+        token
+            .chars()
+            .nth(self.min_chars.saturating_sub(1))
+            .is_some()
     }
 }
 

@@ -8,7 +8,10 @@ pub struct LowerCaser;
 
 impl TokenFilter for LowerCaser {
     fn apply(&self, token: &mut String) -> bool {
-        if token.chars().any(|c| !c.is_lowercase() && c.is_alphabetic()) {
+        if token
+            .chars()
+            .any(|c| !c.is_lowercase() && c.is_alphabetic())
+        {
             *token = token.to_lowercase();
         }
         true

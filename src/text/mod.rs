@@ -306,17 +306,26 @@ mod tests {
 
     #[test]
     fn curly_apostrophe_contraction_is_a_stop_word() {
-        assert_eq!(words("I\u{2019}ve we\u{2019}ve don\u{2019}t housing"), ["housing"]);
+        assert_eq!(
+            words("I\u{2019}ve we\u{2019}ve don\u{2019}t housing"),
+            ["housing"]
+        );
     }
 
     #[test]
     fn nbsp_separates_words() {
-        assert_eq!(words("commuting\u{a0}more\u{a0}affordable"), ["commuting", "affordable"]);
+        assert_eq!(
+            words("commuting\u{a0}more\u{a0}affordable"),
+            ["commuting", "affordable"]
+        );
     }
 
     #[test]
     fn possessives_numbers_and_short_tokens_go() {
-        assert_eq!(words("London\u{2019}s £3.15bn 2016 a x police"), ["london", "police"]);
+        assert_eq!(
+            words("London\u{2019}s £3.15bn 2016 a x police"),
+            ["london", "police"]
+        );
     }
 
     #[test]
@@ -334,8 +343,13 @@ mod tests {
 
     #[test]
     fn analysis_does_not_depend_on_chunking() {
-        let texts: Vec<String> = (0..1000).map(|i| format!("word{} topic{} alpha beta", i % 7, i % 13)).collect();
-        let cfg = PreprocessConfig { keep_numbers: true, ..Default::default() };
+        let texts: Vec<String> = (0..1000)
+            .map(|i| format!("word{} topic{} alpha beta", i % 7, i % 13))
+            .collect();
+        let cfg = PreprocessConfig {
+            keep_numbers: true,
+            ..Default::default()
+        };
         let a = analyze(&texts, &cfg).unwrap();
         let b = analyze(&texts[..], &cfg).unwrap();
         assert_eq!(a.units, b.units);

@@ -103,9 +103,7 @@ pub fn describe(
                 .iter()
                 .flat_map(|&u| {
                     let row = counts.outer_view(u).expect("row in range");
-                    row.iter()
-                        .map(|(j, &c)| (j, c as u64))
-                        .collect::<Vec<_>>()
+                    row.iter().map(|(j, &c)| (j, c as u64)).collect::<Vec<_>>()
                 })
                 .collect();
             pairs.sort_unstable_by_key(|p| p.0);

@@ -91,7 +91,9 @@ impl VectorizeConfig {
             DocFreq::Fraction(f) if !(f > 0.0 && f <= 1.0) => {
                 return Err(ParamError::new(
                     "vectorize.max_df",
-                    format!("is {f}; a float must be in (0.0, 1.0] (or use an integer count of units ≥ 1)"),
+                    format!(
+                    "is {f}; a float must be in (0.0, 1.0] (or use an integer count of units ≥ 1)"
+                ),
                 ))
             }
             DocFreq::Count(0) => {
@@ -160,6 +162,9 @@ const CHUNK: usize = 256;
 
 type UnitCounts = Vec<(u64, u32)>;
 
+/// Per chunk: each unit's counts, and each term's (document frequency, corpus count).
+type ChunkCounts = (Vec<UnitCounts>, HashMap<u64, (u32, u64)>);
+
 fn term_key(a: u32, b: Option<u32>) -> u64 {
     match b {
         None => a as u64,
@@ -192,7 +197,7 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
     let lex = &corpus.lexicon;
 
     // 1. per-unit counts and per-chunk document/corpus frequencies
-    let chunks: Vec<(Vec<UnitCounts>, HashMap<u64, (u32, u64)>)> = corpus
+    let chunks: Vec<ChunkCounts> = corpus
         .units
         .par_chunks(CHUNK)
         .map(|units| {
@@ -228,7 +233,11 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
         if k >> 32 == 0 {
             lex.stems[k as usize].clone()
         } else {
-            format!("{} {}", lex.stems[((k >> 32) - 1) as usize], lex.stems[(k & 0xffff_ffff) as usize])
+            format!(
+                "{} {}",
+                lex.stems[((k >> 32) - 1) as usize],
+                lex.stems[(k & 0xffff_ffff) as usize]
+            )
         }
     };
     let mut kept: Vec<(u64, u32, u64)> = freq
@@ -259,7 +268,11 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
         if k >> 32 == 0 {
             lex.words[k as usize].clone()
         } else {
-            format!("{} {}", lex.words[((k >> 32) - 1) as usize], lex.words[(k & 0xffff_ffff) as usize])
+            format!(
+                "{} {}",
+                lex.words[((k >> 32) - 1) as usize],
+                lex.words[(k & 0xffff_ffff) as usize]
+            )
         }
     };
     let col: HashMap<u64, u32> = named

@@ -1,0 +1,167 @@
+//! The text and vectorize stages on real seed text and a hand-computed corpus.
+
+mod common;
+
+use paratopic::corpus::{self, InputConfig, SegmentConfig};
+use paratopic::text::{analyze, Analyzer, PreprocessConfig};
+use paratopic::vectorize::{vectorize, DocFreq, VectorizeConfig};
+
+fn seed_corpus() -> corpus::Corpus {
+    let input = InputConfig {
+        paths: vec![common::repo().join("seeds")],
+        ..Default::default()
+    };
+    corpus::load(&input, &SegmentConfig::default()).unwrap()
+}
+
+#[test]
+fn seed_files_split_into_paragraphs_with_headings_folded() {
+    let c = seed_corpus();
+    let ids: Vec<&str> = c.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "000_aa4d84343348841f",
+            "001_3cb19d55b5479185",
+            "002_982f12eef904c1a5",
+            "003_ab120ee07913c057",
+            "004_6f8fe6624570da56"
+        ]
+    );
+    let counts: Vec<usize> = c.documents.iter().map(|d| d.n_units).collect();
+    assert_eq!(counts, [7, 40, 8, 8, 7]);
+    let crime: Vec<&corpus::Unit> = c.units.iter().filter(|u| u.doc == 1).collect();
+    // "Key Pledges" and "Tough on crime" fold into the paragraph that follows them
+    let pledges = crime
+        .iter()
+        .find(|u| u.text.starts_with("Key Pledges"))
+        .unwrap();
+    assert!(pledges.text.starts_with(
+        "Key Pledges\n\nTough on crime\n\nAs Mayor, I will continue to invest in policing"
+    ));
+    assert_eq!(pledges.line, 13);
+    // a long heading without a full stop folds too
+    assert!(crime.iter().any(|u| u.text.starts_with(
+        "Reforming the police and ensuring trust and confidence in our emergency services\n\nAs Mayor"
+    )));
+    // no unit is a bare heading
+    assert!(c
+        .units
+        .iter()
+        .all(|u| u.text.split_whitespace().count() >= 8));
+    // the trailing footer of 002 is folded into the paragraph before it
+    let last = c.units.iter().rfind(|u| u.doc == 2).unwrap();
+    assert!(last.text.ends_with(
+        "This article will be published in the November 2006 edition of Progress magazine"
+    ));
+}
+
+#[test]
+fn seed_text_nbsp_and_curly_apostrophes_tokenize_correctly() {
+    let c = seed_corpus();
+    let a = Analyzer::new(&PreprocessConfig::default()).unwrap();
+    let unit = c
+        .units
+        .iter()
+        .find(|u| u.text.contains("We\u{2019}ve made\u{a0}commuting"))
+        .unwrap();
+    let words: Vec<String> = a.analyze(&unit.text).into_iter().map(|t| t.word).collect();
+    // "We’ve" is a stop word; NBSP separates "made commuting more affordable"
+    assert!(!words
+        .iter()
+        .any(|w| w.contains('\u{2019}') || w.contains('\'') || w.contains('\u{a0}')));
+    assert!(words.contains(&"commuting".to_string()));
+    assert!(words.contains(&"affordable".to_string()));
+    assert!(!words.iter().any(|w| w == "we've" || w == "ve"));
+}
+
+#[test]
+fn tfidf_matches_hand_computed_values() {
+    // stems: appl, banana, cherri; n = 2; df = 2, 1, 1
+    let texts = ["apple banana", "apple cherry cherry"];
+    let analyzed = analyze(&texts, &PreprocessConfig::default()).unwrap();
+    let cfg = VectorizeConfig {
+        min_df: DocFreq::Count(1),
+        max_df: DocFreq::Fraction(1.0),
+        sublinear_tf: false,
+        ..Default::default()
+    };
+    let t = vectorize(&analyzed, &cfg).unwrap();
+    let stems: Vec<&str> = t.terms.iter().map(|t| t.stem.as_str()).collect();
+    assert_eq!(stems, ["appl", "banana", "cherri"]);
+    let idf_rare = (3.0f64 / 2.0).ln() + 1.0; // smooth idf: ln((1+n)/(1+df)) + 1
+    assert!((t.idf[0] - 1.0).abs() < 1e-12);
+    assert!((t.idf[1] - idf_rare).abs() < 1e-12);
+    let dense = t.matrix.to_dense();
+    let n0 = (1.0 + idf_rare * idf_rare).sqrt();
+    assert!((dense[[0, 0]] - 1.0 / n0).abs() < 1e-12);
+    assert!((dense[[0, 1]] - idf_rare / n0).abs() < 1e-12);
+    assert_eq!(dense[[0, 2]], 0.0);
+    let n1 = (1.0 + (2.0 * idf_rare).powi(2)).sqrt();
+    assert!((dense[[1, 0]] - 1.0 / n1).abs() < 1e-12);
+    assert!((dense[[1, 2]] - 2.0 * idf_rare / n1).abs() < 1e-12);
+    // sublinear tf: 1 + ln(2) for the doubled cherry
+    let sub = vectorize(
+        &analyzed,
+        &VectorizeConfig {
+            sublinear_tf: true,
+            ..cfg.clone()
+        },
+    )
+    .unwrap();
+    let d = sub.matrix.to_dense();
+    let tf = 1.0 + 2f64.ln();
+    let n1s = (1.0 + (tf * idf_rare).powi(2)).sqrt();
+    assert!((d[[1, 2]] - tf * idf_rare / n1s).abs() < 1e-12);
+    // counts keep the raw numbers
+    assert_eq!(t.counts.to_dense()[[1, 2]], 2);
+}
+
+#[test]
+fn min_df_max_df_and_bigrams_shape_the_vocabulary() {
+    let texts = [
+        "knife crime police",
+        "knife crime youth",
+        "knife housing rent",
+        "housing rent council",
+    ];
+    let analyzed = analyze(&texts, &PreprocessConfig::default()).unwrap();
+    let words = |cfg: VectorizeConfig| -> Vec<String> {
+        vectorize(&analyzed, &cfg)
+            .unwrap()
+            .terms
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    };
+    // knife is in 3/4 units > 0.5 → dropped; singletons dropped by min_df = 2
+    assert_eq!(
+        words(VectorizeConfig::default()),
+        ["crime", "housing", "rent"]
+    );
+    let bi = words(VectorizeConfig {
+        ngram_max: 2,
+        ..Default::default()
+    });
+    assert!(bi.contains(&"knife crime".to_string()));
+    assert!(bi.contains(&"housing rent".to_string()));
+    let capped = words(VectorizeConfig {
+        max_features: Some(1),
+        max_df: DocFreq::Fraction(1.0),
+        ..Default::default()
+    });
+    assert_eq!(capped, ["knife"]);
+    let err = vectorize(
+        &analyzed,
+        &VectorizeConfig {
+            min_df: DocFreq::Count(9),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("vectorize.min_df: is 9 but the corpus has only 4 paragraph units"),
+        "{err}"
+    );
+}
