@@ -29,7 +29,7 @@ MODE=run
 case "${1:-}" in
   "") ;;
   --clear-outputs) MODE=clear ;;
-  -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
   *) die "unknown argument '$1' (try --help)" ;;
 esac
 
@@ -50,8 +50,12 @@ if [ "$MODE" = run ]; then
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     {
-      echo "run.sh: no complete paratopic output in $OUT"
-      echo "        missing: ${missing[*]}"
+      if [ -d "$OUT" ]; then
+        echo "run.sh: no complete paratopic output in $OUT"
+        echo "        missing: ${missing[*]}"
+      else
+        echo "run.sh: no paratopic output: $OUT does not exist"
+      fi
       echo "        The notebooks read the results of a paratopic run. Make them first, e.g. from"
       echo "        the repo root: 'paratopic run' (reads seeds/, writes data/out), or point"
       echo "        PARATOPIC_OUT at the output.dir of an earlier run."
@@ -136,8 +140,8 @@ if mode == "clear":
 import tempfile
 
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 kernel_python = KernelSpecManager().get_kernel_spec("python3").argv[0]
 if not os.path.abspath(kernel_python).startswith(sys.prefix + os.sep):
@@ -152,7 +156,7 @@ for path in paths:
     nbformat.validate(nb)
     dirty = has_outputs(nb)
     if dirty:
-        print(f"FAIL  {name}: code cells {dirty} hold outputs; the committed notebooks carry none "
+        print(f"FAIL  {name}: cells {dirty} (counting from 1) hold outputs; the committed notebooks carry none "
               f"(clear them: bash notebooks/run.sh --clear-outputs)")
         failed.append(name)
         continue
@@ -160,7 +164,7 @@ for path in paths:
     sockets = tempfile.mkdtemp(prefix="paratopic-kernel-")
     client = NotebookClient(
         nb,
-        km=KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k")),
+        config=Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "k")}}),
         timeout=timeout,
         kernel_name="python3",
         allow_errors=False,
