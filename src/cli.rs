@@ -134,6 +134,7 @@ fn run(args: RunArgs) -> Result<()> {
         }
         let total: f64 = report.timings.iter().map(|t| t.1).sum();
         eprintln!();
+        eprintln!("quality: {}", report.quality.summary());
         eprintln!(
             "{} documents, {} paragraphs, {} tokens, {} terms, {} topics in {:.2}s",
             report.documents,

@@ -5,10 +5,11 @@
 //! the command line the `--set` flag they came from.
 //!
 //! ```
+//! use paratopic::cluster::TopicCount;
 //! use paratopic::config::Config;
 //!
 //! let cfg = Config::parse("[cluster]\nk = 5\n", "example.toml", &["cluster.seed=7".into()]).unwrap();
-//! assert_eq!((cfg.cluster.k, cfg.cluster.seed), (5, 7));
+//! assert_eq!((cfg.cluster.k, cfg.cluster.seed), (TopicCount::Fixed(5), 7));
 //!
 //! let err = Config::parse("[cluster]\nkk = 5\n", "example.toml", &[]).unwrap_err();
 //! assert!(err.to_string().contains("example.toml:2:6: unknown key cluster.kk; did you mean cluster.k?"));
@@ -17,6 +18,7 @@
 use crate::cluster::ClusterConfig;
 use crate::corpus::{InputConfig, SegmentConfig};
 use crate::error::{Error, ParamError, Result};
+use crate::eval::EvalConfig;
 use crate::output::OutputConfig;
 use crate::text::PreprocessConfig;
 use crate::topics::TopicsConfig;
@@ -29,7 +31,7 @@ use std::path::Path;
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
 /// Keys that are valid but absent from the defaults (optional values).
-const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features"];
+const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels"];
 
 /// Every setting of a run, grouped by stage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -47,6 +49,8 @@ pub struct Config {
     pub cluster: ClusterConfig,
     /// `[topics]`: topic descriptions.
     pub topics: TopicsConfig,
+    /// `[eval]`: quality measurement.
+    pub eval: EvalConfig,
     /// `[output]`: where results go.
     pub output: OutputConfig,
 }
@@ -160,6 +164,7 @@ impl Config {
         self.vectorize.validate()?;
         self.cluster.validate()?;
         self.topics.validate()?;
+        self.eval.validate()?;
         self.output.validate()?;
         Ok(())
     }

@@ -9,12 +9,14 @@
 //! # Ok::<(), paratopic::Error>(())
 //! ```
 
-use crate::cluster;
+use crate::cluster::{self, TopicCount};
 use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
+use crate::eval::{self, Quality};
 use crate::output::{self, ParagraphRow, StagedDir};
 use crate::plot::{self, ChartData};
+use crate::select::{self, Candidate, KScore};
 use crate::text;
 use crate::topics::{self, Topic};
 use crate::vectorize;
@@ -37,6 +39,8 @@ pub struct RunReport {
     pub vocabulary: usize,
     /// The topics.
     pub topics: Vec<Topic>,
+    /// The quality metrics.
+    pub quality: Quality,
     /// Seconds per stage, in order.
     pub timings: Vec<(&'static str, f64)>,
     /// Warnings raised while reading.
@@ -51,6 +55,10 @@ struct RunJson<'a> {
     counts: Counts,
     documents: Vec<DocJson<'a>>,
     topics: &'a [Topic],
+    k: usize,
+    quality: &'a Quality,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k_selection: Option<&'a [KScore]>,
     clustering: ClusterJson,
     warnings: &'a [String],
     timings_s: std::collections::BTreeMap<&'static str, f64>,
@@ -151,24 +159,50 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         tfidf.matrix.nnz()
     ));
 
-    let clustering = cluster::cluster(&tfidf.matrix, &config.cluster)?;
+    let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    let (chosen, selection) = match config.cluster.k {
+        TopicCount::Fixed(k) => (
+            select::fit(
+                &embedding,
+                &tfidf,
+                k,
+                &config.cluster,
+                &config.topics,
+                &config.eval,
+            )?,
+            None,
+        ),
+        TopicCount::Auto => {
+            let [lo, hi] = config.cluster.k_range;
+            let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
+            let candidates = select::sweep(
+                &embedding,
+                &tfidf,
+                &ks,
+                &config.cluster,
+                &config.topics,
+                &config.eval,
+            )?;
+            let table = select::table(&candidates);
+            let best = select::choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());
+            let chosen = candidates.into_iter().nth(best).expect("index in range");
+            (chosen, Some(table))
+        }
+    };
+    let Candidate {
+        k,
+        clustering,
+        topics,
+        mut quality,
+    } = chosen;
     let t = timer.lap("cluster");
     log(&format!(
-        "cluster    k = {} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
-        config.cluster.k,
-        clustering.embedding.ncols(),
+        "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
+        if selection.is_some() { " (auto)" } else { "" },
+        embedding.ncols(),
         clustering.inertia
     ));
 
-    let k = config.cluster.k;
-    let topics = topics::describe(
-        &tfidf.counts,
-        &tfidf.terms,
-        &clustering.labels,
-        &clustering.similarity,
-        k,
-        &config.topics,
-    );
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
         &unit_doc,
@@ -181,8 +215,20 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     for (&l, &n) in clustering.labels.iter().zip(&unit_tokens) {
         shares[l] += n as f64 / n_tokens.max(1) as f64;
     }
+    if let Some(path) = &config.eval.labels {
+        let labels = eval::read_labels(path)?;
+        let names: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        quality.external = Some(eval::score_documents(&labels, &names, &weights).ok_or_else(|| {
+            Error::Data(format!(
+                "eval.labels {}: none of its {} documents matches a document id (file name without extension)",
+                path.display(),
+                labels.len()
+            ))
+        })?);
+    }
     let t = timer.lap("topics");
     log(&format!("topics     {k} topics described ({t:.2}s)"));
+    log(&format!("quality    {}", quality.summary()));
 
     // documents without units have no weights: they are left out of the tables and charts
     let kept_docs: Vec<usize> = (0..corpus.documents.len())
@@ -193,7 +239,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         .map(|&d| corpus.documents[d].id.as_str())
         .collect();
     let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
-    let points = cluster::project_2d(&clustering.embedding)?;
+    let points = cluster::project_2d(&embedding)?;
     let chart_data = ChartData {
         documents: doc_names.iter().map(|s| s.to_string()).collect(),
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
@@ -206,6 +252,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             .collect(),
     };
     plot::write_all(&staged.path("charts"), &chart_data)?;
+    if let Some(table) = &selection {
+        let rows: Vec<plot::KRow> = table
+            .iter()
+            .map(|r| (r.k, r.silhouette, r.coherence, r.diversity, r.score))
+            .collect();
+        plot::k_selection(&staged.path("charts/k_selection.svg"), &rows, k)?;
+    }
     let t = timer.lap("charts");
     log(&format!("charts     4 SVG charts ({t:.2}s)"));
 
@@ -253,10 +306,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             })
             .collect(),
         topics: &topics,
+        k,
+        quality: &quality,
+        k_selection: selection.as_deref(),
         clustering: ClusterJson {
             inertia: clustering.inertia,
             fitted_rows: clustering.fitted_rows,
-            dims: clustering.embedding.ncols(),
+            dims: embedding.ncols(),
         },
         warnings: &corpus.warnings,
         timings_s: timer.timings.iter().cloned().collect(),
@@ -270,6 +326,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         tokens: n_tokens,
         vocabulary: tfidf.terms.len(),
         topics,
+        quality,
         timings: timer.timings,
         warnings: corpus.warnings,
     })

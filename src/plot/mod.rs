@@ -10,8 +10,10 @@
 //! The charts take plain data ([`ChartData`]), not other stages' types.
 
 mod charts;
+mod selection;
 
 pub use charts::{doc_topics, heatmap, paragraph_map, topic_terms};
+pub use selection::{k_selection, KRow};
 
 use crate::error::{Error, Result};
 use plotters::style::RGBColor;

@@ -74,6 +74,9 @@ pub struct Topic {
     pub size: usize,
     /// Top terms (display words) with their class-based TF-IDF weight, best first.
     pub terms: Vec<(String, f64)>,
+    /// The top terms' columns in the TF-IDF matrix.
+    #[serde(skip)]
+    pub columns: Vec<usize>,
     /// Indices of its most representative units (closest to the centroid), best first.
     pub representatives: Vec<usize>,
 }
@@ -142,6 +145,11 @@ pub fn describe(
                 .take(config.top_terms)
                 .map(|&(j, w)| (terms[j].word.clone(), w))
                 .collect();
+            let columns: Vec<usize> = scored
+                .iter()
+                .take(config.top_terms)
+                .map(|&(j, _)| j)
+                .collect();
             let mut reps = members[c].clone();
             reps.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
             reps.truncate(config.representatives);
@@ -150,6 +158,7 @@ pub fn describe(
                 label: make_label(&top, config.label_words),
                 size: members[c].len(),
                 terms: top,
+                columns,
                 representatives: reps,
             }
         })
