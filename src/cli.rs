@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the pipeline and write every output into output.dir.
     Run(RunArgs),
+    /// Try every combination of the [tune] lists; write tune.csv and charts/tune.svg.
+    Tune(RunArgs),
     /// Write the commented default configuration to FILE (default: paratopic.toml).
     Init {
         /// Where to write the configuration.
@@ -73,6 +75,7 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { file, force } => init(&file, force),
         Command::Run(args) => run(args),
+        Command::Tune(args) => tune(args),
     }
 }
 
@@ -145,6 +148,35 @@ fn run(args: RunArgs) -> Result<()> {
             total
         );
         eprintln!("outputs in {}", report.output_dir.display());
+    }
+    Ok(())
+}
+
+fn tune(args: RunArgs) -> Result<()> {
+    set_threads(args.threads)?;
+    let path = config_path(args.config);
+    let config = Config::load(path.as_deref(), &args.set)?;
+    let quiet = args.quiet;
+    let mut log = |line: &str| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    };
+    let report = crate::tune::run(&config, &mut log)?;
+    if !quiet {
+        eprintln!();
+        if let Some(best) = report.rows.first() {
+            eprintln!(
+                "best: {} (k = {})",
+                crate::tune::describe(&best.settings),
+                best.k
+            );
+        }
+        eprintln!(
+            "wrote {} and {}",
+            report.csv.display(),
+            report.chart.display()
+        );
     }
     Ok(())
 }

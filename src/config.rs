@@ -53,6 +53,10 @@ pub struct Config {
     pub eval: EvalConfig,
     /// `[output]`: where results go.
     pub output: OutputConfig,
+    /// `[tune]`: lists of values to try with `paratopic tune`, by dotted key
+    /// (`vectorize.min_df = [1, 2, 5]` inside `[tune]`).
+    #[serde(skip_serializing_if = "toml::Table::is_empty")]
+    pub tune: toml::Table,
 }
 
 /// Where a config value came from, for error messages.
@@ -169,6 +173,42 @@ impl Config {
         Ok(())
     }
 
+    /// This config with dotted `key = value` settings applied, validated.
+    pub fn with_settings(&self, settings: &[(String, toml::Value)]) -> Result<Config> {
+        let mut table = toml::Table::try_from(self)
+            .map_err(|e| Error::Runtime(format!("cannot encode the config: {e}")))?;
+        let schema = schema();
+        for (key, value) in settings {
+            check_known(key, &schema).map_err(Error::Config)?;
+            let (path, last) = key.rsplit_once('.').unwrap_or(("", key));
+            let mut t = &mut table;
+            for part in path.split('.').filter(|p| !p.is_empty()) {
+                t = t
+                    .entry(part)
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                    .as_table_mut()
+                    .ok_or_else(|| Error::Config(format!("{key}: {part} is not a table")))?;
+            }
+            t.insert(last.to_string(), value.clone());
+        }
+        let config: Config =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    let shown: Vec<String> =
+                        settings.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                    Error::Config(format!(
+                        "[tune] {}: {}",
+                        shown.join(", "),
+                        e.message().trim()
+                    ))
+                })?;
+        config
+            .validate()
+            .map_err(|e| Error::Config(format!("[tune] {e}")))?;
+        Ok(config)
+    }
+
     /// The effective configuration as TOML (written into `run.json` as JSON too).
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("config serialises")
@@ -187,6 +227,17 @@ fn schema() -> Vec<String> {
 }
 
 fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> {
+    if let Some(tuned) = key.strip_prefix("tune.") {
+        if ["input.", "output.", "eval.", "tune."]
+            .iter()
+            .any(|p| tuned.starts_with(p))
+        {
+            return Err(format!(
+                "{key}: only model settings can be tuned (segment, preprocess, vectorize, cluster, topics)"
+            ));
+        }
+        return check_known(tuned, schema).map_err(|m| format!("{m} (in [tune])"));
+    }
     if schema.iter().any(|k| k == key) {
         return Ok(());
     }

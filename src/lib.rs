@@ -54,6 +54,7 @@ pub mod plot;
 pub mod select;
 pub mod text;
 pub mod topics;
+pub mod tune;
 pub mod vectorize;
 
 pub use error::{Error, Result};

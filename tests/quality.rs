@@ -152,3 +152,82 @@ fn labels_matching_no_document_is_a_data_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn tune_writes_one_row_per_combination() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("tune.toml");
+    let out = tmp.path().join("out");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[input]\npaths = [{:?}]\n[output]\ndir = {:?}\n[tune]\nvectorize.min_df = [1, 2]\ncluster.k = [3, 4, 5]\n",
+            repo().join("seeds").display().to_string(),
+            out.display().to_string()
+        ),
+    )
+    .unwrap();
+    // an earlier run's outputs in the same folder are left alone
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("doc_topics.csv"), "keep me").unwrap();
+    let o = paratopic(tmp.path(), &["tune", "--config", cfg.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[6/6]"),
+        "progress lines missing: {}",
+        stderr(&o)
+    );
+    let (header, rows) = read_csv(&out.join("tune.csv"));
+    assert_eq!(&header[..4], ["rank", "vectorize.min_df", "cluster.k", "k"]);
+    assert_eq!(rows.len(), 6);
+    let mut seen: Vec<(String, String)> =
+        rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("1", "3"),
+            ("1", "4"),
+            ("1", "5"),
+            ("2", "3"),
+            ("2", "4"),
+            ("2", "5")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // ranked best first by the criterion
+    let score = header.iter().position(|h| h == "score").unwrap();
+    let scores: Vec<f64> = rows.iter().map(|r| r[score].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let svg = std::fs::read_to_string(out.join("charts/tune.svg")).unwrap();
+    roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("doc_topics.csv")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn tune_without_a_tune_table_says_how_to_add_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = paratopic(
+        tmp.path(),
+        &[
+            "tune",
+            "--set",
+            &format!(
+                "input.paths=[{:?}]",
+                repo().join("seeds").display().to_string()
+            ),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no [tune] table"), "{}", stderr(&o));
+    let o = paratopic(tmp.path(), &["tune", "--set", "tune.output.dir=[\"a\"]"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("only model settings can be tuned"),
+        "{}",
+        stderr(&o)
+    );
+}

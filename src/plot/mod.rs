@@ -11,9 +11,11 @@
 
 mod charts;
 mod selection;
+mod tune;
 
 pub use charts::{doc_topics, heatmap, paragraph_map, topic_terms};
 pub use selection::{k_selection, KRow};
+pub use tune::tune_chart;
 
 use crate::error::{Error, Result};
 use plotters::style::RGBColor;
