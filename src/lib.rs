@@ -35,7 +35,7 @@
 //! let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts, &cluster::ClusterConfig { k: cluster::TopicCount::Fixed(2), ..Default::default() }).unwrap();
 //! assert_eq!(clustering.labels[0], clustering.labels[1]);
 //! assert_eq!(clustering.labels[2], clustering.labels[3]);
-//! let described = topics::describe(&tfidf.counts, &tfidf.terms, &clustering.labels, &clustering.similarity, 2, &Default::default());
+//! let described = topics::describe(&tfidf, &clustering.labels, &clustering.similarity, 2, &Default::default());
 //! let housing = &described[clustering.labels[2]];
 //! assert!(housing.label.contains("affordable") || housing.label.contains("homes"));
 //! ```

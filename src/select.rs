@@ -67,8 +67,7 @@ pub fn fit(
 ) -> Result<Candidate> {
     let clustering = cluster::partition(embedding, &tfidf.counts, k, cluster_cfg)?;
     let topics = topics::describe(
-        &tfidf.counts,
-        &tfidf.terms,
+        tfidf,
         &clustering.labels,
         &clustering.similarity,
         k,
