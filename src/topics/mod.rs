@@ -8,8 +8,10 @@
 //!   scikit-learn users read top terms from);
 //! - `"logodds"`: the z-score of the weighted log-odds ratio of the term in the class
 //!   against all other classes, with an informative Dirichlet prior from the corpus counts
-//!   (Monroe, Colaresi & Quinn, "Fightin' Words", 2008): frequent *and* distinctive words. A document's weight on a topic is the share of its
-//! tokens that sit in units assigned to that topic.
+//!   (Monroe, Colaresi & Quinn, "Fightin' Words", 2008): frequent *and* distinctive words.
+//!
+//! A document's weight on a topic is the share of its tokens that sit in units assigned to
+//! that topic.
 //!
 //! ```
 //! use paratopic::topics::doc_weights;
