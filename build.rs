@@ -10,7 +10,6 @@ fn main() {
         "sprs",
         "rust-stemmers",
         "rayon",
-        "plotters",
     ];
     let mut found = Vec::new();
     let mut name: Option<String> = None;

@@ -15,7 +15,8 @@
 //! | [`vectorize`] | [`vectorize::vectorize`] | `[vectorize]` |
 //! | [`cluster`] | [`cluster::cluster`] | `[cluster]` |
 //! | [`topics`] | [`topics::describe`], [`topics::doc_weights`] | `[topics]` |
-//! | [`plot`] | [`plot::write_all`] | — |
+//! | [`plot`] | [`plot::write_all`] | `output.max_documents_per_chart` |
+//! | [`report`] | [`report::write`] | — |
 //! | [`output`] | writers, [`output::StagedDir`] | `[output]` |
 //!
 //! [`pipeline::run`] runs them all; [`config::Config`] reads `paratopic.toml`.
@@ -50,6 +51,8 @@ pub mod error;
 pub mod output;
 pub mod pipeline;
 pub mod plot;
+pub mod progress;
+pub mod report;
 pub mod text;
 pub mod topics;
 pub mod vectorize;
