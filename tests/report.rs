@@ -22,7 +22,9 @@ fn hostile_corpus(dir: &Path) {
     }
     let group = dir.join(HOSTILE_GROUP);
     std::fs::create_dir_all(&group).unwrap();
-    let text: Vec<String> = (1..=4).map(|i| format!("{HOSTILE_TEXT} Take {i}.")).collect();
+    let text: Vec<String> = (1..=4)
+        .map(|i| format!("{HOSTILE_TEXT} Take {i}."))
+        .collect();
     let text = text.join("\n\n");
     std::fs::write(group.join(format!("{HOSTILE_DOC}.txt")), text).unwrap();
 }

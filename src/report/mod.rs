@@ -86,7 +86,7 @@ pub struct DocRow {
 /// Rows of the document table; more are left to `doc_topics.csv`.
 pub const MAX_DOCUMENT_ROWS: usize = 2000;
 /// Characters of a quoted paragraph shown before "full text".
-const EXCERPT_CHARS: usize = 600;
+const EXCERPT_CHARS: usize = 360;
 
 /// Marks around the timings, the only part that differs between two runs of the same
 /// input and config (tests compare reports without it).
@@ -129,7 +129,13 @@ figure svg{max-width:100%;height:auto;border:1px solid #e4e4e4}
 .terms i{color:#666;font-style:normal;font-size:12px}
 .para{white-space:pre-line;overflow-wrap:anywhere;font-size:13px;margin:0 0 8px;padding-left:10px;border-left:3px solid #ddd}
 .src{color:#666;font-size:12px}
-.name{overflow-wrap:anywhere;max-width:320px}
+.docs{font-size:13px}
+.docs td,.docs th{white-space:nowrap;padding:3px 5px}
+.docs td.name{position:sticky;left:0;background:#fff;white-space:normal;overflow-wrap:break-word;min-width:15em;max-width:24em}
+.docs th:first-child{left:0;z-index:1}
+.docs td.dom{max-width:15em;overflow:hidden;text-overflow:ellipsis}
+.docs th .sw{margin-right:3px}
+.docs td.w{min-width:2em}
 .note{color:#555;font-size:14px}
 .warn{color:#8a4b00}
 details summary{cursor:pointer;color:#332288}
@@ -142,6 +148,18 @@ fn kv_table(out: &mut String, rows: &[(String, String)]) {
         let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", escape(k), escape(v));
     }
     out.push_str("</table>");
+}
+
+/// `s` escaped, with line-break opportunities after `/`, `-`, `_` and `.` (long file names).
+fn breakable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        if matches!(c, '/' | '-' | '_' | '.') {
+            out.push_str("<wbr>");
+        }
+    }
+    out
 }
 
 fn swatch(t: usize) -> String {
@@ -258,7 +276,7 @@ fn charts(o: &mut String, data: &ReportData) {
 /// The start of a long text (cut at a space) and the rest, or the whole text.
 fn excerpt(text: &str) -> (&str, &str) {
     let text = text.trim();
-    if text.chars().count() <= EXCERPT_CHARS + 100 {
+    if text.chars().count() <= EXCERPT_CHARS + 60 {
         return (text, "");
     }
     let end = text
@@ -333,31 +351,33 @@ fn documents(o: &mut String, data: &ReportData) {
     for d in data.documents.iter().take(MAX_DOCUMENT_ROWS) {
         let _ = write!(
             o,
-            "<tr><td class=\"name\">{}</td><td class=\"n\">{}</td><td>",
-            escape(&d.name),
+            "<tr><td class=\"name\">{}</td><td class=\"n\">{}</td>",
+            breakable(&d.name),
             d.paragraphs
         );
-        if let Some(t) = dominant(&d.weights) {
-            let label = data.topics.get(t).map_or("", |x| x.label.as_str());
-            let _ = write!(
-                o,
-                "{}{t} {} <span class=\"src\">{}</span>",
-                swatch(t),
-                escape(label),
-                pct(d.weights[t])
-            );
+        match dominant(&d.weights) {
+            Some(t) => {
+                let label = escape(data.topics.get(t).map_or("", |x| x.label.as_str()));
+                let _ = write!(
+                    o,
+                    "<td class=\"dom\" title=\"{label}\">{}{t} <span class=\"src\">{}</span> {label}",
+                    swatch(t),
+                    pct(d.weights[t])
+                );
+            }
+            None => o.push_str("<td>"),
         }
         o.push_str("</td>");
         for &w in &d.weights {
             if w >= 0.005 {
                 let _ = write!(
                     o,
-                    "<td class=\"n\" style=\"background:rgba(8,48,107,{:.2})\">{:.0}</td>",
+                    "<td class=\"n w\" style=\"background:rgba(8,48,107,{:.2})\">{:.0}</td>",
                     (w * 0.55).min(0.55),
                     w * 100.0
                 );
             } else {
-                o.push_str("<td></td>");
+                o.push_str("<td class=\"w\"></td>");
             }
         }
         o.push_str("</tr>\n");

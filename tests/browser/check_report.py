@@ -240,6 +240,8 @@ def main():
         problems.append(f"{dom['handlers']} elements with on* event attributes")
     if dom["svgs"] == 0:
         problems.append("no inline SVG chart")
+    if dom["height"] < 1000:
+        problems.append(f"the page is only {dom['height']} px tall: it did not render")
     for text in args.expect_text:
         if text not in dom["text"]:
             problems.append(f"visible text lacks {text!r}")
