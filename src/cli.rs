@@ -3,6 +3,7 @@
 use crate::config::{Config, DEFAULT_TOML};
 use crate::error::{Error, Result};
 use crate::pipeline;
+use crate::progress::StageLog;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -117,11 +118,8 @@ fn run(args: RunArgs) -> Result<()> {
     let path = config_path(args.config);
     let config = Config::load(path.as_deref(), &args.set)?;
     let quiet = args.quiet;
-    let mut log = |line: &str| {
-        if !quiet {
-            eprintln!("{line}");
-        }
-    };
+    let mut stages = StageLog::new(quiet);
+    let mut log = |line: &str| stages.line(line);
     match &path {
         Some(p) => log(&format!("config     {}", p.display())),
         None => log(
@@ -129,6 +127,7 @@ fn run(args: RunArgs) -> Result<()> {
         ),
     }
     let report = pipeline::run(&config, &mut log)?;
+    stages.finish();
     if !quiet {
         eprintln!();
         eprintln!("topic  size  label");
@@ -147,7 +146,17 @@ fn run(args: RunArgs) -> Result<()> {
             report.topics.len(),
             total
         );
-        eprintln!("outputs in {}", report.output_dir.display());
+        let stages: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(s, t)| format!("{s} {t:.2}s"))
+            .collect();
+        eprintln!("stages: {}", stages.join(", "));
+        eprintln!(
+            "outputs in {}; open {} for the report",
+            report.output_dir.display(),
+            report.output_dir.join("report.html").display()
+        );
     }
     Ok(())
 }

@@ -15,7 +15,8 @@
 //! | [`vectorize`] | [`vectorize::vectorize`] | `[vectorize]` |
 //! | [`cluster`] | [`cluster::cluster`] | `[cluster]` |
 //! | [`topics`] | [`topics::describe`], [`topics::doc_weights`] | `[topics]` |
-//! | [`plot`] | [`plot::write_all`] | — |
+//! | [`plot`] | [`plot::write_all`] | `output.max_documents_per_chart` |
+//! | [`report`] | [`report::write`] | — |
 //! | [`output`] | writers, [`output::StagedDir`] | `[output]` |
 //!
 //! [`pipeline::run`] runs them all; [`config::Config`] reads `paratopic.toml`.
@@ -51,6 +52,8 @@ pub mod eval;
 pub mod output;
 pub mod pipeline;
 pub mod plot;
+pub mod progress;
+pub mod report;
 pub mod select;
 pub mod text;
 pub mod topics;

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::eval::{self, Quality};
 use crate::output::{self, ParagraphRow, StagedDir};
 use crate::plot::{self, ChartData};
+use crate::report::{self, DocRow, Example, ReportData, TopicRow};
 use crate::select::{self, Candidate, KScore};
 use crate::text;
 use crate::topics::{self, Topic};
@@ -240,27 +241,38 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         .collect();
     let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
     let points = cluster::project_2d(&embedding)?;
+    let mut doc_tokens = vec![0usize; corpus.documents.len()];
+    for (u, &n) in corpus.units.iter().zip(&unit_tokens) {
+        doc_tokens[u.doc] += n;
+    }
     let chart_data = ChartData {
         documents: doc_names.iter().map(|s| s.to_string()).collect(),
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
+        doc_tokens: kept_docs.iter().map(|&d| doc_tokens[d]).collect(),
         labels: topics.iter().map(|t| t.label.clone()).collect(),
+        sizes: topics.iter().map(|t| t.size).collect(),
+        shares: shares.clone(),
         terms: topics.iter().map(|t| t.terms.clone()).collect(),
         points: points
             .outer_iter()
             .zip(&clustering.labels)
             .map(|(p, &l)| (p[0], p[1], l))
             .collect(),
+        max_documents: config.output.max_documents_per_chart,
     };
-    plot::write_all(&staged.path("charts"), &chart_data)?;
+    let mut charts = plot::write_all(&staged.path("charts"), &chart_data)?;
     if let Some(table) = &selection {
         let rows: Vec<plot::KRow> = table
             .iter()
             .map(|r| (r.k, r.silhouette, r.coherence, r.diversity, r.score))
             .collect();
-        plot::k_selection(&staged.path("charts/k_selection.svg"), &rows, k)?;
+        let chart = plot::k_selection(&rows, k)?;
+        let path = staged.path("charts").join(chart.file);
+        std::fs::write(&path, &chart.svg).map_err(|e| Error::write(&path, e))?;
+        charts.push(chart);
     }
     let t = timer.lap("charts");
-    log(&format!("charts     4 SVG charts ({t:.2}s)"));
+    log(&format!("charts     {} SVG charts ({t:.2}s)", charts.len()));
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
@@ -283,6 +295,74 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     output::write_matrix_market(&staged.path("tfidf.mtx"), &tfidf.matrix)?;
     output::write_vocab(&staged.path("vocab.tsv"), &tfidf.terms)?;
     timer.lap("write");
+
+    let report_data = ReportData {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: report_inputs(config, &corpus.documents),
+        counts: [
+            ("documents", corpus.documents.len()),
+            ("paragraph units", corpus.units.len()),
+            ("tokens", n_tokens),
+            ("vocabulary (terms)", tfidf.terms.len()),
+            ("TF-IDF non-zeros", tfidf.matrix.nnz()),
+            ("topics", k),
+        ]
+        .into_iter()
+        .map(|(name, n)| (name.to_string(), n.to_string()))
+        .collect(),
+        metrics: quality_rows(&quality, k, selection.is_some())
+            .into_iter()
+            .chain([
+                (
+                    "k-means inertia".into(),
+                    format!("{:.4}", clustering.inertia),
+                ),
+                ("LSA dimensions".into(), embedding.ncols().to_string()),
+                (
+                    "paragraphs k-means was fitted on".into(),
+                    clustering.fitted_rows.to_string(),
+                ),
+            ])
+            .collect(),
+        timings: timer
+            .timings
+            .iter()
+            .map(|(s, t)| (s.to_string(), *t))
+            .collect(),
+        warnings: corpus.warnings.clone(),
+        config_toml: config.to_toml(),
+        charts,
+        topics: topics
+            .iter()
+            .zip(&shares)
+            .map(|(t, &share)| TopicRow {
+                label: t.label.clone(),
+                size: t.size,
+                share,
+                terms: t.terms.clone(),
+                examples: t
+                    .representatives
+                    .iter()
+                    .map(|&i| Example {
+                        document: corpus.documents[corpus.units[i].doc].id.clone(),
+                        paragraph: corpus.units[i].index + 1,
+                        text: corpus.units[i].text.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        documents: kept_docs
+            .iter()
+            .zip(&chart_data.weights)
+            .map(|(&d, w)| DocRow {
+                name: corpus.documents[d].id.clone(),
+                paragraphs: corpus.documents[d].n_units,
+                weights: w.clone(),
+            })
+            .collect(),
+    };
+    report::write(&staged.path("report.html"), &report_data)?;
+    timer.lap("report");
 
     let report_json = RunJson {
         paratopic: env!("CARGO_PKG_VERSION"),
@@ -330,4 +410,73 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         timings: timer.timings,
         warnings: corpus.warnings,
     })
+}
+
+/// The report's "Inputs" rows: where documents came from, and which had no text.
+fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String, String)> {
+    let list = |v: Vec<String>| v.join(", ");
+    let empty: Vec<String> = documents
+        .iter()
+        .filter(|d| d.n_units == 0)
+        .map(|d| d.id.clone())
+        .collect();
+    let mut rows = vec![
+        (
+            "input.paths".to_string(),
+            list(
+                config
+                    .input
+                    .paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect(),
+            ),
+        ),
+        (
+            "input.extensions".to_string(),
+            list(config.input.extensions.clone()),
+        ),
+        ("files read".to_string(), documents.len().to_string()),
+        (
+            "bytes read".to_string(),
+            documents.iter().map(|d| d.bytes).sum::<u64>().to_string(),
+        ),
+    ];
+    if !empty.is_empty() {
+        rows.push((format!("files without text ({})", empty.len()), list(empty)));
+    }
+    rows
+}
+
+/// The quality figures as report rows.
+fn quality_rows(q: &Quality, k: usize, auto: bool) -> Vec<(String, String)> {
+    let mut rows = vec![
+        (
+            "topics (k)".to_string(),
+            if auto {
+                format!("{k} (chosen by the k-selection criterion)")
+            } else {
+                k.to_string()
+            },
+        ),
+        ("silhouette (cosine)".into(), format!("{:.3}", q.silhouette)),
+        (
+            "coherence (mean NPMI of top terms)".into(),
+            format!("{:.3}", q.coherence),
+        ),
+        (
+            "diversity (unique top terms)".into(),
+            format!("{:.3}", q.diversity),
+        ),
+    ];
+    if let Some(e) = &q.external {
+        rows.push(("NMI against eval.labels".into(), format!("{:.3}", e.nmi)));
+        rows.push(("ARI against eval.labels".into(), format!("{:.3}", e.ari)));
+        rows.push((
+            "purity against eval.labels".into(),
+            format!("{:.3}", e.purity),
+        ));
+        rows.push(("labelled documents".into(), e.documents.to_string()));
+    }
+    rows
 }

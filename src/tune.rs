@@ -259,15 +259,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
         .map(|r| (describe(&r.settings), key(r)))
         .collect();
     let tmp = dir.join("charts").join(".tune.svg.partial");
-    plot::tune_chart(
-        &tmp,
-        &bars,
-        if by_nmi {
-            "NMI against eval.labels"
-        } else {
-            "k-selection criterion"
-        },
-    )?;
+    let metric = if by_nmi {
+        "NMI against eval.labels"
+    } else {
+        "k-selection criterion"
+    };
+    let drawn = plot::tune_chart(&bars, metric)?;
+    std::fs::write(&tmp, &drawn.svg).map_err(|e| Error::write(&tmp, e))?;
     std::fs::rename(&tmp, &chart).map_err(|e| Error::write(&chart, e))?;
     Ok(TuneReport { rows, csv, chart })
 }

@@ -55,3 +55,13 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
         .collect();
     (header, rows)
 }
+
+/// report.html without what legitimately differs between two runs: the timings, and the
+/// output folder `out` (in the configuration).
+pub fn comparable_report(bytes: &[u8], out: &Path) -> String {
+    use paratopic::report::{TIMINGS_END, TIMINGS_START};
+    let html = String::from_utf8(bytes.to_vec()).expect("report.html is UTF-8");
+    let start = html.find(TIMINGS_START).expect("timings start mark");
+    let end = html.find(TIMINGS_END).expect("timings end mark");
+    format!("{}{}", &html[..start], &html[end..]).replace(&out.display().to_string(), "OUT")
+}

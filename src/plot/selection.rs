@@ -1,9 +1,8 @@
 //! The k-selection chart: each metric against k, the chosen k marked.
 
-use super::chart_err;
-use crate::error::Result;
+use super::Chart;
+use crate::error::{Error, Result};
 use plotters::prelude::*;
-use std::path::Path;
 
 /// One k tried: (k, silhouette, coherence, diversity, criterion score).
 pub type KRow = (usize, f64, f64, f64, f64);
@@ -12,12 +11,19 @@ pub type KRow = (usize, f64, f64, f64, f64);
 type Panel = (&'static str, fn(&KRow) -> f64, RGBColor);
 
 /// Draws four panels (silhouette, coherence, diversity, criterion) against k.
-pub fn k_selection(path: &Path, rows: &[KRow], chosen: usize) -> Result<()> {
-    draw(path, rows, chosen).map_err(chart_err(path))
+pub fn k_selection(rows: &[KRow], chosen: usize) -> Result<Chart> {
+    let mut svg = String::new();
+    draw(&mut svg, rows, chosen)
+        .map_err(|e| Error::Runtime(format!("cannot draw charts/k_selection.svg: {e}")))?;
+    Ok(Chart {
+        file: "k_selection.svg",
+        title: format!("Choosing k: each metric against k (chosen k = {chosen})"),
+        svg,
+    })
 }
 
-fn draw(path: &Path, rows: &[KRow], chosen: usize) -> Result<(), String> {
-    let root = SVGBackend::new(path, (1000, 700)).into_drawing_area();
+fn draw(out: &mut String, rows: &[KRow], chosen: usize) -> Result<(), String> {
+    let root = SVGBackend::with_string(out, (1000, 700)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let root = root
         .titled(

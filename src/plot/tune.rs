@@ -1,18 +1,25 @@
 //! The tune chart: one bar per tried setting, best first.
 
-use super::chart_err;
-use crate::error::Result;
+use super::Chart;
+use crate::error::{Error, Result};
 use plotters::prelude::*;
-use std::path::Path;
 
 /// Horizontal bars of `metric` per setting (already sorted best first).
-pub fn tune_chart(path: &Path, bars: &[(String, f64)], metric: &str) -> Result<()> {
-    draw(path, bars, metric).map_err(chart_err(path))
+pub fn tune_chart(bars: &[(String, f64)], metric: &str) -> Result<Chart> {
+    let mut svg = String::new();
+    draw(&mut svg, bars, metric)
+        .map_err(|e| Error::Runtime(format!("cannot draw charts/tune.svg: {e}")))?;
+    Ok(Chart {
+        file: "tune.svg",
+        title: format!("Tuning: {metric} per setting, best first"),
+        svg,
+    })
 }
 
-fn draw(path: &Path, bars: &[(String, f64)], metric: &str) -> Result<(), String> {
+fn draw(out: &mut String, bars: &[(String, f64)], metric: &str) -> Result<(), String> {
     let n = bars.len().max(1);
-    let root = SVGBackend::new(path, (1000, (100 + 26 * n as u32).max(260))).into_drawing_area();
+    let root =
+        SVGBackend::with_string(out, (1000, (100 + 26 * n as u32).max(260))).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let lo = bars
         .iter()
@@ -24,7 +31,10 @@ fn draw(path: &Path, bars: &[(String, f64)], metric: &str) -> Result<(), String>
         .map(|b| b.1)
         .fold(f64::NEG_INFINITY, f64::max)
         .max(1e-9);
-    let names: Vec<String> = bars.iter().map(|b| super::shorten(&b.0, 48)).collect();
+    let names: Vec<String> = bars
+        .iter()
+        .map(|b| super::svg::fit_end(&b.0, 12.0, 320.0))
+        .collect();
     let mut chart = ChartBuilder::on(&root)
         .caption(format!("Tuning: {metric}, best first"), ("sans-serif", 20))
         .margin(12)
