@@ -161,6 +161,12 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     ));
 
     let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    let t = timer.lap("lsa");
+    log(&format!(
+        "lsa        {} × {} clustered representation ({t:.2}s)",
+        embedding.nrows(),
+        embedding.ncols()
+    ));
     let (chosen, selection) = match config.cluster.k {
         TopicCount::Fixed(k) => (
             select::fit(

@@ -59,7 +59,7 @@ pub struct ClusterConfig {
     /// LSA dimensions the rows are reduced to before clustering. Range 2–1000.
     pub dims: usize,
     /// Fit k-means on at most this many rows (a seeded sample), then assign all rows.
-    /// Range: at least 100.
+    /// Restarts are compared on at most 5,000 of them first. Range: at least 100.
     pub sample_size: usize,
     /// Passes of multinomial-mixture refinement after k-means (each unit moved to the topic
     /// whose words fit it best, judged without itself). 0 disables. Range 0–100.
@@ -73,10 +73,10 @@ impl Default for ClusterConfig {
             k_range: [2, 12],
             seed: 42,
             restarts: 10,
-            max_iter: 300,
+            max_iter: 100,
             tolerance: 1e-4,
             dims: 100,
-            sample_size: 100_000,
+            sample_size: 20_000,
             refine_sweeps: 0,
         }
     }
@@ -225,27 +225,54 @@ pub fn normalize_rows(m: &mut Array2<f64>) {
         });
 }
 
-fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<(Vec<usize>, usize)> {
+/// Restarts are compared on at most this many rows; the winner is then refitted on the
+/// full sample. Below it (most corpora of documents), everything runs on all rows.
+const RESTART_ROWS: usize = 5_000;
+
+/// A seeded sample of at most `size` rows of `x`, in row order.
+fn sample_rows(x: &Array2<f64>, size: usize, rng: &mut Xoshiro256Plus) -> Option<Array2<f64>> {
     let n = x.nrows();
-    let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
-    let sample: Array2<f64> = if n > config.sample_size {
-        let mut idx = rand::seq::index::sample(&mut rng, n, config.sample_size).into_vec();
+    (n > size).then(|| {
+        let mut idx = rand::seq::index::sample(rng, n, size).into_vec();
         idx.sort_unstable();
         x.select(Axis(0), &idx)
-    } else {
-        x.clone()
+    })
+}
+
+fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<(Vec<usize>, usize)> {
+    let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
+    let sample = sample_rows(x, config.sample_size, &mut rng);
+    let fit_on = sample.as_ref().unwrap_or(x);
+    let fit = |data: &Array2<f64>, runs: usize, init: KMeansInit<f64>, rng: Xoshiro256Plus| {
+        KMeans::params_with_rng(k, rng)
+            .n_runs(runs)
+            .max_n_iterations(config.max_iter)
+            .tolerance(config.tolerance)
+            .init_method(init)
+            .fit(&DatasetBase::from(data.view()))
+            .map_err(|e| Error::Runtime(format!("k-means failed: {e}")))
     };
-    let fitted_rows = sample.nrows();
-    let dataset = DatasetBase::from(sample);
-    let model = KMeans::params_with_rng(k, rng)
-        .n_runs(config.restarts)
-        .max_n_iterations(config.max_iter)
-        .tolerance(config.tolerance)
-        .init_method(KMeansInit::KMeansPlusPlus)
-        .fit(&dataset)
-        .map_err(|e| Error::Runtime(format!("k-means failed: {e}")))?;
+    let init = match sample_rows(fit_on, RESTART_ROWS.max(k), &mut rng) {
+        // compare the restarts on a small sample, refit the best on the full one
+        Some(small) if config.restarts > 1 => {
+            let best = fit(
+                &small,
+                config.restarts,
+                KMeansInit::KMeansPlusPlus,
+                rng.clone(),
+            )?;
+            KMeansInit::Precomputed(best.centroids().clone())
+        }
+        _ => KMeansInit::KMeansPlusPlus,
+    };
+    let runs = if matches!(init, KMeansInit::Precomputed(_)) {
+        1
+    } else {
+        config.restarts
+    };
+    let model = fit(fit_on, runs, init, rng)?;
     let labels: Array1<usize> = model.predict(x);
-    Ok((labels.to_vec(), fitted_rows))
+    Ok((labels.to_vec(), fit_on.nrows()))
 }
 
 /// Renumbers topics by size (largest first, ties by first unit), computes unit-length
