@@ -252,25 +252,36 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<(Vec<usiz
             .fit(&DatasetBase::from(data.view()))
             .map_err(|e| Error::Runtime(format!("k-means failed: {e}")))
     };
-    let init = match sample_rows(fit_on, RESTART_ROWS.max(k), &mut rng) {
+    // restarts run in parallel, each with its own seeded generator; the lowest inertia
+    // wins (ties: the first), so the result does not depend on the thread count
+    let best_of = |data: &Array2<f64>| -> Result<KMeans<f64, linfa_nn::distance::L2Dist>> {
+        let runs: Vec<_> = (0..config.restarts)
+            .into_par_iter()
+            .map(|r| {
+                let rng = Xoshiro256Plus::seed_from_u64(
+                    config.seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(r as u64 + 1)),
+                );
+                fit(data, 1, KMeansInit::KMeansPlusPlus, rng)
+            })
+            .collect::<Result<_>>()?;
+        Ok(runs
+            .into_iter()
+            .reduce(|a, b| if b.inertia() < a.inertia() { b } else { a })
+            .expect("at least one restart"))
+    };
+    let model = match sample_rows(fit_on, RESTART_ROWS.max(k), &mut rng) {
         // compare the restarts on a small sample, refit the best on the full one
-        Some(small) if config.restarts > 1 => {
-            let best = fit(
-                &small,
-                config.restarts,
-                KMeansInit::KMeansPlusPlus,
-                rng.clone(),
-            )?;
-            KMeansInit::Precomputed(best.centroids().clone())
+        Some(small) => {
+            let best = best_of(&small)?;
+            fit(
+                fit_on,
+                1,
+                KMeansInit::Precomputed(best.centroids().clone()),
+                rng,
+            )?
         }
-        _ => KMeansInit::KMeansPlusPlus,
+        None => best_of(fit_on)?,
     };
-    let runs = if matches!(init, KMeansInit::Precomputed(_)) {
-        1
-    } else {
-        config.restarts
-    };
-    let model = fit(fit_on, runs, init, rng)?;
     let labels: Array1<usize> = model.predict(x);
     Ok((labels.to_vec(), fit_on.nrows()))
 }
