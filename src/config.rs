@@ -80,13 +80,7 @@ impl Config {
     pub fn load(path: Option<&Path>, overrides: &[String]) -> Result<Config> {
         match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| {
-                    Error::Config(format!(
-                        "cannot read config file {}: {e}; create one with `paratopic init {}`",
-                        p.display(),
-                        p.display()
-                    ))
-                })?;
+                let text = std::fs::read_to_string(p).map_err(|e| config_read_error(p, &e))?;
                 Config::parse(&text, &p.display().to_string(), overrides)
             }
             None => Config::parse("", "<defaults>", overrides),
@@ -168,6 +162,20 @@ impl Config {
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("config serialises")
     }
+}
+
+/// The error for a config file that cannot be read, saying what to do.
+fn config_read_error(path: &Path, e: &std::io::Error) -> Error {
+    let p = path.display();
+    Error::Config(match e.kind() {
+        std::io::ErrorKind::InvalidData => {
+            format!("config file {p} is not valid UTF-8; save it as UTF-8 text")
+        }
+        std::io::ErrorKind::NotFound => {
+            format!("config file {p} does not exist; create one with `paratopic init {p}`")
+        }
+        _ => format!("cannot read config file {p}: {e}; check its permissions"),
+    })
 }
 
 /// All valid dotted keys.
@@ -269,7 +277,10 @@ fn set_path(
 
 /// 1-based line and column (in characters) of byte `offset`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -16,8 +16,11 @@ pub struct Block {
 /// Blocks are runs of non-blank lines (a blank line is empty or white space only,
 /// NBSP included). CRLF and CR line endings split exactly like LF. A block with fewer
 /// than `min_words` words is a heading: it is folded into the next block, or into the
-/// previous one when it ends the text. Nothing is lost: every non-blank line of the
-/// input is in exactly one unit.
+/// previous one when it ends the text. A unit longer than `max_words` words (or
+/// `max_words` × [`BYTES_PER_WORD`] bytes) is then cut into pieces. Nothing is lost:
+/// the units, concatenated, are the text up to white space.
+///
+/// Runs in time and memory linear in the text, whatever its shape.
 pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut blocks: Vec<Block> = Vec::new();
@@ -45,7 +48,100 @@ pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     if let Some(b) = current.take() {
         blocks.push(b);
     }
-    fold_headings(blocks, config)
+    let units = fold_headings(blocks, config);
+    if config.max_words == 0 {
+        return units;
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        cut_long(unit, config.max_words, &mut out);
+    }
+    out
+}
+
+/// Bytes allowed per word of `segment.max_words` before a unit is cut anyway (a run of
+/// text without white space, such as an embedded binary dump).
+pub const BYTES_PER_WORD: usize = 32;
+
+/// Pushes `block` onto `out`, cut into pieces of at most `max_words` words and
+/// `max_words × BYTES_PER_WORD` bytes, each ending after a sentence when one ends in
+/// the second half of the piece, else after a word, else (one enormous word) at a
+/// character boundary. The white space between pieces is dropped.
+fn cut_long(block: Block, max_words: usize, out: &mut Vec<Block>) {
+    let max_bytes = max_words.saturating_mul(BYTES_PER_WORD);
+    if block.text.len() <= max_bytes && block.text.split_whitespace().nth(max_words).is_none() {
+        out.push(block);
+        return;
+    }
+    let text = block.text.as_str();
+    let mut line = block.line;
+    let mut start = 0;
+    while start < text.len() {
+        let rest = &text[start..];
+        let cut = cut_point(rest, max_words, max_bytes);
+        out.push(Block {
+            line,
+            text: rest[..cut].to_string(),
+        });
+        let skipped = rest[cut..].len() - rest[cut..].trim_start().len();
+        let next = start + cut + skipped;
+        line += text[start..next].matches('\n').count();
+        start = next;
+    }
+}
+
+/// Length of the first piece of `rest` (which starts with a non-space character).
+fn cut_point(rest: &str, max_words: usize, max_bytes: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut last_word_end = None;
+    let mut last_sentence_end = None;
+    for (i, c) in rest.char_indices() {
+        if i + c.len_utf8() > max_bytes {
+            break;
+        }
+        if c.is_whitespace() {
+            if in_word {
+                in_word = false;
+                last_word_end = Some(i);
+                if words * 2 >= max_words && ends_sentence(&rest[..i]) {
+                    last_sentence_end = Some(i);
+                }
+                if words == max_words {
+                    break;
+                }
+            }
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    if rest.len() <= max_bytes && (words < max_words || (words == max_words && in_word)) {
+        return rest.len();
+    }
+    last_sentence_end
+        .or(last_word_end)
+        .unwrap_or_else(|| floor_char_boundary(rest, max_bytes))
+}
+
+/// True if `text` ends like a sentence: `.`, `!` or `?`, perhaps followed by a closing
+/// quote or bracket.
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    t.ends_with(['.', '!', '?'])
+}
+
+/// The largest character boundary of `s` at or below `at`, but at least one character.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    if i == 0 {
+        s.chars().next().map_or(0, char::len_utf8)
+    } else {
+        i
+    }
 }
 
 /// True if a block reads as a heading rather than a paragraph.
@@ -121,6 +217,7 @@ mod tests {
             &SegmentConfig {
                 min_words,
                 heading_max_words: 0,
+                max_words: 0,
             },
         )
     }
@@ -169,6 +266,60 @@ mod tests {
         let u = split("\u{feff}one\n\u{a0}\ntwo\n", 0);
         assert_eq!(u.len(), 2);
         assert_eq!(u[0].text, "one");
+    }
+
+    fn cut(text: &str, max_words: usize) -> Vec<Block> {
+        split_units(
+            text,
+            &SegmentConfig {
+                min_words: 0,
+                heading_max_words: 0,
+                max_words,
+            },
+        )
+    }
+
+    #[test]
+    fn long_blocks_are_cut_after_sentences() {
+        let text = "one two three. four five six seven eight nine ten eleven twelve. a b c";
+        let u = cut(text, 10);
+        let texts: Vec<&str> = u.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "one two three. four five six seven eight nine ten",
+                "eleven twelve. a b c"
+            ]
+        );
+        let u = cut("a b c d e f. g h i j k l", 10);
+        assert_eq!(u[0].text, "a b c d e f.");
+        assert_eq!(u[1].text, "g h i j k l");
+    }
+
+    #[test]
+    fn cut_pieces_keep_their_line_numbers() {
+        let text = (1..=25)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let u = cut(&text, 10);
+        assert_eq!(u.len(), 3);
+        assert_eq!(u.iter().map(|b| b.line).collect::<Vec<_>>(), [1, 11, 21]);
+        assert!(u[2].text.starts_with("w21"));
+    }
+
+    #[test]
+    fn one_enormous_word_is_cut_at_char_boundaries() {
+        let word = "é".repeat(1000);
+        let u = cut(&word, 10);
+        assert!(u.iter().all(|b| b.text.len() <= 10 * BYTES_PER_WORD));
+        assert_eq!(u.iter().map(|b| b.text.as_str()).collect::<String>(), word);
+    }
+
+    #[test]
+    fn exactly_max_words_is_one_piece() {
+        assert_eq!(cut("a b c d e f g h i j", 10).len(), 1);
+        assert_eq!(cut("a b c d e f g h i j k", 10).len(), 2);
     }
 
     #[test]
