@@ -179,7 +179,7 @@ pub fn read_documents(
             Err(e) => Ok(Decoded {
                 text: None,
                 warning: Some(format!(
-                    "warning: {} cannot be read ({e}); skipped — check its permissions",
+                    "warning: {} cannot be read ({e}); skipped — check that it is a readable file",
                     f.path.display()
                 )),
             }),

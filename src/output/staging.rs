@@ -169,6 +169,13 @@ fn check_writable(target: &Path, parent: &Path) -> Result<()> {
             target.display()
         )));
     }
+    if let Some(file) = parent.ancestors().find(|a| a.exists() && !a.is_dir()) {
+        return Err(Error::Data(format!(
+            "output.dir {} cannot be created: {} is a file, not a folder; set output.dir to a folder",
+            target.display(),
+            file.display()
+        )));
+    }
     std::fs::create_dir_all(parent).map_err(|e| unwritable(target, e))?;
     for dir in [parent, target] {
         if dir.is_dir() && !may_write(dir) {
@@ -298,9 +305,9 @@ mod tests {
         std::fs::write(&file, "x").unwrap();
         let e = StagedDir::create(&file).unwrap_err().to_string();
         assert!(e.contains("exists and is not a folder"), "{e}");
-        let e = StagedDir::create(&file.join("out"))
+        let e = StagedDir::create(&file.join("sub/out"))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("cannot be written"), "{e}");
+        assert!(e.contains("/f is a file, not a folder"), "{e}");
     }
 }
