@@ -128,7 +128,7 @@ impl Config {
         let config: Config = toml::from_str(&merged_text).map_err(|e| {
             let key = e.span().and_then(|span| {
                 let doc = toml_edit::ImDocument::parse(merged_text.clone()).ok()?;
-                leaves(doc.as_table())
+                value_spans(doc.as_table())
                     .into_iter()
                     .filter(|(_, s)| s.start <= span.start && span.start < s.end.max(s.start + 1))
                     .min_by_key(|(_, s)| s.end - s.start)
@@ -214,11 +214,24 @@ fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> 
 /// Leaf values with their dotted keys and byte spans.
 fn leaves(table: &toml_edit::Table) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
-    walk_table(table, "", &mut out);
+    walk_table(table, "", false, &mut out);
     out
 }
 
-fn walk_table(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Range<usize>)>) {
+/// Like [`leaves`], plus the tables themselves: a table given where a number belongs
+/// (`--set cluster.k={ x = 1 }`) is then still found by its span.
+fn value_spans(table: &toml_edit::Table) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    walk_table(table, "", true, &mut out);
+    out
+}
+
+fn walk_table(
+    table: &toml_edit::Table,
+    prefix: &str,
+    tables: bool,
+    out: &mut Vec<(String, Range<usize>)>,
+) {
     for (k, item) in table.iter() {
         let key = if prefix.is_empty() {
             k.to_string()
@@ -226,8 +239,16 @@ fn walk_table(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Ran
             format!("{prefix}.{k}")
         };
         match item {
-            toml_edit::Item::Table(t) => walk_table(t, &key, out),
+            toml_edit::Item::Table(t) => {
+                if let (true, Some(span)) = (tables, t.span()) {
+                    out.push((key.clone(), span));
+                }
+                walk_table(t, &key, tables, out)
+            }
             toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
+                if let (true, Some(span)) = (tables, t.span()) {
+                    out.push((key.clone(), span));
+                }
                 walk_inline(t, &key, out);
             }
             toml_edit::Item::Value(v) => out.push((key, v.span().unwrap_or(0..0))),

@@ -14,7 +14,7 @@ mod read;
 mod segment;
 
 pub use read::{decode, discover, read_documents, Decoded, InputFile};
-pub use segment::{is_heading, split_units, Block};
+pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
 use crate::error::{ParamError, Result};
 use serde::{Deserialize, Serialize};

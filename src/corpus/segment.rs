@@ -50,7 +50,7 @@ pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     }
     let units = fold_headings(blocks, config);
     if config.max_words == 0 {
-        return units;
+        return units.into_iter().map(|u| u.block).collect();
     }
     let mut out = Vec::with_capacity(units.len());
     for unit in units {
@@ -67,16 +67,24 @@ pub const BYTES_PER_WORD: usize = 32;
 /// `max_words × BYTES_PER_WORD` bytes, each ending after a sentence when one ends in
 /// the second half of the piece, else after a word, else (one enormous word) at a
 /// character boundary. The white space between pieces is dropped.
-fn cut_long(block: Block, max_words: usize, out: &mut Vec<Block>) {
+fn cut_long(unit: Folded, max_words: usize, out: &mut Vec<Block>) {
+    let Folded { block, joins } = unit;
     let max_bytes = max_words.saturating_mul(BYTES_PER_WORD);
     if block.text.len() <= max_bytes && block.text.split_whitespace().nth(max_words).is_none() {
         out.push(block);
         return;
     }
     let text = block.text.as_str();
-    let mut line = block.line;
+    let mut joins = joins.into_iter().peekable();
+    // a known (offset, line) at or before the piece being cut
+    let (mut pos, mut line) = (0, block.line);
     let mut start = 0;
     while start < text.len() {
+        while let Some((offset, join_line)) = joins.next_if(|&(o, _)| o <= start) {
+            (pos, line) = (offset, join_line);
+        }
+        line += text[pos..start].matches('\n').count();
+        pos = start;
         let rest = &text[start..];
         let cut = cut_point(rest, max_words, max_bytes);
         out.push(Block {
@@ -84,9 +92,7 @@ fn cut_long(block: Block, max_words: usize, out: &mut Vec<Block>) {
             text: rest[..cut].to_string(),
         });
         let skipped = rest[cut..].len() - rest[cut..].trim_start().len();
-        let next = start + cut + skipped;
-        line += text[start..next].matches('\n').count();
-        start = next;
+        start += cut + skipped;
     }
 }
 
@@ -176,18 +182,44 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Block> {
-    let mut units: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut pending: Option<Block> = None;
+/// A unit being built: its block, and where each block folded into it starts (byte
+/// offset in its text, line in the file), since the `\n\n` that joins them hides how many
+/// blank lines there were.
+struct Folded {
+    block: Block,
+    joins: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    fn new(block: Block) -> Self {
+        Folded {
+            block,
+            joins: Vec::new(),
+        }
+    }
+
+    /// Appends `other` after a blank line.
+    fn append(&mut self, other: Folded) {
+        self.block.text.push_str("\n\n");
+        let base = self.block.text.len();
+        self.joins.push((base, other.block.line));
+        self.joins
+            .extend(other.joins.into_iter().map(|(o, l)| (base + o, l)));
+        self.block.text.push_str(&other.block.text);
+    }
+}
+
+fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Folded> {
+    let mut units: Vec<Folded> = Vec::with_capacity(blocks.len());
+    let mut pending: Option<Folded> = None;
     for block in blocks {
         let short = is_heading(&block.text, config);
         let block = match pending.take() {
             Some(mut p) => {
-                p.text.push_str("\n\n");
-                p.text.push_str(&block.text);
+                p.append(Folded::new(block));
                 p
             }
-            None => block,
+            None => Folded::new(block),
         };
         if short {
             pending = Some(block);
@@ -197,10 +229,7 @@ fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Block> {
     }
     if let Some(p) = pending {
         match units.last_mut() {
-            Some(last) => {
-                last.text.push_str("\n\n");
-                last.text.push_str(&p.text);
-            }
+            Some(last) => last.append(p),
             None => units.push(p),
         }
     }
@@ -306,6 +335,20 @@ mod tests {
         assert_eq!(u.len(), 3);
         assert_eq!(u.iter().map(|b| b.line).collect::<Vec<_>>(), [1, 11, 21]);
         assert!(u[2].text.starts_with("w21"));
+    }
+
+    #[test]
+    fn cut_pieces_count_the_blank_lines_hidden_by_folding() {
+        let text = "a b\n\n\n\n\nc d e f g h i j k l m n o\n";
+        let cfg = SegmentConfig {
+            min_words: 3,
+            heading_max_words: 0,
+            max_words: 10,
+        };
+        let u = split_units(text, &cfg);
+        assert_eq!(u.len(), 2);
+        assert_eq!((u[0].line, u[1].line), (1, 6));
+        assert!(u[1].text.starts_with('k'));
     }
 
     #[test]
