@@ -70,6 +70,17 @@ fn assert_success(m: &Measured) {
     assert!(!m.stderr.contains("panicked"), "{}", m.stderr);
 }
 
+/// Asserts the run succeeded within [`memory_bound`] of `input` bytes.
+fn assert_success_in_bounded_memory(m: &Measured, input: usize) {
+    assert_success(m);
+    assert!(
+        m.max_rss < memory_bound(input),
+        "peak memory {} MiB for {} MiB of input",
+        m.max_rss >> 20,
+        input >> 20
+    );
+}
+
 /// Deterministic prose: the seed documents' words, cycled, with their punctuation.
 fn prose(bytes: usize) -> String {
     let words: Vec<String> = seed_texts()
@@ -93,13 +104,7 @@ fn single_huge_line_is_cut_into_bounded_units_in_bounded_memory() {
     let text = prose(SIZE);
     s.file("dump.txt", text.as_bytes());
     let m = run_measured(&s, &[]);
-    assert_success(&m);
-    assert!(
-        m.max_rss < memory_bound(SIZE),
-        "peak memory {} MiB for an {} MiB line",
-        m.max_rss >> 20,
-        SIZE >> 20
-    );
+    assert_success_in_bounded_memory(&m, SIZE);
     let paras = s.paragraphs();
     let words = text.split_whitespace().count();
     assert!(paras.len() >= words / 1000, "{} units", paras.len());
@@ -152,13 +157,7 @@ fn very_long_tokens_are_dropped_without_blowing_up() {
     let size = junk.len();
     s.file("junk.txt", junk.as_bytes());
     let m = run_measured(&s, &[]);
-    assert_success(&m);
-    assert!(
-        m.max_rss < memory_bound(size),
-        "peak memory {} MiB for {} MiB of junk",
-        m.max_rss >> 20,
-        size >> 20
-    );
+    assert_success_in_bounded_memory(&m, size);
     let vocab = std::fs::read_to_string(s.path("out/vocab.tsv")).unwrap();
     for line in vocab.lines() {
         let word = line.split('\t').nth(1).unwrap();
