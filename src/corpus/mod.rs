@@ -137,7 +137,7 @@ pub struct Document {
     pub id: String,
     /// The file it was read from.
     pub path: PathBuf,
-    /// Size of the file in bytes.
+    /// Size of its decoded text in bytes (UTF-8, without a byte-order mark).
     pub bytes: u64,
     /// Number of paragraph units it was split into.
     pub n_units: usize,

@@ -4,7 +4,8 @@ use crate::error::Result;
 
 /// Exit code of a run stopped by signal `sig`: 128 + its number (130 for Ctrl-C,
 /// 143 for SIGTERM), as shells report it.
-pub fn signal_exit_code(sig: i32) -> i32 {
+#[cfg(unix)]
+fn signal_exit_code(sig: i32) -> i32 {
     128 + sig
 }
 
