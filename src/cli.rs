@@ -114,6 +114,7 @@ fn config_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
 }
 
 fn run(args: RunArgs) -> Result<()> {
+    crate::output::install_signal_handlers()?;
     set_threads(args.threads)?;
     let path = config_path(args.config);
     let config = Config::load(path.as_deref(), &args.set)?;

@@ -88,13 +88,7 @@ impl Config {
     pub fn load(path: Option<&Path>, overrides: &[String]) -> Result<Config> {
         match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| {
-                    Error::Config(format!(
-                        "cannot read config file {}: {e}; create one with `paratopic init {}`",
-                        p.display(),
-                        p.display()
-                    ))
-                })?;
+                let text = std::fs::read_to_string(p).map_err(|e| config_read_error(p, &e))?;
                 Config::parse(&text, &p.display().to_string(), overrides)
             }
             None => Config::parse("", "<defaults>", overrides),
@@ -142,7 +136,7 @@ impl Config {
         let config: Config = toml::from_str(&merged_text).map_err(|e| {
             let key = e.span().and_then(|span| {
                 let doc = toml_edit::ImDocument::parse(merged_text.clone()).ok()?;
-                leaves(doc.as_table())
+                value_spans(doc.as_table())
                     .into_iter()
                     .filter(|(_, s)| s.start <= span.start && span.start < s.end.max(s.start + 1))
                     .min_by_key(|(_, s)| s.end - s.start)
@@ -215,6 +209,20 @@ impl Config {
     }
 }
 
+/// The error for a config file that cannot be read, saying what to do.
+fn config_read_error(path: &Path, e: &std::io::Error) -> Error {
+    let p = path.display();
+    Error::Config(match e.kind() {
+        std::io::ErrorKind::InvalidData => {
+            format!("config file {p} is not valid UTF-8; save it as UTF-8 text")
+        }
+        std::io::ErrorKind::NotFound => {
+            format!("config file {p} does not exist; create one with `paratopic init {p}`")
+        }
+        _ => format!("cannot read config file {p}: {e}; check its permissions"),
+    })
+}
+
 /// All valid dotted keys.
 fn schema() -> Vec<String> {
     let doc: toml_edit::DocumentMut = toml::to_string(&Config::default())
@@ -262,11 +270,24 @@ fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> 
 /// Leaf values with their dotted keys and byte spans.
 fn leaves(table: &toml_edit::Table) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
-    walk_table(table, "", &mut out);
+    walk_table(table, "", false, &mut out);
     out
 }
 
-fn walk_table(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Range<usize>)>) {
+/// Like [`leaves`], plus the tables themselves: a table given where a number belongs
+/// (`--set cluster.k={ x = 1 }`) is then still found by its span.
+fn value_spans(table: &toml_edit::Table) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    walk_table(table, "", true, &mut out);
+    out
+}
+
+fn walk_table(
+    table: &toml_edit::Table,
+    prefix: &str,
+    tables: bool,
+    out: &mut Vec<(String, Range<usize>)>,
+) {
     for (k, item) in table.iter() {
         let key = if prefix.is_empty() {
             k.to_string()
@@ -274,8 +295,16 @@ fn walk_table(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Ran
             format!("{prefix}.{k}")
         };
         match item {
-            toml_edit::Item::Table(t) => walk_table(t, &key, out),
+            toml_edit::Item::Table(t) => {
+                if let (true, Some(span)) = (tables, t.span()) {
+                    out.push((key.clone(), span));
+                }
+                walk_table(t, &key, tables, out)
+            }
             toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
+                if let (true, Some(span)) = (tables, t.span()) {
+                    out.push((key.clone(), span));
+                }
                 walk_inline(t, &key, out);
             }
             toml_edit::Item::Value(v) => out.push((key, v.span().unwrap_or(0..0))),
@@ -325,7 +354,10 @@ fn set_path(
 
 /// 1-based line and column (in characters) of byte `offset`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

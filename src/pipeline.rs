@@ -121,7 +121,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         timings: Vec::new(),
     };
 
-    let corpus = corpus::load(&config.input, &config.segment)?;
+    let mut corpus = corpus::load(&config.input, &config.segment)?;
     for w in &corpus.warnings {
         log(w);
     }
@@ -144,6 +144,9 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         text::analyze(&texts, &config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
     let unit_tokens: Vec<usize> = analyzed.units.iter().map(Vec::len).collect();
     let n_tokens: usize = unit_tokens.iter().sum();
+    for note in corpus.check_tokens(&unit_tokens)? {
+        log(&note);
+    }
     let t = timer.lap("text");
     log(&format!(
         "text       {n_tokens} tokens, {} distinct stems ({t:.2}s)",

@@ -13,8 +13,8 @@
 mod read;
 mod segment;
 
-pub use read::{discover, read_documents};
-pub use segment::{is_heading, split_units, Block};
+pub use read::{decode, discover, read_documents, Decoded, InputFile};
+pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
 use crate::error::{ParamError, Result};
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,8 @@ pub struct InputConfig {
     pub paths: Vec<PathBuf>,
     /// File extensions read from folders (case-insensitive, without the dot).
     pub extensions: Vec<String>,
+    /// What to do with a file that is not valid UTF-8.
+    pub on_invalid_utf8: InvalidUtf8,
 }
 
 impl Default for InputConfig {
@@ -35,8 +37,24 @@ impl Default for InputConfig {
         InputConfig {
             paths: vec![PathBuf::from("seeds")],
             extensions: vec!["txt".into(), "md".into()],
+            on_invalid_utf8: InvalidUtf8::Replace,
         }
     }
+}
+
+/// `input.on_invalid_utf8`: the policy for files that are not valid UTF-8.
+///
+/// Every policy names the file and the byte offset of the first bad sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidUtf8 {
+    /// Replace each invalid sequence by U+FFFD and warn (the default).
+    #[default]
+    Replace,
+    /// Leave the file out and warn.
+    Skip,
+    /// Stop the run with an error.
+    Error,
 }
 
 impl InputConfig {
@@ -69,6 +87,10 @@ pub struct SegmentConfig {
     /// (`.`, `!`, `?`, `:`, `;`, closing quote) is a heading too. 0 disables this rule.
     /// Range 0–1000.
     pub heading_max_words: usize,
+    /// A paragraph unit longer than this many words (or `max_words × 32` bytes) is cut
+    /// into pieces, preferably after a sentence, so memory stays bounded on huge
+    /// single-line files. 0 disables this rule. Range 0 or 10–1 000 000.
+    pub max_words: usize,
 }
 
 impl Default for SegmentConfig {
@@ -76,6 +98,7 @@ impl Default for SegmentConfig {
         SegmentConfig {
             min_words: 8,
             heading_max_words: 15,
+            max_words: 1000,
         }
     }
 }
@@ -94,6 +117,15 @@ impl SegmentConfig {
                 ));
             }
         }
+        if self.max_words != 0 && !(10..=1_000_000).contains(&self.max_words) {
+            return Err(ParamError::new(
+                "segment.max_words",
+                format!(
+                    "is {}; it must be 0 (no limit) or between 10 and 1000000",
+                    self.max_words
+                ),
+            ));
+        }
         Ok(())
     }
 }
@@ -105,7 +137,7 @@ pub struct Document {
     pub id: String,
     /// The file it was read from.
     pub path: PathBuf,
-    /// Size of the file in bytes.
+    /// Size of its decoded text in bytes (UTF-8, without a byte-order mark).
     pub bytes: u64,
     /// Number of paragraph units it was split into.
     pub n_units: usize,
@@ -135,13 +167,50 @@ pub struct Corpus {
     pub warnings: Vec<String>,
 }
 
+impl Corpus {
+    /// After tokenization: notes the documents that kept no word (only stop words,
+    /// numbers or short tokens) and returns the new notes; fails if no unit kept any.
+    ///
+    /// `unit_tokens[i]` is the number of kept tokens of unit `i`.
+    pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
+        if unit_tokens.iter().all(|&n| n == 0) {
+            return Err(crate::Error::Data(format!(
+                "no words left in {} paragraph unit(s) after preprocessing: every token is a stop word, \
+                 a number or shorter than preprocess.min_token_len; add documents with text, or change \
+                 preprocess.stopwords, preprocess.keep_numbers or preprocess.min_token_len",
+                unit_tokens.len()
+            )));
+        }
+        let mut per_doc = vec![0usize; self.documents.len()];
+        for (u, &n) in self.units.iter().zip(unit_tokens) {
+            per_doc[u.doc] += n;
+        }
+        let notes: Vec<String> = self
+            .documents
+            .iter()
+            .zip(&per_doc)
+            .filter(|(d, &n)| d.n_units > 0 && n == 0)
+            .map(|(d, _)| {
+                format!(
+                    "note: {} has no words left after preprocessing (only stop words, numbers or \
+                     short tokens); its paragraphs are kept with 0 tokens",
+                    d.path.display()
+                )
+            })
+            .collect();
+        self.warnings.extend(notes.iter().cloned());
+        Ok(notes)
+    }
+}
+
 /// Reads every input file and splits it into units: the stage's entry point.
 pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     input
         .validate()
         .map_err(|e| crate::Error::Config(e.to_string()))?;
-    let files = discover(input)?;
-    let (texts, mut warnings) = read_documents(&files)?;
+    let (files, mut warnings) = discover(input)?;
+    let (texts, read_warnings) = read_documents(&files, input.on_invalid_utf8)?;
+    warnings.extend(read_warnings);
     let mut corpus = Corpus::default();
     for (file, text) in files.into_iter().zip(texts) {
         let Some(text) = text else { continue };
@@ -149,7 +218,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
         let units = split_units(&text, segment);
         if units.is_empty() {
             warnings.push(format!(
-                "note: {} has no text; it is listed with no paragraphs",
+                "note: {} has no text (empty or white space only); it is listed with no paragraphs",
                 file.path.display()
             ));
         }

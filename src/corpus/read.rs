@@ -1,9 +1,13 @@
 //! Finding input files and decoding them.
+//!
+//! Problems with single files (unreadable, binary, invalid UTF-8) become warnings that
+//! name the file, so one bad file never stops a run; a missing `input.paths` entry, or
+//! invalid UTF-8 under `input.on_invalid_utf8 = "error"`, is an error.
 
-use super::InputConfig;
+use super::{InputConfig, InvalidUtf8};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// An input file and the document id it will have.
@@ -15,14 +19,19 @@ pub struct InputFile {
     pub id: String,
 }
 
-/// Lists the input files of `input.paths`: files as given, folders recursively, in sorted order.
-pub fn discover(input: &InputConfig) -> Result<Vec<InputFile>> {
+/// Lists the input files of `input.paths`: files as given, folders recursively, in sorted
+/// order whatever order the file system lists them in.
+///
+/// Returns the files and warnings for what was left out (unreadable entries, symlink
+/// loops). A missing path, or two files with the same document id, is an error.
+pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
     let exts: Vec<String> = input
         .extensions
         .iter()
         .map(|e| e.trim_start_matches('.').to_lowercase())
         .collect();
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for root in &input.paths {
         let meta = std::fs::metadata(root).map_err(|e| {
             Error::Data(format!(
@@ -31,17 +40,24 @@ pub fn discover(input: &InputConfig) -> Result<Vec<InputFile>> {
             ))
         })?;
         if meta.is_dir() {
-            let mut found = Vec::new();
-            let mut seen = HashSet::new();
-            walk(root, &exts, &mut found, &mut seen)?;
-            for path in found {
+            let mut walker = Walker {
+                exts: &exts,
+                found: Vec::new(),
+                seen: HashSet::new(),
+                warnings: &mut warnings,
+            };
+            walker.walk(root)?;
+            for path in walker.found {
                 let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
                 let id = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                files.push(InputFile { path, id });
+                files.push(InputFile {
+                    id: printable(&id),
+                    path,
+                });
             }
         } else {
             let id = root
@@ -50,12 +66,24 @@ pub fn discover(input: &InputConfig) -> Result<Vec<InputFile>> {
                 .unwrap_or_else(|| root.display().to_string());
             files.push(InputFile {
                 path: root.clone(),
-                id,
+                id: printable(&id),
             });
         }
     }
-    let mut ids: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
-    for f in &files {
+    check_unique_ids(&files)?;
+    Ok((files, warnings))
+}
+
+/// The id with control characters replaced by U+FFFD, so every chart stays valid XML.
+fn printable(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+fn check_unique_ids(files: &[InputFile]) -> Result<()> {
+    let mut ids: HashMap<&str, &Path> = HashMap::with_capacity(files.len());
+    for f in files {
         if let Some(other) = ids.insert(&f.id, &f.path) {
             return Err(Error::Data(format!(
                 "{} and {} both have document id \"{}\"; rename one of them or list their folders in input.paths",
@@ -65,94 +93,220 @@ pub fn discover(input: &InputConfig) -> Result<Vec<InputFile>> {
             )));
         }
     }
-    Ok(files)
+    Ok(())
 }
 
-fn walk(
-    dir: &Path,
-    exts: &[String],
-    out: &mut Vec<PathBuf>,
-    seen: &mut HashSet<PathBuf>,
-) -> Result<()> {
-    let canonical = std::fs::canonicalize(dir).map_err(|e| Error::read(dir, e))?;
-    if !seen.insert(canonical) {
-        return Ok(()); // a symlink loop or a folder reached twice
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::read(dir, e))?
-        .map(|e| e.map(|e| e.path()).map_err(|err| Error::read(dir, err)))
-        .collect::<Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(_) => continue, // a dangling symlink
+/// A recursive folder walk that visits every real folder once.
+struct Walker<'a> {
+    exts: &'a [String],
+    found: Vec<PathBuf>,
+    /// Canonical paths of the folders already walked: a symlink loop ends here.
+    seen: HashSet<PathBuf>,
+    warnings: &'a mut Vec<String>,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, dir: &Path) -> Result<()> {
+        let canonical = std::fs::canonicalize(dir).map_err(|e| Error::read(dir, e))?;
+        if self.seen.contains(&canonical) {
+            self.warnings.push(format!(
+                "note: {} leads back to {}, already read (a symlink loop or a second link); not read again",
+                dir.display(),
+                canonical.display()
+            ));
+            return Ok(());
+        }
+        self.seen.insert(canonical);
+        let mut entries = match list_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.warnings.push(format!(
+                    "warning: folder {} cannot be read ({e}); skipped — check its permissions",
+                    dir.display()
+                ));
+                return Ok(());
+            }
         };
-        if meta.is_dir() {
-            walk(&path, exts, out, seen)?;
-        } else if meta.is_file() {
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            if exts.contains(&ext) {
-                out.push(path);
+        entries.sort();
+        for path in entries {
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.warnings.push(format!(
+                        "warning: {} cannot be read ({e}); skipped — a broken link or a permission problem",
+                        path.display()
+                    ));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                self.walk(&path)?;
+            } else if meta.is_file() && self.wanted(&path) {
+                self.found.push(path);
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn wanted(&self, path: &Path) -> bool {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        self.exts.contains(&ext)
+    }
+}
+
+fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect()
 }
 
 /// Reads and decodes the files in parallel, keeping their order.
 ///
-/// Returns one entry per file: `None` for a file that was skipped (binary), with a
-/// warning saying why. Invalid UTF-8 is replaced by U+FFFD with a warning naming the
-/// file and the byte offset of the first bad sequence.
-pub fn read_documents(files: &[InputFile]) -> Result<(Vec<Option<String>>, Vec<String>)> {
-    let decoded: Vec<(Option<String>, Option<String>)> = files
+/// Returns one entry per file: `None` for a file that was left out (unreadable, binary,
+/// or invalid UTF-8 under [`InvalidUtf8::Skip`]), with a warning naming it.
+/// Invalid UTF-8 under [`InvalidUtf8::Error`] is an error naming the file and offset.
+pub fn read_documents(
+    files: &[InputFile],
+    policy: InvalidUtf8,
+) -> Result<(Vec<Option<String>>, Vec<String>)> {
+    let decoded: Vec<Decoded> = files
         .par_iter()
-        .map(|f| {
-            let bytes = std::fs::read(&f.path).map_err(|e| Error::read(&f.path, e))?;
-            Ok(decode(&f.path, bytes))
+        .map(|f| match std::fs::read(&f.path) {
+            Ok(bytes) => decode(&f.path, bytes, policy),
+            Err(e) => Ok(Decoded {
+                text: None,
+                warning: Some(format!(
+                    "warning: {} cannot be read ({e}); skipped — check that it is a readable file",
+                    f.path.display()
+                )),
+            }),
         })
         .collect::<Result<_>>()?;
     let mut warnings = Vec::new();
     let texts = decoded
         .into_iter()
-        .map(|(text, warning)| {
-            warnings.extend(warning);
-            text
+        .map(|d| {
+            warnings.extend(d.warning);
+            d.text
         })
         .collect();
     Ok((texts, warnings))
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> (Option<String>, Option<String>) {
-    if bytes.contains(&0) {
-        return (
-            None,
-            Some(format!(
-                "warning: {} contains NUL bytes and looks binary; skipped",
+/// A decoded file: its text (`None` if left out) and a warning, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without a leading byte-order mark; `None` if the file is left out.
+    pub text: Option<String>,
+    /// What was wrong with the file, naming it.
+    pub warning: Option<String>,
+}
+
+/// Decodes the bytes of the file at `path` (named in messages).
+///
+/// A NUL byte means a binary file: left out with a warning. A UTF-8 byte-order mark is
+/// dropped. Invalid UTF-8 is handled by `policy`; messages give the byte offset (in the
+/// file) of the first bad sequence.
+///
+/// ```
+/// use paratopic::corpus::{decode, InvalidUtf8};
+/// let d = decode("a.txt".as_ref(), b"\xef\xbb\xbfok \xff".to_vec(), InvalidUtf8::Replace).unwrap();
+/// assert_eq!(d.text.as_deref(), Some("ok \u{fffd}"));
+/// assert!(d.warning.unwrap().contains("a.txt is not valid UTF-8 (first bad byte at offset 6)"));
+/// ```
+pub fn decode(path: &Path, mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<Decoded> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Ok(Decoded {
+            text: None,
+            warning: Some(format!(
+                "warning: {} contains a NUL byte (offset {at}) and looks binary; skipped",
                 path.display()
             )),
+        });
+    }
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+        3
+    } else {
+        0
+    };
+    let err = match String::from_utf8(bytes) {
+        Ok(s) => {
+            return Ok(Decoded {
+                text: Some(s),
+                warning: None,
+            })
+        }
+        Err(e) => e,
+    };
+    let offset = err.utf8_error().valid_up_to() + bom;
+    let what = format!(
+        "{} is not valid UTF-8 (first bad byte at offset {offset})",
+        path.display()
+    );
+    match policy {
+        InvalidUtf8::Replace => Ok(Decoded {
+            text: Some(String::from_utf8_lossy(err.as_bytes()).into_owned()),
+            warning: Some(format!(
+                "warning: {what}; invalid bytes replaced by U+FFFD (input.on_invalid_utf8 = \"skip\" or \"error\" changes this)"
+            )),
+        }),
+        InvalidUtf8::Skip => Ok(Decoded {
+            text: None,
+            warning: Some(format!(
+                "warning: {what}; skipped (input.on_invalid_utf8 = \"skip\")"
+            )),
+        }),
+        InvalidUtf8::Error => Err(Error::Data(format!(
+            "{what}; re-encode it as UTF-8, or set input.on_invalid_utf8 = \"replace\" or \"skip\""
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8], policy: InvalidUtf8) -> Result<Decoded> {
+        decode(Path::new("f.txt"), bytes.to_vec(), policy)
+    }
+
+    #[test]
+    fn offsets_count_the_bom() {
+        let d = dec(b"ab\xff", InvalidUtf8::Replace).unwrap();
+        assert!(d.warning.unwrap().contains("offset 2"));
+        let d = dec(b"\xef\xbb\xbfab\xff", InvalidUtf8::Replace).unwrap();
+        assert_eq!(d.text.as_deref(), Some("ab\u{fffd}"));
+        assert!(d.warning.unwrap().contains("offset 5"));
+    }
+
+    #[test]
+    fn policies() {
+        let skip = dec(b"a\xc3", InvalidUtf8::Skip).unwrap();
+        assert_eq!(skip.text, None);
+        let e = dec(b"a\xc3", InvalidUtf8::Error).unwrap_err();
+        assert!(e
+            .to_string()
+            .contains("f.txt is not valid UTF-8 (first bad byte at offset 1)"));
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(
+            dec(b"fine", InvalidUtf8::Error).unwrap().text.as_deref(),
+            Some("fine")
         );
     }
-    let bytes = match bytes.strip_prefix(b"\xef\xbb\xbf") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    match String::from_utf8(bytes) {
-        Ok(s) => (Some(s), None),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            (
-                Some(text),
-                Some(format!(
-                    "warning: {} is not valid UTF-8 (first bad byte at offset {offset}); invalid bytes replaced by U+FFFD",
-                    path.display()
-                )),
-            )
-        }
+
+    #[test]
+    fn nul_means_binary() {
+        let d = dec(b"ab\0cd", InvalidUtf8::Error).unwrap();
+        assert_eq!(d.text, None);
+        assert!(d.warning.unwrap().contains("NUL byte (offset 2)"));
+    }
+
+    #[test]
+    fn control_characters_leave_ids() {
+        assert_eq!(printable("a\u{1}b<&\""), "a\u{fffd}b<&\"");
     }
 }

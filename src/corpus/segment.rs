@@ -16,8 +16,11 @@ pub struct Block {
 /// Blocks are runs of non-blank lines (a blank line is empty or white space only,
 /// NBSP included). CRLF and CR line endings split exactly like LF. A block with fewer
 /// than `min_words` words is a heading: it is folded into the next block, or into the
-/// previous one when it ends the text. Nothing is lost: every non-blank line of the
-/// input is in exactly one unit.
+/// previous one when it ends the text. A unit longer than `max_words` words (or
+/// `max_words` × [`BYTES_PER_WORD`] bytes) is then cut into pieces. Nothing is lost:
+/// the units, concatenated, are the text up to white space.
+///
+/// Runs in time and memory linear in the text, whatever its shape.
 pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut blocks: Vec<Block> = Vec::new();
@@ -45,7 +48,106 @@ pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     if let Some(b) = current.take() {
         blocks.push(b);
     }
-    fold_headings(blocks, config)
+    let units = fold_headings(blocks, config);
+    if config.max_words == 0 {
+        return units.into_iter().map(|u| u.block).collect();
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        cut_long(unit, config.max_words, &mut out);
+    }
+    out
+}
+
+/// Bytes allowed per word of `segment.max_words` before a unit is cut anyway (a run of
+/// text without white space, such as an embedded binary dump).
+pub const BYTES_PER_WORD: usize = 32;
+
+/// Pushes `block` onto `out`, cut into pieces of at most `max_words` words and
+/// `max_words × BYTES_PER_WORD` bytes, each ending after a sentence when one ends in
+/// the second half of the piece, else after a word, else (one enormous word) at a
+/// character boundary. The white space between pieces is dropped.
+fn cut_long(unit: Folded, max_words: usize, out: &mut Vec<Block>) {
+    let Folded { block, joins } = unit;
+    let max_bytes = max_words.saturating_mul(BYTES_PER_WORD);
+    if block.text.len() <= max_bytes && block.text.split_whitespace().nth(max_words).is_none() {
+        out.push(block);
+        return;
+    }
+    let text = block.text.as_str();
+    let mut joins = joins.into_iter().peekable();
+    // a known (offset, line) at or before the piece being cut
+    let (mut pos, mut line) = (0, block.line);
+    let mut start = 0;
+    while start < text.len() {
+        while let Some((offset, join_line)) = joins.next_if(|&(o, _)| o <= start) {
+            (pos, line) = (offset, join_line);
+        }
+        line += text[pos..start].matches('\n').count();
+        pos = start;
+        let rest = &text[start..];
+        let cut = cut_point(rest, max_words, max_bytes);
+        out.push(Block {
+            line,
+            text: rest[..cut].to_string(),
+        });
+        let skipped = rest[cut..].len() - rest[cut..].trim_start().len();
+        start += cut + skipped;
+    }
+}
+
+/// Length of the first piece of `rest` (which starts with a non-space character).
+fn cut_point(rest: &str, max_words: usize, max_bytes: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut last_word_end = None;
+    let mut last_sentence_end = None;
+    for (i, c) in rest.char_indices() {
+        if i + c.len_utf8() > max_bytes {
+            break;
+        }
+        if c.is_whitespace() {
+            if in_word {
+                in_word = false;
+                last_word_end = Some(i);
+                if words * 2 >= max_words && ends_sentence(&rest[..i]) {
+                    last_sentence_end = Some(i);
+                }
+                if words == max_words {
+                    break;
+                }
+            }
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    if rest.len() <= max_bytes && (words < max_words || (words == max_words && in_word)) {
+        return rest.len();
+    }
+    last_sentence_end
+        .or(last_word_end)
+        .unwrap_or_else(|| floor_char_boundary(rest, max_bytes))
+}
+
+/// True if `text` ends like a sentence: `.`, `!` or `?`, perhaps followed by a closing
+/// quote or bracket.
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    t.ends_with(['.', '!', '?'])
+}
+
+/// The largest character boundary of `s` at or below `at`, but at least one character.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    if i == 0 {
+        s.chars().next().map_or(0, char::len_utf8)
+    } else {
+        i
+    }
 }
 
 /// True if a block reads as a heading rather than a paragraph.
@@ -80,18 +182,44 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Block> {
-    let mut units: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut pending: Option<Block> = None;
+/// A unit being built: its block, and where each block folded into it starts (byte
+/// offset in its text, line in the file), since the `\n\n` that joins them hides how many
+/// blank lines there were.
+struct Folded {
+    block: Block,
+    joins: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    fn new(block: Block) -> Self {
+        Folded {
+            block,
+            joins: Vec::new(),
+        }
+    }
+
+    /// Appends `other` after a blank line.
+    fn append(&mut self, other: Folded) {
+        self.block.text.push_str("\n\n");
+        let base = self.block.text.len();
+        self.joins.push((base, other.block.line));
+        self.joins
+            .extend(other.joins.into_iter().map(|(o, l)| (base + o, l)));
+        self.block.text.push_str(&other.block.text);
+    }
+}
+
+fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Folded> {
+    let mut units: Vec<Folded> = Vec::with_capacity(blocks.len());
+    let mut pending: Option<Folded> = None;
     for block in blocks {
         let short = is_heading(&block.text, config);
         let block = match pending.take() {
             Some(mut p) => {
-                p.text.push_str("\n\n");
-                p.text.push_str(&block.text);
+                p.append(Folded::new(block));
                 p
             }
-            None => block,
+            None => Folded::new(block),
         };
         if short {
             pending = Some(block);
@@ -101,10 +229,7 @@ fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Block> {
     }
     if let Some(p) = pending {
         match units.last_mut() {
-            Some(last) => {
-                last.text.push_str("\n\n");
-                last.text.push_str(&p.text);
-            }
+            Some(last) => last.append(p),
             None => units.push(p),
         }
     }
@@ -121,6 +246,7 @@ mod tests {
             &SegmentConfig {
                 min_words,
                 heading_max_words: 0,
+                max_words: 0,
             },
         )
     }
@@ -169,6 +295,74 @@ mod tests {
         let u = split("\u{feff}one\n\u{a0}\ntwo\n", 0);
         assert_eq!(u.len(), 2);
         assert_eq!(u[0].text, "one");
+    }
+
+    fn cut(text: &str, max_words: usize) -> Vec<Block> {
+        split_units(
+            text,
+            &SegmentConfig {
+                min_words: 0,
+                heading_max_words: 0,
+                max_words,
+            },
+        )
+    }
+
+    #[test]
+    fn long_blocks_are_cut_after_sentences() {
+        let text = "one two three. four five six seven eight nine ten eleven twelve. a b c";
+        let u = cut(text, 10);
+        let texts: Vec<&str> = u.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "one two three. four five six seven eight nine ten",
+                "eleven twelve. a b c"
+            ]
+        );
+        let u = cut("a b c d e f. g h i j k l", 10);
+        assert_eq!(u[0].text, "a b c d e f.");
+        assert_eq!(u[1].text, "g h i j k l");
+    }
+
+    #[test]
+    fn cut_pieces_keep_their_line_numbers() {
+        let text = (1..=25)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let u = cut(&text, 10);
+        assert_eq!(u.len(), 3);
+        assert_eq!(u.iter().map(|b| b.line).collect::<Vec<_>>(), [1, 11, 21]);
+        assert!(u[2].text.starts_with("w21"));
+    }
+
+    #[test]
+    fn cut_pieces_count_the_blank_lines_hidden_by_folding() {
+        let text = "a b\n\n\n\n\nc d e f g h i j k l m n o\n";
+        let cfg = SegmentConfig {
+            min_words: 3,
+            heading_max_words: 0,
+            max_words: 10,
+        };
+        let u = split_units(text, &cfg);
+        assert_eq!(u.len(), 2);
+        assert_eq!((u[0].line, u[1].line), (1, 6));
+        assert!(u[1].text.starts_with('k'));
+    }
+
+    #[test]
+    fn one_enormous_word_is_cut_at_char_boundaries() {
+        let word = "é".repeat(1000);
+        let u = cut(&word, 10);
+        assert!(u.iter().all(|b| b.text.len() <= 10 * BYTES_PER_WORD));
+        assert_eq!(u.iter().map(|b| b.text.as_str()).collect::<String>(), word);
+    }
+
+    #[test]
+    fn exactly_max_words_is_one_piece() {
+        assert_eq!(cut("a b c d e f g h i j", 10).len(), 1);
+        assert_eq!(cut("a b c d e f g h i j k", 10).len(), 2);
     }
 
     #[test]

@@ -1,17 +1,24 @@
 //! Stage 7 — output: CSV tables, the TF-IDF matrix, the vocabulary and `run.json`,
 //! written into a temporary folder beside `output.dir` and moved into place only when
 //! the whole run succeeded.
+//!
+//! A failed run, or one stopped by SIGTERM or Ctrl-C (see [`install_signal_handlers`]),
+//! leaves the previous `output.dir` exactly as it was and no temporary folder behind.
 
+mod signals;
+mod staging;
 mod writers;
 
+pub use signals::install_signal_handlers;
+pub use staging::StagedDir;
 pub use writers::{
     write_doc_topics, write_json, write_matrix_market, write_paragraphs, write_topics, write_vocab,
     ParagraphRow,
 };
 
-use crate::error::{Error, ParamError, Result};
+use crate::error::{ParamError, Result};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `[output]`: where results go.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,96 +56,5 @@ impl OutputConfig {
             ));
         }
         Ok(())
-    }
-}
-
-/// A staging folder that becomes `output.dir` on [`StagedDir::commit`] and is removed
-/// if dropped before that.
-#[derive(Debug)]
-pub struct StagedDir {
-    target: PathBuf,
-    staging: PathBuf,
-    committed: bool,
-}
-
-impl StagedDir {
-    /// Checks that `target` can be written and creates the staging folder beside it.
-    pub fn create(target: &Path) -> Result<StagedDir> {
-        if target.exists() && !target.is_dir() {
-            return Err(Error::Data(format!(
-                "output.dir {} exists and is not a folder; remove it or set output.dir to a folder",
-                target.display()
-            )));
-        }
-        let name = target
-            .file_name()
-            .ok_or_else(|| {
-                Error::Data(format!(
-                    "output.dir {} has no folder name",
-                    target.display()
-                ))
-            })?
-            .to_string_lossy()
-            .into_owned();
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
-        let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
-        }
-        std::fs::create_dir_all(staging.join("charts")).map_err(|e| Error::write(&staging, e))?;
-        Ok(StagedDir {
-            target: target.to_path_buf(),
-            staging,
-            committed: false,
-        })
-    }
-
-    /// Path of `name` inside the staging folder.
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.staging.join(name)
-    }
-
-    /// The folder results end up in.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
-    /// Replaces `output.dir` with the staged results.
-    pub fn commit(mut self) -> Result<PathBuf> {
-        let old = self.staging.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy(),
-            std::process::id()
-        ));
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &old).map_err(|e| Error::write(&self.target, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(Error::write(&self.target, e));
-        }
-        self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
-        }
-        Ok(self.target.clone())
-    }
-}
-
-impl Drop for StagedDir {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.staging);
-        }
     }
 }

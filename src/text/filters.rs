@@ -42,3 +42,17 @@ impl TokenFilter for NumberFilter {
         !token.chars().any(|c| c.is_numeric())
     }
 }
+
+/// Drops tokens longer than `max_chars` characters (URL fragments, encoded blobs), so a
+/// pathological token costs nothing downstream.
+#[derive(Debug, Clone, Copy)]
+pub struct MaxLength {
+    /// Maximum number of characters a kept token has.
+    pub max_chars: usize,
+}
+
+impl TokenFilter for MaxLength {
+    fn apply(&self, token: &mut String) -> bool {
+        token.len() <= self.max_chars || token.chars().nth(self.max_chars).is_none()
+    }
+}

@@ -1,8 +1,8 @@
 //! Stage 2 — text: normalise, tokenize, filter and stem each unit, in parallel.
 //!
 //! The analyzer is a chain of small filters, one per file: [`normalize`] →
-//! [`tokenize`] → [`LowerCaser`] → [`PossessiveStripper`] → [`StopWordFilter`] →
-//! [`NumberFilter`] → [`MinLength`] → [`Stemmer`]. Each stem remembers its most frequent
+//! [`tokenize`] → [`MaxLength`] → [`LowerCaser`] → [`PossessiveStripper`] →
+//! [`StopWordFilter`] → [`NumberFilter`] → [`MinLength`] → [`Stemmer`]. Each stem remembers its most frequent
 //! surface word, so labels show `police`, never `polic`.
 //!
 //! ```
@@ -22,7 +22,7 @@ mod stem;
 mod stopwords;
 mod tokenize;
 
-pub use filters::{MinLength, NumberFilter, PossessiveStripper};
+pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
 pub use lowercase::LowerCaser;
 pub use normalize::{normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
@@ -53,6 +53,9 @@ pub struct PreprocessConfig {
     pub extra_stopwords: Vec<String>,
     /// Minimum token length in characters. Range 1–100.
     pub min_token_len: usize,
+    /// Maximum token length in characters; longer tokens are dropped. Range
+    /// `min_token_len`–1000.
+    pub max_token_len: usize,
     /// Keep tokens containing digits (`2016`, `999`).
     pub keep_numbers: bool,
     /// Split hyphenated words (`co-operative` → `co`, `operative`).
@@ -66,6 +69,7 @@ impl Default for PreprocessConfig {
             stopwords: "english".into(),
             extra_stopwords: Vec::new(),
             min_token_len: 2,
+            max_token_len: 50,
             keep_numbers: false,
             split_hyphens: false,
         }
@@ -100,6 +104,15 @@ impl PreprocessConfig {
                 format!("is {}; it must be between 1 and 100", self.min_token_len),
             ));
         }
+        if !(self.min_token_len..=1000).contains(&self.max_token_len) {
+            return Err(ParamError::new(
+                "preprocess.max_token_len",
+                format!(
+                    "is {}; it must be between preprocess.min_token_len ({}) and 1000",
+                    self.max_token_len, self.min_token_len
+                ),
+            ));
+        }
         Ok(())
     }
 }
@@ -130,6 +143,9 @@ impl Analyzer {
             &[]
         };
         let mut filters: Vec<Box<dyn TokenFilter>> = vec![
+            Box::new(MaxLength {
+                max_chars: config.max_token_len,
+            }),
             Box::new(LowerCaser),
             Box::new(PossessiveStripper),
             Box::new(StopWordFilter::new(base, &config.extra_stopwords)),
