@@ -3,6 +3,7 @@
 use crate::config::{Config, DEFAULT_TOML};
 use crate::error::{Error, Result};
 use crate::pipeline;
+use crate::progress::StageLog;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the pipeline and write every output into output.dir.
     Run(RunArgs),
+    /// Try every combination of the [tune] lists; write tune.csv and charts/tune.svg.
+    Tune(RunArgs),
     /// Write the commented default configuration to FILE (default: paratopic.toml).
     Init {
         /// Where to write the configuration.
@@ -73,6 +76,7 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { file, force } => init(&file, force),
         Command::Run(args) => run(args),
+        Command::Tune(args) => tune(args),
     }
 }
 
@@ -115,11 +119,8 @@ fn run(args: RunArgs) -> Result<()> {
     let path = config_path(args.config);
     let config = Config::load(path.as_deref(), &args.set)?;
     let quiet = args.quiet;
-    let mut log = |line: &str| {
-        if !quiet {
-            eprintln!("{line}");
-        }
-    };
+    let mut stages = StageLog::new(quiet);
+    let mut log = |line: &str| stages.line(line);
     match &path {
         Some(p) => log(&format!("config     {}", p.display())),
         None => log(
@@ -127,6 +128,7 @@ fn run(args: RunArgs) -> Result<()> {
         ),
     }
     let report = pipeline::run(&config, &mut log)?;
+    stages.finish();
     if !quiet {
         eprintln!();
         eprintln!("topic  size  label");
@@ -135,6 +137,7 @@ fn run(args: RunArgs) -> Result<()> {
         }
         let total: f64 = report.timings.iter().map(|t| t.1).sum();
         eprintln!();
+        eprintln!("quality: {}", report.quality.summary());
         eprintln!(
             "{} documents, {} paragraphs, {} tokens, {} terms, {} topics in {:.2}s",
             report.documents,
@@ -144,7 +147,46 @@ fn run(args: RunArgs) -> Result<()> {
             report.topics.len(),
             total
         );
-        eprintln!("outputs in {}", report.output_dir.display());
+        let stages: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(s, t)| format!("{s} {t:.2}s"))
+            .collect();
+        eprintln!("stages: {}", stages.join(", "));
+        eprintln!(
+            "outputs in {}; open {} for the report",
+            report.output_dir.display(),
+            report.output_dir.join("report.html").display()
+        );
+    }
+    Ok(())
+}
+
+fn tune(args: RunArgs) -> Result<()> {
+    set_threads(args.threads)?;
+    let path = config_path(args.config);
+    let config = Config::load(path.as_deref(), &args.set)?;
+    let quiet = args.quiet;
+    let mut log = |line: &str| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    };
+    let report = crate::tune::run(&config, &mut log)?;
+    if !quiet {
+        eprintln!();
+        if let Some(best) = report.rows.first() {
+            eprintln!(
+                "best: {} (k = {})",
+                crate::tune::describe(&best.settings),
+                best.k
+            );
+        }
+        eprintln!(
+            "wrote {} and {}",
+            report.csv.display(),
+            report.chart.display()
+        );
     }
     Ok(())
 }

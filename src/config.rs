@@ -5,10 +5,11 @@
 //! the command line the `--set` flag they came from.
 //!
 //! ```
+//! use paratopic::cluster::TopicCount;
 //! use paratopic::config::Config;
 //!
 //! let cfg = Config::parse("[cluster]\nk = 5\n", "example.toml", &["cluster.seed=7".into()]).unwrap();
-//! assert_eq!((cfg.cluster.k, cfg.cluster.seed), (5, 7));
+//! assert_eq!((cfg.cluster.k, cfg.cluster.seed), (TopicCount::Fixed(5), 7));
 //!
 //! let err = Config::parse("[cluster]\nkk = 5\n", "example.toml", &[]).unwrap_err();
 //! assert!(err.to_string().contains("example.toml:2:6: unknown key cluster.kk; did you mean cluster.k?"));
@@ -17,6 +18,7 @@
 use crate::cluster::ClusterConfig;
 use crate::corpus::{InputConfig, SegmentConfig};
 use crate::error::{Error, ParamError, Result};
+use crate::eval::EvalConfig;
 use crate::output::OutputConfig;
 use crate::text::PreprocessConfig;
 use crate::topics::TopicsConfig;
@@ -29,7 +31,7 @@ use std::path::Path;
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
 /// Keys that are valid but absent from the defaults (optional values).
-const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features"];
+const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels"];
 
 /// Every setting of a run, grouped by stage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -47,8 +49,14 @@ pub struct Config {
     pub cluster: ClusterConfig,
     /// `[topics]`: topic descriptions.
     pub topics: TopicsConfig,
+    /// `[eval]`: quality measurement.
+    pub eval: EvalConfig,
     /// `[output]`: where results go.
     pub output: OutputConfig,
+    /// `[tune]`: lists of values to try with `paratopic tune`, by dotted key
+    /// (`vectorize.min_df = [1, 2, 5]` inside `[tune]`).
+    #[serde(skip_serializing_if = "toml::Table::is_empty")]
+    pub tune: toml::Table,
 }
 
 /// Where a config value came from, for error messages.
@@ -154,8 +162,45 @@ impl Config {
         self.vectorize.validate()?;
         self.cluster.validate()?;
         self.topics.validate()?;
+        self.eval.validate()?;
         self.output.validate()?;
         Ok(())
+    }
+
+    /// This config with dotted `key = value` settings applied, validated.
+    pub fn with_settings(&self, settings: &[(String, toml::Value)]) -> Result<Config> {
+        let mut table = toml::Table::try_from(self)
+            .map_err(|e| Error::Runtime(format!("cannot encode the config: {e}")))?;
+        let schema = schema();
+        for (key, value) in settings {
+            check_known(key, &schema).map_err(Error::Config)?;
+            let (path, last) = key.rsplit_once('.').unwrap_or(("", key));
+            let mut t = &mut table;
+            for part in path.split('.').filter(|p| !p.is_empty()) {
+                t = t
+                    .entry(part)
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                    .as_table_mut()
+                    .ok_or_else(|| Error::Config(format!("{key}: {part} is not a table")))?;
+            }
+            t.insert(last.to_string(), value.clone());
+        }
+        let config: Config =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    let shown: Vec<String> =
+                        settings.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                    Error::Config(format!(
+                        "[tune] {}: {}",
+                        shown.join(", "),
+                        e.message().trim()
+                    ))
+                })?;
+        config
+            .validate()
+            .map_err(|e| Error::Config(format!("[tune] {e}")))?;
+        Ok(config)
     }
 
     /// The effective configuration as TOML (written into `run.json` as JSON too).
@@ -190,6 +235,17 @@ fn schema() -> Vec<String> {
 }
 
 fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> {
+    if let Some(tuned) = key.strip_prefix("tune.") {
+        if ["input.", "output.", "eval.", "tune."]
+            .iter()
+            .any(|p| tuned.starts_with(p))
+        {
+            return Err(format!(
+                "{key}: only model settings can be tuned (segment, preprocess, vectorize, cluster, topics)"
+            ));
+        }
+        return check_known(tuned, schema).map_err(|m| format!("{m} (in [tune])"));
+    }
     if schema.iter().any(|k| k == key) {
         return Ok(());
     }

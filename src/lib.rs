@@ -15,7 +15,8 @@
 //! | [`vectorize`] | [`vectorize::vectorize`] | `[vectorize]` |
 //! | [`cluster`] | [`cluster::cluster`] | `[cluster]` |
 //! | [`topics`] | [`topics::describe`], [`topics::doc_weights`] | `[topics]` |
-//! | [`plot`] | [`plot::write_all`] | — |
+//! | [`plot`] | [`plot::write_all`] | `output.max_documents_per_chart` |
+//! | [`report`] | [`report::write`] | — |
 //! | [`output`] | writers, [`output::StagedDir`] | `[output]` |
 //!
 //! [`pipeline::run`] runs them all; [`config::Config`] reads `paratopic.toml`.
@@ -32,10 +33,10 @@
 //! let analyzed = text::analyze(&paragraphs, &Default::default()).unwrap();
 //! let cfg = vectorize::VectorizeConfig { min_df: vectorize::DocFreq::Count(1), max_df: vectorize::DocFreq::Fraction(1.0), ..Default::default() };
 //! let tfidf = vectorize::vectorize(&analyzed, &cfg).unwrap();
-//! let clustering = cluster::cluster(&tfidf.matrix, &cluster::ClusterConfig { k: 2, ..Default::default() }).unwrap();
+//! let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts, &cluster::ClusterConfig { k: cluster::TopicCount::Fixed(2), ..Default::default() }).unwrap();
 //! assert_eq!(clustering.labels[0], clustering.labels[1]);
 //! assert_eq!(clustering.labels[2], clustering.labels[3]);
-//! let described = topics::describe(&tfidf.counts, &tfidf.terms, &clustering.labels, &clustering.similarity, 2, &Default::default());
+//! let described = topics::describe(&tfidf, &clustering.labels, &clustering.similarity, 2, &Default::default());
 //! let housing = &described[clustering.labels[2]];
 //! assert!(housing.label.contains("affordable") || housing.label.contains("homes"));
 //! ```
@@ -47,11 +48,16 @@ pub mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod output;
 pub mod pipeline;
 pub mod plot;
+pub mod progress;
+pub mod report;
+pub mod select;
 pub mod text;
 pub mod topics;
+pub mod tune;
 pub mod vectorize;
 
 pub use error::{Error, Result};

@@ -9,12 +9,15 @@
 //! # Ok::<(), paratopic::Error>(())
 //! ```
 
-use crate::cluster;
+use crate::cluster::{self, TopicCount};
 use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
+use crate::eval::{self, Quality};
 use crate::output::{self, ParagraphRow, StagedDir};
 use crate::plot::{self, ChartData};
+use crate::report::{self, DocRow, Example, ReportData, TopicRow};
+use crate::select::{self, Candidate, KScore};
 use crate::text;
 use crate::topics::{self, Topic};
 use crate::vectorize;
@@ -37,6 +40,8 @@ pub struct RunReport {
     pub vocabulary: usize,
     /// The topics.
     pub topics: Vec<Topic>,
+    /// The quality metrics.
+    pub quality: Quality,
     /// Seconds per stage, in order.
     pub timings: Vec<(&'static str, f64)>,
     /// Warnings raised while reading.
@@ -51,6 +56,10 @@ struct RunJson<'a> {
     counts: Counts,
     documents: Vec<DocJson<'a>>,
     topics: &'a [Topic],
+    k: usize,
+    quality: &'a Quality,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k_selection: Option<&'a [KScore]>,
     clustering: ClusterJson,
     warnings: &'a [String],
     timings_s: std::collections::BTreeMap<&'static str, f64>,
@@ -154,24 +163,56 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         tfidf.matrix.nnz()
     ));
 
-    let clustering = cluster::cluster(&tfidf.matrix, &config.cluster)?;
+    let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    let t = timer.lap("lsa");
+    log(&format!(
+        "lsa        {} × {} clustered representation ({t:.2}s)",
+        embedding.nrows(),
+        embedding.ncols()
+    ));
+    let (chosen, selection) = match config.cluster.k {
+        TopicCount::Fixed(k) => (
+            select::fit(
+                &embedding,
+                &tfidf,
+                k,
+                &config.cluster,
+                &config.topics,
+                &config.eval,
+            )?,
+            None,
+        ),
+        TopicCount::Auto => {
+            let [lo, hi] = config.cluster.k_range;
+            let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
+            let candidates = select::sweep(
+                &embedding,
+                &tfidf,
+                &ks,
+                &config.cluster,
+                &config.topics,
+                &config.eval,
+            )?;
+            let table = select::table(&candidates);
+            let best = select::choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());
+            let chosen = candidates.into_iter().nth(best).expect("index in range");
+            (chosen, Some(table))
+        }
+    };
+    let Candidate {
+        k,
+        clustering,
+        topics,
+        mut quality,
+    } = chosen;
     let t = timer.lap("cluster");
     log(&format!(
-        "cluster    k = {} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
-        config.cluster.k,
-        clustering.embedding.ncols(),
+        "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
+        if selection.is_some() { " (auto)" } else { "" },
+        embedding.ncols(),
         clustering.inertia
     ));
 
-    let k = config.cluster.k;
-    let topics = topics::describe(
-        &tfidf.counts,
-        &tfidf.terms,
-        &clustering.labels,
-        &clustering.similarity,
-        k,
-        &config.topics,
-    );
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
         &unit_doc,
@@ -184,8 +225,20 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     for (&l, &n) in clustering.labels.iter().zip(&unit_tokens) {
         shares[l] += n as f64 / n_tokens.max(1) as f64;
     }
+    if let Some(path) = &config.eval.labels {
+        let labels = eval::read_labels(path)?;
+        let names: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        quality.external = Some(eval::score_documents(&labels, &names, &weights).ok_or_else(|| {
+            Error::Data(format!(
+                "eval.labels {}: none of its {} documents matches a document id (file name without extension)",
+                path.display(),
+                labels.len()
+            ))
+        })?);
+    }
     let t = timer.lap("topics");
     log(&format!("topics     {k} topics described ({t:.2}s)"));
+    log(&format!("quality    {}", quality.summary()));
 
     // documents without units have no weights: they are left out of the tables and charts
     let kept_docs: Vec<usize> = (0..corpus.documents.len())
@@ -196,21 +249,39 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         .map(|&d| corpus.documents[d].id.as_str())
         .collect();
     let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
-    let points = cluster::project_2d(&clustering.embedding)?;
+    let points = cluster::project_2d(&embedding)?;
+    let mut doc_tokens = vec![0usize; corpus.documents.len()];
+    for (u, &n) in corpus.units.iter().zip(&unit_tokens) {
+        doc_tokens[u.doc] += n;
+    }
     let chart_data = ChartData {
         documents: doc_names.iter().map(|s| s.to_string()).collect(),
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
+        doc_tokens: kept_docs.iter().map(|&d| doc_tokens[d]).collect(),
         labels: topics.iter().map(|t| t.label.clone()).collect(),
+        sizes: topics.iter().map(|t| t.size).collect(),
+        shares: shares.clone(),
         terms: topics.iter().map(|t| t.terms.clone()).collect(),
         points: points
             .outer_iter()
             .zip(&clustering.labels)
             .map(|(p, &l)| (p[0], p[1], l))
             .collect(),
+        max_documents: config.output.max_documents_per_chart,
     };
-    plot::write_all(&staged.path("charts"), &chart_data)?;
+    let mut charts = plot::write_all(&staged.path("charts"), &chart_data)?;
+    if let Some(table) = &selection {
+        let rows: Vec<plot::KRow> = table
+            .iter()
+            .map(|r| (r.k, r.silhouette, r.coherence, r.diversity, r.score))
+            .collect();
+        let chart = plot::k_selection(&rows, k)?;
+        let path = staged.path("charts").join(chart.file);
+        std::fs::write(&path, &chart.svg).map_err(|e| Error::write(&path, e))?;
+        charts.push(chart);
+    }
     let t = timer.lap("charts");
-    log(&format!("charts     4 SVG charts ({t:.2}s)"));
+    log(&format!("charts     {} SVG charts ({t:.2}s)", charts.len()));
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
@@ -234,6 +305,74 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     output::write_vocab(&staged.path("vocab.tsv"), &tfidf.terms)?;
     timer.lap("write");
 
+    let report_data = ReportData {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: report_inputs(config, &corpus.documents),
+        counts: [
+            ("documents", corpus.documents.len()),
+            ("paragraph units", corpus.units.len()),
+            ("tokens", n_tokens),
+            ("vocabulary (terms)", tfidf.terms.len()),
+            ("TF-IDF non-zeros", tfidf.matrix.nnz()),
+            ("topics", k),
+        ]
+        .into_iter()
+        .map(|(name, n)| (name.to_string(), n.to_string()))
+        .collect(),
+        metrics: quality_rows(&quality, k, selection.is_some())
+            .into_iter()
+            .chain([
+                (
+                    "k-means inertia".into(),
+                    format!("{:.4}", clustering.inertia),
+                ),
+                ("LSA dimensions".into(), embedding.ncols().to_string()),
+                (
+                    "paragraphs k-means was fitted on".into(),
+                    clustering.fitted_rows.to_string(),
+                ),
+            ])
+            .collect(),
+        timings: timer
+            .timings
+            .iter()
+            .map(|(s, t)| (s.to_string(), *t))
+            .collect(),
+        warnings: corpus.warnings.clone(),
+        config_toml: config.to_toml(),
+        charts,
+        topics: topics
+            .iter()
+            .zip(&shares)
+            .map(|(t, &share)| TopicRow {
+                label: t.label.clone(),
+                size: t.size,
+                share,
+                terms: t.terms.clone(),
+                examples: t
+                    .representatives
+                    .iter()
+                    .map(|&i| Example {
+                        document: corpus.documents[corpus.units[i].doc].id.clone(),
+                        paragraph: corpus.units[i].index + 1,
+                        text: corpus.units[i].text.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        documents: kept_docs
+            .iter()
+            .zip(&chart_data.weights)
+            .map(|(&d, w)| DocRow {
+                name: corpus.documents[d].id.clone(),
+                paragraphs: corpus.documents[d].n_units,
+                weights: w.clone(),
+            })
+            .collect(),
+    };
+    report::write(&staged.path("report.html"), &report_data)?;
+    timer.lap("report");
+
     let report_json = RunJson {
         paratopic: env!("CARGO_PKG_VERSION"),
         versions: versions(),
@@ -256,10 +395,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             })
             .collect(),
         topics: &topics,
+        k,
+        quality: &quality,
+        k_selection: selection.as_deref(),
         clustering: ClusterJson {
             inertia: clustering.inertia,
             fitted_rows: clustering.fitted_rows,
-            dims: clustering.embedding.ncols(),
+            dims: embedding.ncols(),
         },
         warnings: &corpus.warnings,
         timings_s: timer.timings.iter().cloned().collect(),
@@ -273,7 +415,77 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         tokens: n_tokens,
         vocabulary: tfidf.terms.len(),
         topics,
+        quality,
         timings: timer.timings,
         warnings: corpus.warnings,
     })
+}
+
+/// The report's "Inputs" rows: where documents came from, and which had no text.
+fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String, String)> {
+    let list = |v: Vec<String>| v.join(", ");
+    let empty: Vec<String> = documents
+        .iter()
+        .filter(|d| d.n_units == 0)
+        .map(|d| d.id.clone())
+        .collect();
+    let mut rows = vec![
+        (
+            "input.paths".to_string(),
+            list(
+                config
+                    .input
+                    .paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect(),
+            ),
+        ),
+        (
+            "input.extensions".to_string(),
+            list(config.input.extensions.clone()),
+        ),
+        ("files read".to_string(), documents.len().to_string()),
+        (
+            "bytes read".to_string(),
+            documents.iter().map(|d| d.bytes).sum::<u64>().to_string(),
+        ),
+    ];
+    if !empty.is_empty() {
+        rows.push((format!("files without text ({})", empty.len()), list(empty)));
+    }
+    rows
+}
+
+/// The quality figures as report rows.
+fn quality_rows(q: &Quality, k: usize, auto: bool) -> Vec<(String, String)> {
+    let mut rows = vec![
+        (
+            "topics (k)".to_string(),
+            if auto {
+                format!("{k} (chosen by the k-selection criterion)")
+            } else {
+                k.to_string()
+            },
+        ),
+        ("silhouette (cosine)".into(), format!("{:.3}", q.silhouette)),
+        (
+            "coherence (mean NPMI of top terms)".into(),
+            format!("{:.3}", q.coherence),
+        ),
+        (
+            "diversity (unique top terms)".into(),
+            format!("{:.3}", q.diversity),
+        ),
+    ];
+    if let Some(e) = &q.external {
+        rows.push(("NMI against eval.labels".into(), format!("{:.3}", e.nmi)));
+        rows.push(("ARI against eval.labels".into(), format!("{:.3}", e.ari)));
+        rows.push((
+            "purity against eval.labels".into(),
+            format!("{:.3}", e.purity),
+        ));
+        rows.push(("labelled documents".into(), e.documents.to_string()));
+    }
+    rows
 }

@@ -19,13 +19,17 @@ fn seed_run_writes_every_output_with_consistent_content() {
         "tfidf.mtx",
         "vocab.tsv",
         "run.json",
+        "report.html",
         "charts/doc_topics.svg",
         "charts/topic_terms.svg",
         "charts/heatmap.svg",
         "charts/paragraph_map.svg",
+        "charts/topic_sizes.svg",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
+    // the seeds sit in one folder: no groups, no group chart
+    assert!(!out.join("charts/group_topics.svg").exists());
 
     // topics.csv: k = 8 rows, sizes add up to the paragraph count
     let (th, topics) = read_csv(&out.join("topics.csv"));
@@ -175,6 +179,16 @@ fn same_seed_gives_byte_identical_outputs_across_runs_and_thread_counts() {
         if name == "/run.json" {
             assert_eq!(comparable_run_json(bytes), comparable_run_json(&tb[name]));
             assert_eq!(comparable_run_json(bytes), comparable_run_json(&tc[name]));
+        } else if name == "/report.html" {
+            let ra = comparable_report(bytes, &a);
+            assert!(
+                ra == comparable_report(&tb[name], &b),
+                "report differs (threads)"
+            );
+            assert!(
+                ra == comparable_report(&tc[name], &c),
+                "report differs (runs)"
+            );
         } else {
             assert!(bytes == &tb[name], "{name} differs between 1 and 2 threads");
             assert!(bytes == &tc[name], "{name} differs between two runs");
@@ -210,6 +224,7 @@ fn run_json_records_config_counts_and_timings() {
         "topics",
         "charts",
         "write",
+        "report",
     ] {
         assert!(
             v["timings_s"][stage].is_number(),

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use sprs::CsMat;
 
 const OVERSAMPLE: usize = 10;
-const POWER_ITERATIONS: usize = 4;
+const POWER_ITERATIONS: usize = 2;
 const CHUNK: usize = 4096;
 
 /// The reduced representation of a matrix.
@@ -42,10 +42,13 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
 
     let mut rng = Xoshiro256Plus::seed_from_u64(seed);
     let omega = Array2::from_shape_simple_fn((v, l), || StandardNormal.sample(&mut rng));
-    let mut q = orthonormalize(spmm(a, omega.view()))?;
-    for _ in 0..POWER_ITERATIONS {
-        let z = orthonormalize(spmm(&at, q.view()))?;
-        q = orthonormalize(spmm(a, z.view()))?;
+    let mut q = orthonormalize(spmm(a, omega.view()), 1)?;
+    drop(omega);
+    for i in 0..POWER_ITERATIONS {
+        let z = orthonormalize(spmm(&at, q.view()), 1)?;
+        // a second pass on the last basis restores full orthogonality
+        let passes = if i + 1 == POWER_ITERATIONS { 2 } else { 1 };
+        q = orthonormalize(spmm(a, z.view()), passes)?;
     }
     // B = Qᵀ A; B Bᵀ = (Aᵀ Q)ᵀ (Aᵀ Q)
     let z = spmm(&at, q.view());
@@ -97,10 +100,10 @@ pub(crate) fn gram(y: ArrayView2<f64>) -> Array2<f64> {
     g
 }
 
-/// An orthonormal basis of the columns of `y` (eigen-based, tolerant of rank deficiency),
-/// applied twice for accuracy.
-fn orthonormalize(mut y: Array2<f64>) -> Result<Array2<f64>> {
-    for _ in 0..2 {
+/// An orthonormal basis of the columns of `y` (eigen-based, tolerant of rank deficiency);
+/// each further pass re-orthogonalises the result for accuracy.
+fn orthonormalize(mut y: Array2<f64>, passes: usize) -> Result<Array2<f64>> {
+    for _ in 0..passes {
         let g = gram(y.view());
         let (vals, vecs) = g
             .eigh()

@@ -26,12 +26,15 @@ use std::path::PathBuf;
 pub struct OutputConfig {
     /// Folder for the results; replaced as a whole when a run succeeds.
     pub dir: PathBuf,
+    /// Documents shown in the per-document charts (the largest by tokens). Range 1–1000.
+    pub max_documents_per_chart: usize,
 }
 
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("data/out"),
+            max_documents_per_chart: 40,
         }
     }
 }
@@ -43,6 +46,13 @@ impl OutputConfig {
             return Err(ParamError::new(
                 "output.dir",
                 "is empty; name a folder, e.g. \"data/out\"",
+            ));
+        }
+        let n = self.max_documents_per_chart;
+        if !(1..=1000).contains(&n) {
+            return Err(ParamError::new(
+                "output.max_documents_per_chart",
+                format!("is {n}; it must be between 1 and 1000"),
             ));
         }
         Ok(())

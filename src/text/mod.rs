@@ -24,15 +24,16 @@ mod tokenize;
 
 pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
 pub use lowercase::LowerCaser;
-pub use normalize::normalize;
+pub use normalize::{normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
 pub use stopwords::{StopWordFilter, ENGLISH};
 pub use tokenize::tokenize;
 
 use crate::error::ParamError;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A step of the analyzer chain: edits the token in place, returns `false` to drop it.
 pub trait TokenFilter: Send + Sync {
@@ -165,22 +166,25 @@ impl Analyzer {
 
     /// Runs the chain over one text.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
-        let text = normalize(text);
+        let text = normalize_cow(text);
         tokenize(&text, self.split_hyphens)
             .into_iter()
-            .filter_map(|w| {
-                let mut word = w.to_string();
-                for f in &self.filters {
-                    if !f.apply(&mut word) {
-                        return None;
-                    }
-                }
-                Some(Token {
-                    stem: self.stemmer.stem(&word),
-                    word,
-                })
-            })
+            .filter_map(|w| self.analyze_word(w))
             .collect()
+    }
+
+    /// Runs the filters and the stemmer on one word of normalised text.
+    pub fn analyze_word(&self, raw: &str) -> Option<Token> {
+        let mut word = raw.to_string();
+        for f in &self.filters {
+            if !f.apply(&mut word) {
+                return None;
+            }
+        }
+        Some(Token {
+            stem: self.stemmer.stem(&word),
+            word,
+        })
     }
 }
 
@@ -218,6 +222,67 @@ struct ChunkResult {
     units: Vec<Vec<u32>>,
 }
 
+/// Analyzes one chunk of units. Each distinct raw word is analysed once: a cache maps it
+/// to its stem and display word (or to nothing, when a filter drops it).
+fn analyze_chunk<S: AsRef<str>>(analyzer: &Analyzer, chunk: &[S]) -> ChunkResult {
+    // raw word -> (local stem id, local surface id), or None if dropped
+    let mut cache: FxHashMap<String, Option<(u32, u32)>> = FxHashMap::default();
+    let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surface_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surface_stem: Vec<u32> = Vec::new();
+    let mut surface_words: Vec<String> = Vec::new();
+    let mut surface_count: Vec<u64> = Vec::new();
+    let mut res = ChunkResult {
+        stems: Vec::new(),
+        surfaces: Vec::new(),
+        units: Vec::with_capacity(chunk.len()),
+    };
+    for text in chunk {
+        let text = normalize_cow(text.as_ref());
+        let mut unit = Vec::new();
+        for raw in tokenize(&text, analyzer.split_hyphens) {
+            let entry = match cache.get(raw) {
+                Some(e) => *e,
+                None => {
+                    let e = analyzer.analyze_word(raw).map(|t| {
+                        let next = res.stems.len() as u32;
+                        let sid = *stem_ids.entry(t.stem).or_insert_with_key(|k| {
+                            res.stems.push(k.clone());
+                            next
+                        });
+                        let next = surface_words.len() as u32;
+                        let wid = *surface_ids.entry(t.word).or_insert_with_key(|k| {
+                            surface_words.push(k.clone());
+                            surface_stem.push(sid);
+                            surface_count.push(0);
+                            next
+                        });
+                        (sid, wid)
+                    });
+                    cache.insert(raw.to_string(), e);
+                    e
+                }
+            };
+            if let Some((sid, wid)) = entry {
+                unit.push(sid);
+                surface_count[wid as usize] += 1;
+            }
+        }
+        res.units.push(unit);
+    }
+    res.surfaces = vec![Vec::new(); res.stems.len()];
+    for ((word, sid), n) in surface_words
+        .into_iter()
+        .zip(surface_stem)
+        .zip(surface_count)
+    {
+        if n > 0 {
+            res.surfaces[sid as usize].push((word, n));
+        }
+    }
+    res
+}
+
 /// Analyzes every unit text in parallel: the stage's entry point.
 pub fn analyze<S: AsRef<str> + Sync>(
     texts: &[S],
@@ -226,33 +291,7 @@ pub fn analyze<S: AsRef<str> + Sync>(
     let analyzer = Analyzer::new(config)?;
     let chunks: Vec<ChunkResult> = texts
         .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut ids: HashMap<String, u32> = HashMap::new();
-            let mut res = ChunkResult {
-                stems: Vec::new(),
-                surfaces: Vec::new(),
-                units: Vec::with_capacity(chunk.len()),
-            };
-            for text in chunk {
-                let tokens = analyzer.analyze(text.as_ref());
-                let mut unit = Vec::with_capacity(tokens.len());
-                for t in tokens {
-                    let id = *ids.entry(t.stem).or_insert_with_key(|k| {
-                        res.stems.push(k.clone());
-                        res.surfaces.push(Vec::new());
-                        (res.stems.len() - 1) as u32
-                    });
-                    let s = &mut res.surfaces[id as usize];
-                    match s.iter_mut().find(|(w, _)| *w == t.word) {
-                        Some((_, n)) => *n += 1,
-                        None => s.push((t.word, 1)),
-                    }
-                    unit.push(id);
-                }
-                res.units.push(unit);
-            }
-            res
-        })
+        .map(|chunk| analyze_chunk(&analyzer, chunk))
         .collect();
 
     // Merge chunk vocabularies into one sorted lexicon.

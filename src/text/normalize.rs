@@ -1,5 +1,6 @@
 //! Unicode normalisation applied to raw text before tokenizing.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// NFKC-normalises `text`, maps no-break spaces to spaces and typographic apostrophes to `'`.
@@ -9,6 +10,18 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(normalize("I\u{2019}ve\u{a0}made"), "I've made");
 /// ```
 pub fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`] without copying text that is already normal (ASCII text is).
+pub fn normalize_cow(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(nfkc_mapped(text))
+}
+
+fn nfkc_mapped(text: &str) -> String {
     text.nfkc()
         .map(|c| match c {
             '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',

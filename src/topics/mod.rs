@@ -1,10 +1,17 @@
 //! Stage 5 — topics: name each topic by its characteristic words and weigh documents.
 //!
-//! Terms are ranked by class-based TF-IDF (as in BERTopic): the units of a topic form one
-//! class; `tf` is a term's share of the class's counted tokens and
-//! `idf = ln(1 + A / f)`, where `A` is the average token count per class and `f` the
-//! term's count over all classes. A document's weight on a topic is the share of its
-//! tokens that sit in units assigned to that topic.
+//! Terms are ranked by one of three scores (`topics.ranking`), the units of a topic
+//! forming one class:
+//! - `"ctfidf"`: class-based TF-IDF as in BERTopic: a term's share of the class's tokens
+//!   times `ln(1 + A / f)`, `A` the average tokens per class, `f` the term's corpus count;
+//! - `"centroid"`: the mean TF-IDF weight over the class's units (the k-means centre
+//!   scikit-learn users read top terms from);
+//! - `"logodds"`: the z-score of the weighted log-odds ratio of the term in the class
+//!   against all other classes, with an informative Dirichlet prior from the corpus counts
+//!   (Monroe, Colaresi & Quinn, "Fightin' Words", 2008): frequent *and* distinctive words.
+//!
+//! A document's weight on a topic is the share of its tokens that sit in units assigned to
+//! that topic.
 //!
 //! ```
 //! use paratopic::topics::doc_weights;
@@ -16,11 +23,10 @@
 //! ```
 
 use crate::error::ParamError;
-use crate::vectorize::Term;
+use crate::vectorize::Tfidf;
 use ndarray::Array2;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sprs::CsMat;
 
 /// `[topics]`: how topics are described.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +38,8 @@ pub struct TopicsConfig {
     pub label_words: usize,
     /// Most representative paragraphs kept per topic. Range 0–50.
     pub representatives: usize,
+    /// How terms are ranked: `"ctfidf"`, `"centroid"` or `"logodds"`.
+    pub ranking: String,
 }
 
 impl Default for TopicsConfig {
@@ -40,6 +48,7 @@ impl Default for TopicsConfig {
             top_terms: 10,
             label_words: 3,
             representatives: 3,
+            ranking: "centroid".into(),
         }
     }
 }
@@ -59,9 +68,22 @@ impl TopicsConfig {
                 ));
             }
         }
+        if !RANKINGS.contains(&self.ranking.as_str()) {
+            return Err(ParamError::new(
+                "topics.ranking",
+                format!(
+                    "is \"{}\"; use one of {}",
+                    self.ranking,
+                    RANKINGS.join(", ")
+                ),
+            ));
+        }
         Ok(())
     }
 }
+
+/// Values accepted by `topics.ranking`.
+pub const RANKINGS: &[&str] = &["ctfidf", "centroid", "logodds"];
 
 /// One described topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,22 +96,25 @@ pub struct Topic {
     pub size: usize,
     /// Top terms (display words) with their class-based TF-IDF weight, best first.
     pub terms: Vec<(String, f64)>,
+    /// The top terms' columns in the TF-IDF matrix.
+    #[serde(skip)]
+    pub columns: Vec<usize>,
     /// Indices of its most representative units (closest to the centroid), best first.
     pub representatives: Vec<usize>,
 }
 
 /// Describes the `k` topics: the stage's entry point.
 ///
-/// `counts` is the units × terms count matrix, `labels` each unit's topic and
-/// `similarity` each unit's closeness to its topic centroid (ranks representatives).
+/// `labels` is each unit's topic and `similarity` each unit's closeness to its topic
+/// centroid (ranks representatives).
 pub fn describe(
-    counts: &CsMat<u32>,
-    terms: &[Term],
+    tfidf: &Tfidf,
     labels: &[usize],
     similarity: &[f64],
     k: usize,
     config: &TopicsConfig,
 ) -> Vec<Topic> {
+    let (counts, terms) = (&tfidf.counts, &tfidf.terms);
     let v = terms.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (i, &l) in labels.iter().enumerate() {
@@ -128,19 +153,25 @@ pub fn describe(
     let avg = class_total.iter().sum::<u64>() as f64 / k as f64;
     (0..k)
         .map(|c| {
-            let mut scored: Vec<(usize, f64)> = class_counts[c]
-                .iter()
-                .map(|&(j, n)| {
-                    let tf = n as f64 / class_total[c].max(1) as f64;
-                    let idf = (1.0 + avg / total_f[j] as f64).ln();
-                    (j, tf * idf)
-                })
-                .collect();
+            let mut scored = score_terms(
+                &config.ranking,
+                tfidf,
+                &members[c],
+                &class_counts[c],
+                class_total[c],
+                &total_f,
+                avg,
+            );
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let top: Vec<(String, f64)> = scored
                 .iter()
                 .take(config.top_terms)
                 .map(|&(j, w)| (terms[j].word.clone(), w))
+                .collect();
+            let columns: Vec<usize> = scored
+                .iter()
+                .take(config.top_terms)
+                .map(|&(j, _)| j)
                 .collect();
             let mut reps = members[c].clone();
             reps.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
@@ -150,10 +181,70 @@ pub fn describe(
                 label: make_label(&top, config.label_words),
                 size: members[c].len(),
                 terms: top,
+                columns,
                 representatives: reps,
             }
         })
         .collect()
+}
+
+/// Scores of the terms present in one class.
+fn score_terms(
+    ranking: &str,
+    tfidf: &Tfidf,
+    members: &[usize],
+    class_counts: &[(usize, u64)],
+    class_total: u64,
+    total_f: &[u64],
+    avg: f64,
+) -> Vec<(usize, f64)> {
+    match ranking {
+        "centroid" => {
+            let mut sum: Vec<(usize, f64)> = members
+                .iter()
+                .flat_map(|&u| {
+                    let row = tfidf.matrix.outer_view(u).expect("row in range");
+                    row.iter().map(|(j, &x)| (j, x)).collect::<Vec<_>>()
+                })
+                .collect();
+            sum.sort_unstable_by_key(|p| p.0);
+            let mut merged: Vec<(usize, f64)> = Vec::new();
+            for (j, x) in sum {
+                match merged.last_mut() {
+                    Some((lj, lx)) if *lj == j => *lx += x,
+                    _ => merged.push((j, x)),
+                }
+            }
+            let n = members.len().max(1) as f64;
+            merged.into_iter().map(|(j, x)| (j, x / n)).collect()
+        }
+        "logodds" => {
+            // informative Dirichlet prior: alpha_t = corpus count of t, alpha_0 = corpus size
+            let a0: f64 = total_f.iter().sum::<u64>() as f64;
+            let nc = class_total as f64;
+            let nr = a0 - nc;
+            class_counts
+                .iter()
+                .map(|&(j, y)| {
+                    let a = total_f[j] as f64;
+                    let yc = y as f64;
+                    let yr = a - yc;
+                    let delta =
+                        ((yc + a) / (nc + a0 - yc - a)).ln() - ((yr + a) / (nr + a0 - yr - a)).ln();
+                    let var = 1.0 / (yc + a) + 1.0 / (yr + a);
+                    (j, delta / var.sqrt())
+                })
+                .collect()
+        }
+        _ => class_counts
+            .iter()
+            .map(|&(j, n)| {
+                let tf = n as f64 / class_total.max(1) as f64;
+                let idf = (1.0 + avg / total_f[j] as f64).ln();
+                (j, tf * idf)
+            })
+            .collect(),
+    }
 }
 
 /// The first `n` top terms, skipping a term whose words are all already in the label.

@@ -1,0 +1,188 @@
+//! Choosing the number of topics: fit a model for every k in `cluster.k_range` (in
+//! parallel), measure each, and pick k by a criterion that balances them.
+//!
+//! **Criterion.** For each k: silhouette (are the topics separated in the clustered
+//! space?), coherence (do each topic's top words occur together in the paragraphs?) and
+//! diversity (do topics use different words, or is a topic split in near-copies?). Each
+//! metric is rescaled to 0–1 over the k tried (min → 0, max → 1; a constant metric
+//! counts 1), and the score is their mean. The smallest k whose score is within
+//! [`TOLERANCE`] of the best wins: parsimony, as in the one-standard-error rule, since
+//! near-equal scores do not justify more topics. Too small a k merges distinct themes (silhouette and coherence fall);
+//! too large a k splits themes into near-copies (diversity and silhouette fall), so
+//! the score peaks where the corpus's themes are separated and distinct.
+//!
+//! ```
+//! use paratopic::select::{choose, criterion};
+//! // (silhouette, coherence, diversity) for k = 2, 3, 4
+//! let m = [(0.10, 0.20, 1.0), (0.30, 0.35, 0.95), (0.20, 0.30, 0.80)];
+//! let scores = criterion(&m);
+//! assert_eq!(choose(&scores), 1); // k = 3
+//! ```
+
+use crate::cluster::{self, ClusterConfig, Clustering};
+use crate::error::Result;
+use crate::eval::{self, EvalConfig, Quality};
+use crate::topics::{self, Topic, TopicsConfig};
+use crate::vectorize::Tfidf;
+use ndarray::Array2;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// A fitted model for one k, with its label-free quality.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Number of topics.
+    pub k: usize,
+    /// The partition.
+    pub clustering: Clustering,
+    /// The described topics.
+    pub topics: Vec<Topic>,
+    /// Silhouette, coherence and diversity (no external scores).
+    pub quality: Quality,
+}
+
+/// One row of the k-selection table.
+#[derive(Debug, Clone, Serialize)]
+pub struct KScore {
+    /// Number of topics.
+    pub k: usize,
+    /// Cosine silhouette.
+    pub silhouette: f64,
+    /// Mean NPMI of the top terms.
+    pub coherence: f64,
+    /// Share of unique top terms.
+    pub diversity: f64,
+    /// The criterion: mean of the three, each rescaled 0–1 over the k tried.
+    pub score: f64,
+}
+
+/// Fits and measures a model with `k` topics on the clustered representation.
+pub fn fit(
+    embedding: &Array2<f64>,
+    tfidf: &Tfidf,
+    k: usize,
+    cluster_cfg: &ClusterConfig,
+    topics_cfg: &TopicsConfig,
+    eval_cfg: &EvalConfig,
+) -> Result<Candidate> {
+    let clustering = cluster::partition(embedding, &tfidf.counts, k, cluster_cfg)?;
+    let topics = topics::describe(
+        tfidf,
+        &clustering.labels,
+        &clustering.similarity,
+        k,
+        topics_cfg,
+    );
+    let quality = measure(
+        embedding,
+        tfidf,
+        &clustering,
+        &topics,
+        k,
+        eval_cfg,
+        cluster_cfg.seed,
+    );
+    Ok(Candidate {
+        k,
+        clustering,
+        topics,
+        quality,
+    })
+}
+
+/// Silhouette, coherence and diversity of a fitted model.
+pub fn measure(
+    embedding: &Array2<f64>,
+    tfidf: &Tfidf,
+    clustering: &Clustering,
+    topics: &[Topic],
+    k: usize,
+    eval_cfg: &EvalConfig,
+    seed: u64,
+) -> Quality {
+    let columns: Vec<Vec<usize>> = topics.iter().map(|t| t.columns.clone()).collect();
+    let topic_coherence = eval::npmi_coherence(&tfidf.counts, &columns);
+    let coherence = topic_coherence.iter().sum::<f64>() / topic_coherence.len().max(1) as f64;
+    Quality {
+        silhouette: eval::silhouette(
+            embedding,
+            &clustering.labels,
+            k,
+            eval_cfg.silhouette_sample,
+            seed,
+        ),
+        coherence,
+        topic_coherence,
+        diversity: eval::diversity(&columns),
+        external: None,
+    }
+}
+
+/// Fits every k in `ks`, in parallel; results in the order of `ks`.
+pub fn sweep(
+    embedding: &Array2<f64>,
+    tfidf: &Tfidf,
+    ks: &[usize],
+    cluster_cfg: &ClusterConfig,
+    topics_cfg: &TopicsConfig,
+    eval_cfg: &EvalConfig,
+) -> Result<Vec<Candidate>> {
+    ks.par_iter()
+        .map(|&k| fit(embedding, tfidf, k, cluster_cfg, topics_cfg, eval_cfg))
+        .collect()
+}
+
+/// The criterion for each model from its (silhouette, coherence, diversity).
+pub fn criterion(metrics: &[(f64, f64, f64)]) -> Vec<f64> {
+    let rescale = |get: fn(&(f64, f64, f64)) -> f64| -> Vec<f64> {
+        let v: Vec<f64> = metrics.iter().map(get).collect();
+        let lo = v.iter().cloned().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        v.iter()
+            .map(|x| if hi > lo { (x - lo) / (hi - lo) } else { 1.0 })
+            .collect()
+    };
+    let (s, c, d) = (rescale(|m| m.0), rescale(|m| m.1), rescale(|m| m.2));
+    (0..metrics.len())
+        .map(|i| (s[i] + c[i] + d[i]) / 3.0)
+        .collect()
+}
+
+/// Scores this close to the best count as ties, won by the smaller k.
+pub const TOLERANCE: f64 = 0.01;
+
+/// Index of the chosen model: the first whose score is within [`TOLERANCE`] of the best
+/// (scores are in increasing k order).
+pub fn choose(scores: &[f64]) -> usize {
+    let best = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    scores
+        .iter()
+        .position(|&s| s >= best - TOLERANCE)
+        .unwrap_or(0)
+}
+
+/// The k-selection table of a sweep.
+pub fn table(cands: &[Candidate]) -> Vec<KScore> {
+    let metrics: Vec<(f64, f64, f64)> = cands
+        .iter()
+        .map(|c| {
+            (
+                c.quality.silhouette,
+                c.quality.coherence,
+                c.quality.diversity,
+            )
+        })
+        .collect();
+    let scores = criterion(&metrics);
+    cands
+        .iter()
+        .zip(scores)
+        .map(|(c, score)| KScore {
+            k: c.k,
+            silhouette: c.quality.silhouette,
+            coherence: c.quality.coherence,
+            diversity: c.quality.diversity,
+            score,
+        })
+        .collect()
+}

@@ -1,0 +1,292 @@
+//! Chart legibility on synthetic data of several sizes: well-formed SVG, no text past the
+//! edges or on top of other text (by the same width estimate the layout uses), few enough
+//! rows, long names shortened with the full name on hover, one look per topic everywhere.
+
+use paratopic::plot::svg::text_width;
+use paratopic::plot::{render_all, topic_color, Chart, ChartData};
+use std::collections::BTreeMap;
+
+/// `n` documents in `groups` folders (none if 0), `k` topics, a few very long names.
+fn data(n: usize, k: usize, groups: usize) -> ChartData {
+    let documents: Vec<String> = (0..n)
+        .map(|d| {
+            let base = if d % 50 == 7 {
+                format!("doc{d:04}-with-a-name-far-too-long-to-fit-beside-the-bars-of-a-chart")
+            } else {
+                format!("doc{d:04}")
+            };
+            match groups {
+                0 => base,
+                g => format!("group-{}/{base}", d % g),
+            }
+        })
+        .collect();
+    let weights = (0..n)
+        .map(|d| {
+            let mut w: Vec<f64> = (0..k).map(|t| ((d * 7 + t * 13) % 11) as f64).collect();
+            let s: f64 = w.iter().sum();
+            w.iter_mut().for_each(|x| *x /= s);
+            w
+        })
+        .collect();
+    ChartData {
+        documents,
+        weights,
+        doc_tokens: (0..n).map(|d| 100 + (d * 37) % 500).collect(),
+        labels: (0..k)
+            .map(|t| match t {
+                3 => "responsibilities, infrastructure, internationalisation, decentralisation"
+                    .into(),
+                _ => format!("word{t}, policy, reform"),
+            })
+            .collect(),
+        sizes: (0..k).map(|t| 40 - t).collect(),
+        shares: (0..k).map(|_| 1.0 / k as f64).collect(),
+        terms: (0..k)
+            .map(|t| {
+                (0..10)
+                    .map(|i| (format!("term{t}x{i}"), 0.2 - 0.01 * i as f64))
+                    .collect()
+            })
+            .collect(),
+        points: (0..3 * n)
+            .map(|i| ((i as f64 * 0.37).sin(), (i as f64 * 0.11).cos(), i % k))
+            .collect(),
+        max_documents: 40,
+    }
+}
+
+struct Text {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    text: String,
+    title: Option<String>,
+}
+
+fn parse(chart: &Chart) -> (f64, f64, Vec<Text>, roxmltree::Document<'_>) {
+    let doc = roxmltree::Document::parse(&chart.svg)
+        .unwrap_or_else(|e| panic!("{}: not well-formed: {e}", chart.file));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let w: f64 = root.attribute("width").unwrap().parse().unwrap();
+    let h: f64 = root.attribute("height").unwrap().parse().unwrap();
+    let texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("transform").is_none())
+        .map(|n| {
+            let text = n.text().unwrap_or("").to_string();
+            let x: f64 = n.attribute("x").unwrap().parse().unwrap();
+            let y: f64 = n.attribute("y").unwrap().parse().unwrap();
+            let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
+            let mut width = text_width(&text, size);
+            if n.attribute("font-weight") == Some("bold") {
+                width *= 1.1;
+            }
+            let x0 = match n.attribute("text-anchor") {
+                Some("middle") => x - width / 2.0,
+                Some("end") => x - width,
+                _ => x,
+            };
+            let title = n
+                .parent()
+                .filter(|p| p.has_tag_name("g"))
+                .and_then(|p| p.children().find(|c| c.has_tag_name("title")))
+                .and_then(|t| t.text())
+                .map(String::from);
+            Text {
+                x0,
+                x1: x0 + width,
+                y0: y - 0.8 * size,
+                y1: y + 0.2 * size,
+                text,
+                title,
+            }
+        })
+        .collect();
+    (w, h, texts, doc)
+}
+
+fn check_layout(chart: &Chart) {
+    let (w, h, texts, _) = parse(chart);
+    for t in &texts {
+        assert!(
+            t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h,
+            "{}: {:?} ({:.0}..{:.0}, {:.0}..{:.0}) leaves the {w}x{h} canvas",
+            chart.file,
+            t.text,
+            t.x0,
+            t.x1,
+            t.y0,
+            t.y1
+        );
+    }
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            let overlap =
+                a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5;
+            assert!(
+                !overlap,
+                "{}: {:?} and {:?} overlap",
+                chart.file, a.text, b.text
+            );
+        }
+    }
+}
+
+fn by_file(charts: &[Chart]) -> BTreeMap<&str, &Chart> {
+    charts.iter().map(|c| (c.file, c)).collect()
+}
+
+#[test]
+fn charts_fit_their_labels_at_every_size() {
+    for (n, k, groups) in [(1, 1, 0), (5, 8, 0), (60, 12, 3), (300, 20, 5), (745, 5, 0)] {
+        let charts = render_all(&data(n, k, groups));
+        let files: Vec<&str> = charts.iter().map(|c| c.file).collect();
+        assert_eq!(groups > 0, files.contains(&"group_topics.svg"), "{files:?}");
+        for c in &charts {
+            check_layout(c);
+        }
+    }
+}
+
+#[test]
+fn many_documents_show_the_largest_with_a_note() {
+    let d = data(300, 20, 5);
+    let charts = render_all(&d);
+    let charts = by_file(&charts);
+    for file in ["doc_topics.svg", "heatmap.svg"] {
+        let (_, _, texts, _) = parse(charts[file]);
+        let names = texts
+            .iter()
+            .filter(|t| t.text.starts_with("group-"))
+            .count();
+        assert_eq!(names, 40, "{file}: one name per shown document");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.text.contains("The 40 largest of 300 documents")),
+            "{file}: no note about the left-out documents"
+        );
+        assert!(texts.iter().any(|t| t.text.contains("260 are left out")));
+    }
+    // the largest document is shown, the smallest is not
+    let (_, _, texts, _) = parse(charts["doc_topics.svg"]);
+    let largest = (0..300)
+        .max_by_key(|&i| (d.doc_tokens[i], usize::MAX - i))
+        .unwrap();
+    let smallest = (0..300).min_by_key(|&i| (d.doc_tokens[i], i)).unwrap();
+    let shown = |i: usize| {
+        texts
+            .iter()
+            .any(|t| t.text == d.documents[i] || t.title.as_deref() == Some(&d.documents[i]))
+    };
+    assert!(shown(largest) && !shown(smallest));
+}
+
+#[test]
+fn long_names_are_shortened_with_the_full_name_on_hover() {
+    let d = data(60, 12, 3);
+    let charts = render_all(&d);
+    let (_, _, texts, _) = parse(by_file(&charts)["doc_topics.svg"]);
+    let long = d.documents.iter().find(|n| n.len() > 60).unwrap();
+    let t = texts
+        .iter()
+        .find(|t| t.title.as_deref() == Some(long.as_str()))
+        .unwrap_or_else(|| panic!("no shortened name with title {long}"));
+    assert!(
+        t.text.contains('…') && t.text.len() < long.len(),
+        "{}",
+        t.text
+    );
+    // a long label in the legend, too
+    let legend = texts
+        .iter()
+        .find(|t| {
+            t.title
+                .as_deref()
+                .is_some_and(|x| x.starts_with("3  responsibilities"))
+        })
+        .expect("shortened legend entry with its full label on hover");
+    assert!(legend.text.ends_with('…'));
+}
+
+/// The fill of each topic's marks: `topic N (` in a hover title → fill, patterns resolved
+/// to their base colour plus the pattern's markup.
+fn topic_fills(chart: &Chart) -> BTreeMap<usize, String> {
+    let (_, _, _, doc) = parse(chart);
+    let patterns: BTreeMap<String, String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("pattern"))
+        .map(|p| {
+            let base = p.children().find(|c| c.has_tag_name("rect")).unwrap();
+            let lines = p.children().find(|c| c.has_tag_name("path")).unwrap();
+            let id = p.attribute("id").unwrap().to_string();
+            let look = format!(
+                "{} {}",
+                base.attribute("fill").unwrap(),
+                lines.attribute("d").unwrap()
+            );
+            (format!("url(#{id})"), look)
+        })
+        .collect();
+    let mut fills = BTreeMap::new();
+    for r in doc.descendants().filter(|n| n.has_tag_name("rect")) {
+        let Some(title) = r
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .and_then(|t| t.text())
+        else {
+            continue;
+        };
+        let Some(t) = title
+            .split("topic ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|s| s.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let fill = r.attribute("fill").unwrap();
+        let look = patterns.get(fill).cloned().unwrap_or(fill.to_string());
+        let prev = fills.insert(t, look.clone());
+        assert!(
+            prev.is_none() || prev == Some(look),
+            "{}: topic {t} has two looks",
+            chart.file
+        );
+    }
+    fills
+}
+
+#[test]
+fn a_topic_looks_the_same_in_every_chart() {
+    let charts = render_all(&data(300, 20, 5));
+    let charts = by_file(&charts);
+    let doc = topic_fills(charts["doc_topics.svg"]);
+    let grp = topic_fills(charts["group_topics.svg"]);
+    assert_eq!(doc.len(), 20);
+    assert_eq!(doc, grp);
+    for (t, look) in &doc {
+        assert!(look.starts_with(topic_color(*t)), "topic {t}: {look}");
+    }
+    // twenty topics, nine colours: no two topics look alike
+    let distinct: std::collections::BTreeSet<&String> = doc.values().collect();
+    assert_eq!(distinct.len(), 20);
+}
+
+#[test]
+fn the_paragraph_map_thins_out_very_many_points() {
+    let mut d = data(5, 8, 0);
+    d.points = (0..12_000)
+        .map(|i| ((i as f64).sin(), (i as f64).cos(), i % 8))
+        .collect();
+    let charts = render_all(&d);
+    let map = by_file(&charts)["paragraph_map.svg"];
+    let marks = map.svg.matches("<circle").count() + map.svg.matches("<path d").count();
+    assert!(marks <= 5000 + 8, "{marks} marks");
+    assert!(map
+        .svg
+        .contains("One paragraph in 3 is drawn: 4000 of 12000."));
+}

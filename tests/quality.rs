@@ -1,0 +1,233 @@
+//! Quality metrics and k selection, end to end.
+
+mod common;
+
+use common::*;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Writes `per_topic` paragraphs for each of `topics` clearly separated themes: each
+/// theme has its own 25 words, plus a few words shared by all. Deterministic.
+fn planted_corpus(dir: &Path, topics: usize, per_topic: usize) {
+    let shared = ["report", "council", "people", "plan", "year"];
+    let mut state = 12345u64;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    for t in 0..topics {
+        let mut text = String::new();
+        for _ in 0..per_topic {
+            for w in 0..24 {
+                if w % 6 == 5 {
+                    write!(text, "{} ", shared[next(shared.len())]).unwrap();
+                } else {
+                    write!(
+                        text,
+                        "theme{}word{} ",
+                        (b'a' + t as u8) as char,
+                        (b'a' + next(25) as u8) as char
+                    )
+                    .unwrap();
+                }
+            }
+            text.push_str(".\n\n");
+        }
+        std::fs::write(dir.join(format!("doc{t}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn auto_k_finds_the_planted_number_of_topics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    planted_corpus(&corpus, 4, 30);
+    let out = tmp.path().join("out");
+    let o = paratopic(
+        tmp.path(),
+        &[
+            "run",
+            "--quiet",
+            "--set",
+            &format!("input.paths=[{:?}]", corpus.display().to_string()),
+            "--set",
+            &format!("output.dir={:?}", out.display().to_string()),
+            "--set",
+            "cluster.k=\"auto\"",
+            "--set",
+            "cluster.k_range=[2, 8]",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["k"], 4, "k selection table: {}", run["k_selection"]);
+    assert_eq!(run["k_selection"].as_array().unwrap().len(), 7);
+    let (_, topics) = read_csv(&out.join("topics.csv"));
+    assert_eq!(topics.len(), 4);
+    // each planted theme is one topic: every paragraph of doc t lands in the same topic
+    let (_, paras) = read_csv(&out.join("paragraphs.csv"));
+    for t in 0..4 {
+        let doc = format!("doc{t}");
+        let mut ts: Vec<&str> = paras
+            .iter()
+            .filter(|r| r[0] == doc)
+            .map(|r| r[3].as_str())
+            .collect();
+        ts.dedup();
+        assert_eq!(ts.len(), 1, "{doc} split over topics {ts:?}");
+    }
+    let svg = std::fs::read_to_string(out.join("charts/k_selection.svg")).unwrap();
+    roxmltree::Document::parse(&svg).unwrap();
+    assert!(svg.contains("chosen k = 4"));
+    assert!(run["quality"]["silhouette"].as_f64().unwrap() > 0.3);
+}
+
+#[test]
+fn labels_give_nmi_ari_and_purity() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    planted_corpus(&corpus, 3, 20);
+    // one document per theme; doc2 labelled like doc1 on purpose: 2 labels for 3 topics
+    let labels = tmp.path().join("labels.csv");
+    std::fs::write(
+        &labels,
+        "document,label\ndoc0,a\ndoc1,b\ndoc2,b\nmissing,c\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = paratopic(
+        tmp.path(),
+        &[
+            "run",
+            "--quiet",
+            "--set",
+            &format!("input.paths=[{:?}]", corpus.display().to_string()),
+            "--set",
+            &format!("output.dir={:?}", out.display().to_string()),
+            "--set",
+            "cluster.k=3",
+            "--set",
+            &format!("eval.labels={:?}", labels.display().to_string()),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    let ext = &run["quality"]["external"];
+    assert_eq!(ext["documents"], 3);
+    // three pure topics vs labels a,b,b: purity 1; NMI = 2·H(labels) / (H(labels) + ln 3)
+    assert_eq!(ext["purity"], 1.0);
+    let h = -(1.0f64 / 3.0 * (1.0f64 / 3.0).ln() + 2.0 / 3.0 * (2.0f64 / 3.0).ln());
+    let expected = 2.0 * h / (h + 3f64.ln());
+    assert!(
+        (ext["nmi"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{ext}"
+    );
+    // coherence of planted themes is high; diversity is 1 (no shared top words)
+    assert!(run["quality"]["coherence"].as_f64().unwrap() > 0.0);
+    assert!(run["quality"]["diversity"].as_f64().unwrap() > 0.9);
+}
+
+#[test]
+fn labels_matching_no_document_is_a_data_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let labels = tmp.path().join("labels.csv");
+    std::fs::write(&labels, "document,label\nnope,a\n").unwrap();
+    let o = seed_run(
+        &tmp.path().join("out"),
+        &[
+            "--set",
+            &format!("eval.labels={:?}", labels.display().to_string()),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("none of its 1 documents matches a document id"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn tune_writes_one_row_per_combination() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("tune.toml");
+    let out = tmp.path().join("out");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[input]\npaths = [{:?}]\n[output]\ndir = {:?}\n[tune]\nvectorize.min_df = [1, 2]\ncluster.k = [3, 4, 5]\n",
+            repo().join("seeds").display().to_string(),
+            out.display().to_string()
+        ),
+    )
+    .unwrap();
+    // an earlier run's outputs in the same folder are left alone
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("doc_topics.csv"), "keep me").unwrap();
+    let o = paratopic(tmp.path(), &["tune", "--config", cfg.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[6/6]"),
+        "progress lines missing: {}",
+        stderr(&o)
+    );
+    let (header, rows) = read_csv(&out.join("tune.csv"));
+    assert_eq!(&header[..4], ["rank", "vectorize.min_df", "cluster.k", "k"]);
+    assert_eq!(rows.len(), 6);
+    let mut seen: Vec<(String, String)> =
+        rows.iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("1", "3"),
+            ("1", "4"),
+            ("1", "5"),
+            ("2", "3"),
+            ("2", "4"),
+            ("2", "5")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // ranked best first by the criterion
+    let score = header.iter().position(|h| h == "score").unwrap();
+    let scores: Vec<f64> = rows.iter().map(|r| r[score].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let svg = std::fs::read_to_string(out.join("charts/tune.svg")).unwrap();
+    roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("doc_topics.csv")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn tune_without_a_tune_table_says_how_to_add_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = paratopic(
+        tmp.path(),
+        &[
+            "tune",
+            "--set",
+            &format!(
+                "input.paths=[{:?}]",
+                repo().join("seeds").display().to_string()
+            ),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no [tune] table"), "{}", stderr(&o));
+    let o = paratopic(tmp.path(), &["tune", "--set", "tune.output.dir=[\"a\"]"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("only model settings can be tuned"),
+        "{}",
+        stderr(&o)
+    );
+}
