@@ -57,21 +57,6 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-/// report.html without what legitimately differs between two runs: the timings, and the
-/// output folder `out` (in the configuration).
-pub fn comparable_report(bytes: &[u8], out: &Path) -> String {
-    report_without_timings(bytes).replace(&out.display().to_string(), "OUT")
-}
-
-/// report.html without its timings section.
-pub fn report_without_timings(bytes: &[u8]) -> String {
-    use paratopic::report::{TIMINGS_END, TIMINGS_START};
-    let html = String::from_utf8(bytes.to_vec()).expect("report.html is UTF-8");
-    let start = html.find(TIMINGS_START).expect("timings start mark");
-    let end = html.find(TIMINGS_END).expect("timings end mark");
-    format!("{}{}", &html[..start], &html[end..])
-}
-
 /// A scratch folder to run paratopic in: input files go into `in/`, outputs into `out/`,
 /// both given to paratopic as relative paths so messages read `in/bad.txt`.
 pub struct Scratch {
@@ -223,7 +208,8 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// Asserts two output trees are byte-identical, `run.json` compared without timings.
+/// Asserts two output trees (of runs into `out`) are byte-identical, `run.json` and
+/// `report.html` compared without their timings.
 pub fn assert_same_outputs(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) {
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
@@ -240,12 +226,23 @@ pub fn assert_same_outputs(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, V
             };
             assert_eq!(strip(bytes), strip(&b[name]), "run.json differs");
         } else if name == "report.html" {
+            let out = Path::new("out");
             assert!(
-                report_without_timings(bytes) == report_without_timings(&b[name]),
-                "report.html differs (timings aside)"
+                comparable_report(bytes, out) == comparable_report(&b[name], out),
+                "report.html differs"
             );
         } else {
             assert!(bytes == &b[name], "{name} differs");
         }
     }
+}
+
+/// report.html without what legitimately differs between two runs: the timings, and the
+/// output folder `out` (in the configuration).
+pub fn comparable_report(bytes: &[u8], out: &Path) -> String {
+    use paratopic::report::{TIMINGS_END, TIMINGS_START};
+    let html = String::from_utf8(bytes.to_vec()).expect("report.html is UTF-8");
+    let start = html.find(TIMINGS_START).expect("timings start mark");
+    let end = html.find(TIMINGS_END).expect("timings end mark");
+    format!("{}{}", &html[..start], &html[end..]).replace(&out.display().to_string(), "OUT")
 }

@@ -58,9 +58,9 @@ fn run_measured(s: &Scratch, extra: &[&str]) -> Measured {
 }
 
 /// The most memory a run on `input` bytes may take: a fixed 32 MiB (the program,
-/// thread stacks, the charts) plus 8 bytes per input byte. Measured with 2 threads:
-/// 46 MiB for the 8 MiB line (121 MiB with `segment.max_words = 0`, over the bound),
-/// 33–40 MiB for 3.2 MiB of junk tokens.
+/// thread stacks, the charts) plus 8 bytes per input byte. Measured with 2 threads
+/// (debug build): 48 MiB for the 8 MiB line (55 MiB with `segment.max_words = 0`),
+/// 32 MiB for 3.2 MiB of junk tokens.
 fn memory_bound(input: usize) -> u64 {
     (32 << 20) + 8 * input as u64
 }
