@@ -163,6 +163,7 @@ fn run(args: RunArgs) -> Result<()> {
 }
 
 fn tune(args: RunArgs) -> Result<()> {
+    crate::output::install_signal_handlers()?;
     set_threads(args.threads)?;
     let path = config_path(args.config);
     let config = Config::load(path.as_deref(), &args.set)?;
