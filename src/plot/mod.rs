@@ -25,6 +25,7 @@ pub use selection::{k_selection, KRow};
 pub use tune::tune_chart;
 
 use crate::error::{Error, Result};
+use plotters::prelude::*;
 use std::path::Path;
 
 /// Everything the charts show.
@@ -124,32 +125,154 @@ pub fn topic_css(t: usize) -> String {
     }
 }
 
-/// The SVG fill of topic `t` in `svg`: a colour, or a pattern defined on first use.
-fn topic_fill(svg: &mut svg::Svg, t: usize) -> String {
-    let c = topic_color(t);
-    let kind = topic_pattern(t);
-    if kind == 0 {
-        return c.to_string();
-    }
-    let id = svg.id(&format!("t{t}"));
-    let ink = if LIGHT[t % PALETTE.len()] {
-        "#000000\" stroke-opacity=\"0.45"
+/// Topic `t`'s colour for plotters.
+fn topic_rgb(t: usize) -> RGBColor {
+    let hex = topic_color(t);
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+    RGBColor(byte(1), byte(3), byte(5))
+}
+
+/// The colour of topic `t`'s hatching: dark on light colours, light on dark ones.
+fn topic_ink(t: usize) -> RGBAColor {
+    if LIGHT[t % PALETTE.len()] {
+        RGBAColor(0, 0, 0, 0.45)
     } else {
-        "#FFFFFF\" stroke-opacity=\"0.7"
+        RGBAColor(255, 255, 255, 0.7)
+    }
+}
+
+/// Text drawn on topic `t`'s colour: dark on light colours, white on dark ones.
+fn topic_text(t: usize) -> RGBColor {
+    if LIGHT[t % PALETTE.len()] {
+        RGBColor(0x22, 0x22, 0x22)
+    } else {
+        RGBColor(0xFF, 0xFF, 0xFF)
+    }
+}
+
+/// A direction of stripes: the pixel function `a·x + b·y` that is constant along a stripe,
+/// the stripes' period and width in that function's units.
+#[derive(Debug, Clone, Copy)]
+struct Stripes {
+    a: i32,
+    b: i32,
+    period: i32,
+    width: i32,
+}
+
+/// `/` stripes (x + y constant), as the report's 45° gradient.
+const SLASH: Stripes = Stripes {
+    a: 1,
+    b: 1,
+    period: 6,
+    width: 2,
+};
+/// `\` stripes (x − y constant).
+const BACKSLASH: Stripes = Stripes {
+    a: 1,
+    b: -1,
+    period: 6,
+    width: 2,
+};
+/// Horizontal stripes (y constant).
+const LEVEL: Stripes = Stripes {
+    a: 0,
+    b: 1,
+    period: 5,
+    width: 2,
+};
+
+/// The stripe directions of topic `t`'s pattern (see [`topic_pattern`]).
+fn topic_stripes(t: usize) -> &'static [Stripes] {
+    match topic_pattern(t) {
+        0 => &[],
+        1 => &[SLASH],
+        2 => &[SLASH, BACKSLASH],
+        _ => &[LEVEL],
+    }
+}
+
+/// The part of the convex polygon `poly` where `a·x + b·y` ≥ `c` (or ≤ `c` when `upper`).
+fn clip(poly: &[(f64, f64)], s: Stripes, c: f64, upper: bool) -> Vec<(f64, f64)> {
+    let f = |p: (f64, f64)| {
+        let v = s.a as f64 * p.0 + s.b as f64 * p.1 - c;
+        if upper {
+            -v
+        } else {
+            v
+        }
     };
-    svg.def(&id, || {
-        let lines = match kind {
-            1 => format!(r#"<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="{ink}" stroke-width="1.6"/>"#),
-            2 => format!(
-                r#"<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5M-1 5L1 7M0 0L6 6M5 -1L7 1" stroke="{ink}" stroke-width="1.2"/>"#
-            ),
-            _ => format!(r#"<path d="M0 1.5H6M0 4.5H6" stroke="{ink}" stroke-width="1.4"/>"#),
-        };
-        format!(
-            r#"<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{c}"/>{lines}</pattern>"#
-        )
-    });
-    format!("url(#{id})")
+    let mut out = Vec::with_capacity(poly.len() + 2);
+    for (i, &p) in poly.iter().enumerate() {
+        let q = poly[(i + 1) % poly.len()];
+        let (fp, fq) = (f(p), f(q));
+        if fp >= 0.0 {
+            out.push(p);
+        }
+        if (fp >= 0.0) != (fq >= 0.0) {
+            let r = fp / (fp - fq);
+            out.push((p.0 + (q.0 - p.0) * r, p.1 + (q.1 - p.1) * r));
+        }
+    }
+    out
+}
+
+/// Stripes of direction `s` inside the pixel box `(x0, y0)`–`(x1, y1)`, as ONE polygon for
+/// plotters to fill: each stripe is the box clipped to the stripe's band, and the stripes are
+/// joined by zero-width bridges (each walked there and back), which fill nothing. The stripes
+/// line up across neighbouring boxes, as a pattern would.
+fn stripe_polygon(s: Stripes, (x0, y0, x1, y1): (i32, i32, i32, i32)) -> Vec<(i32, i32)> {
+    let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)];
+    let u = |(x, y): (i32, i32)| s.a * x + s.b * y;
+    let lo = corners.iter().map(|&p| u(p)).min().unwrap_or(0);
+    let hi = corners.iter().map(|&p| u(p)).max().unwrap_or(0);
+    let boxed: Vec<(f64, f64)> = corners.iter().map(|&(x, y)| (x as f64, y as f64)).collect();
+    let mut out = Vec::new();
+    let mut anchors = Vec::new();
+    for k in lo.div_euclid(s.period)..=hi.div_euclid(s.period) {
+        let band = (k * s.period) as f64;
+        let piece = clip(&boxed, s, band, false);
+        let piece = clip(&piece, s, band + s.width as f64, true);
+        let mut piece: Vec<(i32, i32)> = piece
+            .iter()
+            .map(|&(x, y)| (x.round() as i32, y.round() as i32))
+            .collect();
+        piece.dedup();
+        while piece.len() > 1 && piece.first() == piece.last() {
+            piece.pop();
+        }
+        let area2: i64 = (0..piece.len())
+            .map(|i| {
+                let (p, q) = (piece[i], piece[(i + 1) % piece.len()]);
+                p.0 as i64 * q.1 as i64 - q.0 as i64 * p.1 as i64
+            })
+            .sum();
+        if piece.len() < 3 || area2 == 0 {
+            continue;
+        }
+        out.extend_from_slice(&piece);
+        out.push(piece[0]);
+        anchors.push(piece[0]);
+    }
+    // back over the bridges to the first stripe
+    anchors.pop();
+    out.extend(anchors.into_iter().rev());
+    out
+}
+
+/// Draws topic `t`'s look on the pixel box `(x0, y0)`–`(x1, y1)`: its colour, and past the
+/// ninth topic its stripes (see [`topic_pattern`]).
+fn topic_box(area: &svg::Area, t: usize, (x0, y0, x1, y1): (i32, i32, i32, i32)) -> svg::Drawn {
+    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], topic_rgb(t).filled()))
+        .map_err(|e| e.to_string())?;
+    for &s in topic_stripes(t) {
+        let poly = stripe_polygon(s, (x0, y0, x1, y1));
+        if !poly.is_empty() {
+            area.draw(&Polygon::new(poly, topic_ink(t).filled()))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }
 
 /// Indices of the documents the per-document charts show: all of them, or the
@@ -249,5 +372,36 @@ mod tests {
         assert_eq!(topic_pattern(9), 1);
         assert_eq!(topic_color(9), topic_color(0));
         assert!(topic_css(19).contains("gradient"));
+        assert_eq!(topic_stripes(19).len(), 2);
+    }
+
+    /// The filled area of a polygon with bridges: the bridges add nothing.
+    fn area(poly: &[(i32, i32)]) -> f64 {
+        (0..poly.len())
+            .map(|i| {
+                let (p, q) = (poly[i], poly[(i + 1) % poly.len()]);
+                (p.0 as f64 * q.1 as f64 - q.0 as f64 * p.1 as f64) / 2.0
+            })
+            .sum::<f64>()
+            .abs()
+    }
+
+    #[test]
+    fn stripes_stay_in_their_box_and_cover_a_third_of_it() {
+        for b in [(0, 0, 60, 19), (13, 7, 17, 26), (5, 5, 20, 20), (100, 3, 400, 10)] {
+            for s in [SLASH, BACKSLASH, LEVEL] {
+                let poly = stripe_polygon(s, b);
+                assert!(!poly.is_empty(), "{b:?}");
+                assert!(poly
+                    .iter()
+                    .all(|&(x, y)| x >= b.0 && x <= b.2 && y >= b.1 && y <= b.3));
+                let boxed = ((b.2 - b.0) * (b.3 - b.1)) as f64;
+                let share = area(&poly) / boxed;
+                let want = s.width as f64 / s.period as f64;
+                assert!((share - want).abs() < 0.2, "{b:?} {s:?}: {share}");
+            }
+        }
+        // nothing to stripe in an empty box
+        assert!(stripe_polygon(SLASH, (3, 3, 3, 20)).is_empty());
     }
 }
