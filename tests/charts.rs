@@ -324,3 +324,42 @@ fn the_paragraph_map_thins_out_very_many_points() {
         .svg
         .contains("One paragraph in 3 is drawn: 4000 of 12000."));
 }
+
+#[test]
+fn markup_in_names_and_labels_is_text() {
+    let mut d = data(6, 3, 2);
+    d.documents[0] = "<a&\"b>".into();
+    d.documents[1] = "x&<y'/<a&\"b> with a name long enough to be shortened in every chart".into();
+    d.labels[1] = "<script>, o'brien & co".into();
+    d.terms[1][0].0 = "<b>&amp;".into();
+    for chart in render_all(&d) {
+        let (_, _, texts, doc) = parse(&chart);
+        for raw in ["<a&", "<script", "<b>"] {
+            assert!(!chart.svg.contains(raw), "{}: raw {raw:?}", chart.file);
+        }
+        let shown: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| n.text())
+            .collect();
+        let any = |s: &str| shown.iter().chain(&titles).any(|x| x.contains(s));
+        match chart.file {
+            "doc_topics.svg" | "heatmap.svg" => {
+                assert!(shown.contains(&"<a&\"b>"), "{}: {shown:?}", chart.file);
+                assert!(titles.contains(&d.documents[1].as_str()), "{}", chart.file);
+            }
+            "topic_terms.svg" => assert!(shown.contains(&"<b>&amp;")),
+            "group_topics.svg" => assert!(shown.iter().any(|s| s.starts_with("x&<y'"))),
+            _ => {}
+        }
+        assert!(any("1  <script>, o'brien & co"), "{}: label", chart.file);
+    }
+}
+
+#[test]
+fn empty_data_still_draws_well_formed_charts() {
+    for chart in render_all(&ChartData::default()) {
+        check_layout(&chart);
+    }
+}

@@ -79,11 +79,7 @@ impl Font {
             FontStyle::Normal
         };
         TextStyle {
-            font: FontDesc::new(
-                FontFamily::Name(FONT_FAMILY),
-                font_size(self.size),
-                weight,
-            ),
+            font: FontDesc::new(FontFamily::Name(FONT_FAMILY), font_size(self.size), weight),
             color: self.color.to_backend_color(),
             pos: Pos::new(self.anchor, VPos::Top),
         }
@@ -310,7 +306,14 @@ fn stacked(title: &str, notes: &[String], rows: &[StackRow], data: &ChartData) -
         let sx = |v: f64| chart.backend_coord(&(v.clamp(0.0, 1.0), 0.0)).0;
         for (i, row) in rows.iter().enumerate() {
             let y = top + pitch * i as f64 + (pitch - bar) / 2.0;
-            name(c, plot_x - 8.0, y + bar / 2.0 + 4.5, &row.name, name_w, 13.0)?;
+            name(
+                c,
+                plot_x - 8.0,
+                y + bar / 2.0 + 4.5,
+                &row.name,
+                name_w,
+                13.0,
+            )?;
             let mut acc = 0.0;
             for (t, &w) in row.weights.iter().enumerate() {
                 if w <= 0.0 {
@@ -345,7 +348,13 @@ fn bar_number(area: &Area, t: usize, x: f64, y: f64, id: &str) -> Drawn {
         let half = text_width(id, 11.0) / 2.0 + 3.0;
         rect(area, (x - half, y - 7.0, x + half, y + 7.0), topic_rgb(t))?;
     }
-    text(area, x, y + 4.0, id, Font::new(11.0).middle().color(topic_text(t)))
+    text(
+        area,
+        x,
+        y + 4.0,
+        id,
+        Font::new(11.0).middle().color(topic_text(t)),
+    )
 }
 
 /// The "N of M documents shown" note, if documents were left out.
@@ -464,16 +473,21 @@ pub fn topic_sizes(data: &ChartData) -> Chart {
             let y = top + pitch * t as f64 + (pitch - bar) / 2.0;
             let shown = fit_end(full, 13.0, name_w);
             let baseline = y + bar / 2.0 + 4.5;
-            hover_text(c, plot_x - 8.0, baseline, &shown, full, Font::new(13.0).end())?;
+            hover_text(
+                c,
+                plot_x - 8.0,
+                baseline,
+                &shown,
+                full,
+                Font::new(13.0).end(),
+            )?;
             let size = data.sizes.get(t).copied().unwrap_or(0) as i64;
             let x0 = chart.backend_coord(&(0, 0.0)).0;
             let x1 = chart.backend_coord(&(size, 0.0)).0;
             let value = &values[t];
             if x1 > x0 {
                 let tip = format!("topic {full}: {value}");
-                c.titled(&tip, || {
-                    topic_box(&c.area, t, (x0, px(y), x1, px(y + bar)))
-                })?;
+                c.titled(&tip, || topic_box(&c.area, t, (x0, px(y), x1, px(y + bar))))?;
             }
             let style = Font::new(12.0);
             text(&c.area, x1 as f64 + 6.0, y + bar / 2.0 + 4.0, value, style)?;
@@ -485,7 +499,6 @@ pub fn topic_sizes(data: &ChartData) -> Chart {
         title: title.into(),
         svg,
     }
-
 }
 
 /// Top terms per topic, one small horizontal bar chart per topic.
@@ -511,19 +524,39 @@ pub fn topic_terms(data: &ChartData) -> Chart {
             topic_box(&c.area, t, swatch)?;
             let full = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
             let shown = fit_end(&full, 13.0, panel_w - 30.0);
-            hover_text(c, x0 + 20.0, y0 + 16.0, &shown, &full, Font::new(13.0).bold())?;
+            hover_text(
+                c,
+                x0 + 20.0,
+                y0 + 16.0,
+                &shown,
+                &full,
+                Font::new(13.0).bold(),
+            )?;
             let max = terms.iter().map(|x| x.1).fold(0.0f64, f64::max).max(1e-12);
             let bar_x = x0 + term_w;
             let bar_w = panel_w - term_w - value_w - 12.0;
             for (i, (term, w)) in terms.iter().enumerate() {
                 let y = y0 + 28.0 + pitch * i as f64;
                 let shown = fit_end(term, 12.0, term_w - 8.0);
-                hover_text(c, bar_x - 6.0, y + 11.0, &shown, term, Font::new(12.0).end())?;
+                hover_text(
+                    c,
+                    bar_x - 6.0,
+                    y + 11.0,
+                    &shown,
+                    term,
+                    Font::new(12.0).end(),
+                )?;
                 let len = (w / max * bar_w).max(1.0);
                 let b = (px(bar_x), px(y + 2.0), px(bar_x + len), px(y + pitch - 3.0));
                 c.titled(&format!("{term}: {w:.4}"), || topic_box(&c.area, t, b))?;
                 let style = Font::new(11.0).color(MUTED);
-                text(&c.area, b.2 as f64 + 4.0, y + 11.0, &format!("{w:.3}"), style)?;
+                text(
+                    &c.area,
+                    b.2 as f64 + 4.0,
+                    y + 11.0,
+                    &format!("{w:.3}"),
+                    style,
+                )?;
             }
         }
         Ok(())
@@ -533,7 +566,6 @@ pub fn topic_terms(data: &ChartData) -> Chart {
         title: title.into(),
         svg,
     }
-
 }
 
 /// White → dark blue, for weights in 0..=1.
@@ -578,10 +610,21 @@ pub fn heatmap(data: &ChartData) -> Chart {
             let x = grid_x + cell_w * t as f64;
             let tip = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
             c.titled(&tip, || -> Drawn {
-                let b = (px(x + 3.0), px(head + 2.0), px(x + cell_w - 3.0), px(head + 9.0));
+                let b = (
+                    px(x + 3.0),
+                    px(head + 2.0),
+                    px(x + cell_w - 3.0),
+                    px(head + 9.0),
+                );
                 topic_box(&c.area, t, b)?;
                 let style = Font::new(12.0).middle().bold();
-                text(&c.area, x + cell_w / 2.0, head + 24.0, &t.to_string(), style)
+                text(
+                    &c.area,
+                    x + cell_w / 2.0,
+                    head + 24.0,
+                    &t.to_string(),
+                    style,
+                )
             })?;
         }
         for (i, &d) in shown.iter().enumerate() {
@@ -599,11 +642,20 @@ pub fn heatmap(data: &ChartData) -> Chart {
                     let ink = if w > 0.5 { WHITE } else { INK };
                     let style = Font::new(11.0).middle().color(ink);
                     let value = format!("{w:.2}");
-                    text(&c.area, x + cell_w / 2.0, y + cell_h / 2.0 + 4.0, &value, style)
+                    text(
+                        &c.area,
+                        x + cell_w / 2.0,
+                        y + cell_h / 2.0 + 4.0,
+                        &value,
+                        style,
+                    )
                 })?;
             }
         }
-        frame(&c.area, (grid_x, top, grid_x + cell_w * k as f64, top + grid_h))?;
+        frame(
+            &c.area,
+            (grid_x, top, grid_x + cell_w * k as f64, top + grid_h),
+        )?;
         let style = Font::new(13.0).middle();
         text(&c.area, axis_x, top + grid_h + 22.0, axis_title, style)?;
         legend(c, lx, head - 4.0, legend_w, &data.labels, Swatch::Square)?;
@@ -612,7 +664,11 @@ pub fn heatmap(data: &ChartData) -> Chart {
         for i in 0..=4 {
             let w = i as f64 / 4.0;
             let x = lx + 34.0 * i as f64;
-            rect(&c.area, (x, scale_y + 8.0, x + 34.0, scale_y + 22.0), ramp(w))?;
+            rect(
+                &c.area,
+                (x, scale_y + 8.0, x + 34.0, scale_y + 22.0),
+                ramp(w),
+            )?;
             let style = Font::new(11.0).middle();
             text(&c.area, x + 17.0, scale_y + 36.0, &format!("{w:.2}"), style)?;
         }
@@ -623,7 +679,6 @@ pub fn heatmap(data: &ChartData) -> Chart {
         title: title.into(),
         svg,
     }
-
 }
 
 /// A tick value as short as it can be written: `0.25`, `-0.1`, `0`.
@@ -677,10 +732,7 @@ pub fn paragraph_map(data: &ChartData) -> Chart {
         header(&c.area, title, &lines)?;
         let axes = c.area.clone().shrink(
             (px(PAD), px(top)),
-            (
-                px(plot_x + plot_w - PAD) as u32,
-                px(plot_h + 44.0) as u32,
-            ),
+            (px(plot_x + plot_w - PAD) as u32, px(plot_h + 44.0) as u32),
         );
         let mut chart = ChartBuilder::on(&axes)
             .x_label_area_size(44)
@@ -703,7 +755,12 @@ pub fn paragraph_map(data: &ChartData) -> Chart {
             .draw()
             .map_err(err)?;
         let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let bounds = (xs.start as f64, ys.start as f64, xs.end as f64, ys.end as f64);
+        let bounds = (
+            xs.start as f64,
+            ys.start as f64,
+            xs.end as f64,
+            ys.end as f64,
+        );
         frame(&c.area, bounds)?;
         let radius = if n > 2000 { 3 } else { 4 };
         // big topics first, so that small ones stay visible on top
@@ -721,5 +778,4 @@ pub fn paragraph_map(data: &ChartData) -> Chart {
         title: title.into(),
         svg,
     }
-
 }

@@ -1,4 +1,4 @@
-//! Stage 6 — charts: SVG files, written directly (no font files needed to draw them).
+//! Stage 6 — charts: SVG files drawn by plotters (no font files needed to draw them).
 //!
 //! - `doc_topics.svg`: each document's topic weights as a horizontal stacked bar;
 //! - `topic_terms.svg`: each topic's top terms as a bar chart;
@@ -12,7 +12,9 @@
 //! A topic has the same colour (and, past the ninth topic, the same hatching or marker
 //! shape) in every chart: Paul Tol's colour-blind-safe "muted" palette. Charts with many
 //! documents show the `max_documents` largest and say how many were left out; names
-//! that do not fit are shortened, with the full name in an SVG `<title>` (shown on hover).
+//! that do not fit are shortened, with the full name in an SVG `<title>` (shown on hover;
+//! [`svg::render`] adds these to plotters' output). The hatching is drawn by plotters too:
+//! one filled polygon of stripes per direction over the topic's colour.
 //! The charts take plain data ([`ChartData`]), not other stages' types.
 
 mod charts;
@@ -103,11 +105,13 @@ pub fn topic_color(t: usize) -> &'static str {
 
 /// Past the palette's nine colours, topics repeat the colours with a pattern:
 /// 0 = plain, 1 = diagonal stripes, 2 = cross-hatching, 3 = horizontal stripes, cycling.
+/// On the paragraph map the pattern is the marker's shape: circle, square, triangle, diamond.
 pub fn topic_pattern(t: usize) -> usize {
     (t / PALETTE.len()) % 4
 }
 
-/// A CSS `background` value that looks like topic `t`'s fill in the charts.
+/// A CSS `background` value that looks like topic `t`'s fill in the charts: the same stripes
+/// (`/` 1.4 px wide every 4.24 px, i.e. 2 in 6 px along x; horizontal 2 in 6 px).
 pub fn topic_css(t: usize) -> String {
     let c = topic_color(t);
     let ink = if LIGHT[t % PALETTE.len()] {
@@ -117,11 +121,11 @@ pub fn topic_css(t: usize) -> String {
     };
     match topic_pattern(t) {
         0 => c.to_string(),
-        1 => format!("repeating-linear-gradient(45deg,{ink} 0 2px,{c} 2px 6px)"),
+        1 => format!("repeating-linear-gradient(135deg,{ink} 0 1.4px,{c} 1.4px 4.24px)"),
         2 => format!(
-            "repeating-linear-gradient(45deg,{ink} 0 1.5px,transparent 1.5px 6px),repeating-linear-gradient(-45deg,{ink} 0 1.5px,{c} 1.5px 6px)"
+            "repeating-linear-gradient(135deg,{ink} 0 1.4px,transparent 1.4px 4.24px),repeating-linear-gradient(45deg,{ink} 0 1.4px,{c} 1.4px 4.24px)"
         ),
-        _ => format!("repeating-linear-gradient(0deg,{ink} 0 2px,{c} 2px 6px)"),
+        _ => format!("repeating-linear-gradient(180deg,{ink} 0 2px,{c} 2px 6px)"),
     }
 }
 
@@ -178,7 +182,7 @@ const BACKSLASH: Stripes = Stripes {
 const LEVEL: Stripes = Stripes {
     a: 0,
     b: 1,
-    period: 5,
+    period: 6,
     width: 2,
 };
 
@@ -388,7 +392,12 @@ mod tests {
 
     #[test]
     fn stripes_stay_in_their_box_and_cover_a_third_of_it() {
-        for b in [(0, 0, 60, 19), (13, 7, 17, 26), (5, 5, 20, 20), (100, 3, 400, 10)] {
+        for b in [
+            (0, 0, 60, 19),
+            (13, 7, 17, 26),
+            (5, 5, 20, 20),
+            (100, 3, 400, 10),
+        ] {
             for s in [SLASH, BACKSLASH, LEVEL] {
                 let poly = stripe_polygon(s, b);
                 assert!(!poly.is_empty(), "{b:?}");

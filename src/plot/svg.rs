@@ -19,9 +19,9 @@ use std::cell::RefCell;
 use std::fmt::Write;
 use std::rc::Rc;
 
-/// The font stack of every chart and of the report.
-pub const FONT_FAMILY: &str =
-    "'DejaVu Sans', Verdana, 'Liberation Sans', Arial, Helvetica, sans-serif";
+/// The font stack of every chart (the report's style sheet lists the same fonts). The names
+/// are not quoted: plotters writes it into every `<text>`, where quotes become `&apos;`.
+pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Liberation Sans, Arial, Helvetica, sans-serif";
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for XML and HTML text and attribute values.
 pub fn escape(s: &str) -> String {
@@ -147,25 +147,6 @@ pub fn fit_middle(s: &str, size: f64, max_px: f64) -> String {
     let start: String = chars[..head].iter().collect();
     let end: String = chars[chars.len() - tail..].iter().collect();
     format!("{start}…{end}")
-}
-
-/// About `target` round tick values covering `lo..=hi` ("nice numbers": 1, 2, 5 × 10^n).
-pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    if hi <= lo || !lo.is_finite() || !hi.is_finite() {
-        return vec![lo];
-    }
-    let raw = (hi - lo) / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step + 1e-9).floor() as i64;
-    (first..=last)
-        .map(|i| (i as f64 * step * 1e9).round() / 1e9)
-        .collect()
 }
 
 /// `s` as one line of text that XML allows: line breaks and tabs become spaces, other
@@ -499,9 +480,89 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 12.0) <= 80.0));
     }
 
+    /// A rectangle and a text with hover titles, one element without, through plotters.
+    fn sample(title: &str) -> String {
+        render(40, 30, "chart <&>", |c| {
+            c.titled(title, || -> Drawn {
+                c.area
+                    .draw(&Rectangle::new([(0, 0), (10, 10)], BLACK.filled()))
+                    .map_err(|e| e.to_string())?;
+                c.area
+                    .draw(&Text::new(title.to_string(), (2, 20), ("sans-serif", 12)))
+                    .map_err(|e| e.to_string())
+            })?;
+            c.area
+                .draw(&Circle::new((30, 20), 3, RED.filled()))
+                .map_err(|e| e.to_string())
+        })
+        .unwrap()
+    }
+
     #[test]
-    fn ticks_are_round() {
-        assert_eq!(ticks(0.0, 1.0, 5), vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
-        assert_eq!(ticks(0.0, 17.0, 4), vec![0.0, 5.0, 10.0, 15.0]);
+    fn hover_titles_group_what_was_drawn_under_them_escaped() {
+        let hostile = "<a&\"b'>";
+        let out = sample(hostile);
+        let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        let name = root.first_element_child().unwrap();
+        assert_eq!(
+            (name.tag_name().name(), name.text()),
+            ("title", Some("chart <&>"))
+        );
+        let groups: Vec<_> = root.children().filter(|n| n.has_tag_name("g")).collect();
+        assert_eq!(groups.len(), 1, "{out}");
+        let tags: Vec<&str> = groups[0]
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(tags, ["title", "rect", "text"]);
+        let title = groups[0].first_element_child().unwrap();
+        assert_eq!(title.text(), Some(hostile));
+        // plotters escapes the text; its line breaks around it are gone
+        let text = groups[0]
+            .children()
+            .find(|n| n.has_tag_name("text"))
+            .unwrap();
+        assert_eq!(text.text(), Some(hostile));
+        // the background and the circle stay outside the group
+        assert!(root.children().any(|n| n.has_tag_name("circle")));
+        assert!(
+            out.contains("<g><title>&lt;a&amp;&quot;b&#39;&gt;</title><rect"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_miscount_is_an_error_not_a_misplaced_title() {
+        let svg = "<svg width=\"1\">\n<rect/>\n<rect/>\n</svg>\n";
+        let span = [(1, 2, "t".to_string())];
+        let ok = add_titles(svg, (1, 1), "n", 2, &span).unwrap();
+        assert!(
+            ok.contains("<rect/>\n<g><title>t</title><rect/></g>\n</svg>"),
+            "{ok}"
+        );
+        assert!(add_titles(svg, (1, 1), "n", 3, &span).is_err());
+        assert!(add_titles(svg, (1, 1), "n", 1, &[(1, 2, "t".into())]).is_err());
+        assert!(add_titles("<rect/>\n", (1, 1), "n", 0, &[]).is_err());
+    }
+
+    #[test]
+    fn font_sizes_come_out_round() {
+        let tag = r##"<text x="1" font-size="13.000000000000002" fill="#222">"##;
+        assert_eq!(
+            round_font_size(tag),
+            r##"<text x="1" font-size="13" fill="#222">"##
+        );
+        for px in [11.0, 12.0, 13.0, 14.0, 19.0] {
+            let s = (font_size(px) / 1.24 * 1e6).round() / 1e6;
+            assert_eq!(s, px);
+        }
+    }
+
+    #[test]
+    fn text_is_cleaned_of_what_xml_forbids() {
+        assert_eq!(clean("a\nb\tc\u{1}d\u{FFFF}"), "a b cd");
     }
 }
