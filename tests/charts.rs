@@ -76,10 +76,18 @@ fn parse(chart: &Chart) -> (f64, f64, Vec<Text>, roxmltree::Document<'_>) {
         .descendants()
         .filter(|n| n.has_tag_name("text") && n.attribute("transform").is_none())
         .map(|n| {
-            let text = n.text().unwrap_or("").to_string();
+            let text = n.text().unwrap_or("").trim().to_string();
             let x: f64 = n.attribute("x").unwrap().parse().unwrap();
             let y: f64 = n.attribute("y").unwrap().parse().unwrap();
             let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
+            // plotters places text by its top or middle with `dy` (an ex taken as half an em)
+            let dy = match n.attribute("dy") {
+                Some(d) if d.ends_with("em") => d[..d.len() - 2].parse::<f64>().unwrap(),
+                Some(d) if d.ends_with("ex") => d[..d.len() - 2].parse::<f64>().unwrap() / 2.0,
+                Some(d) => panic!("dy {d}"),
+                None => 0.0,
+            };
+            let y = y + dy * size;
             let mut width = text_width(&text, size);
             if n.attribute("font-weight") == Some("bold") {
                 width *= 1.1;
@@ -142,7 +150,7 @@ fn by_file(charts: &[Chart]) -> BTreeMap<&str, &Chart> {
 #[test]
 fn charts_fit_their_labels_at_every_size() {
     for (n, k, groups) in [(1, 1, 0), (5, 8, 0), (60, 12, 3), (300, 20, 5), (745, 5, 0)] {
-        let charts = render_all(&data(n, k, groups));
+        let charts = render_all(&data(n, k, groups)).expect("charts draw");
         let files: Vec<&str> = charts.iter().map(|c| c.file).collect();
         assert_eq!(groups > 0, files.contains(&"group_topics.svg"), "{files:?}");
         for c in &charts {
@@ -154,7 +162,7 @@ fn charts_fit_their_labels_at_every_size() {
 #[test]
 fn many_documents_show_the_largest_with_a_note() {
     let d = data(300, 20, 5);
-    let charts = render_all(&d);
+    let charts = render_all(&d).expect("charts draw");
     let charts = by_file(&charts);
     for file in ["doc_topics.svg", "heatmap.svg"] {
         let (_, _, texts, _) = parse(charts[file]);
@@ -188,7 +196,7 @@ fn many_documents_show_the_largest_with_a_note() {
 #[test]
 fn long_names_are_shortened_with_the_full_name_on_hover() {
     let d = data(60, 12, 3);
-    let charts = render_all(&d);
+    let charts = render_all(&d).expect("charts draw");
     let (_, _, texts, _) = parse(by_file(&charts)["doc_topics.svg"]);
     let long = d.documents.iter().find(|n| n.len() > 60).unwrap();
     let t = texts
@@ -212,28 +220,42 @@ fn long_names_are_shortened_with_the_full_name_on_hover() {
     assert!(legend.text.ends_with('…'));
 }
 
-/// The fill of each topic's marks: `topic N (` in a hover title → fill, patterns resolved
-/// to their base colour plus the pattern's markup.
-fn topic_fills(chart: &Chart) -> BTreeMap<usize, String> {
-    let (_, _, _, doc) = parse(chart);
-    let patterns: BTreeMap<String, String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("pattern"))
-        .map(|p| {
-            let base = p.children().find(|c| c.has_tag_name("rect")).unwrap();
-            let lines = p.children().find(|c| c.has_tag_name("path")).unwrap();
-            let id = p.attribute("id").unwrap().to_string();
-            let look = format!(
-                "{} {}",
-                base.attribute("fill").unwrap(),
-                lines.attribute("d").unwrap()
-            );
-            (format!("url(#{id})"), look)
+/// The direction of the stripes of a polygon (`points="x,y x,y …"`): `/` or `\\` when most
+/// of its slanted edges are at ±45°, `-` when it has none.
+fn stripes(points: &str) -> &'static str {
+    let p: Vec<(i64, i64)> = points
+        .split_whitespace()
+        .map(|xy| {
+            let (x, y) = xy.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
         })
         .collect();
+    let (mut slash, mut backslash) = (0, 0);
+    for w in p.windows(2) {
+        let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+        if dx != 0 && dx.abs() == dy.abs() {
+            if dx * dy < 0 {
+                slash += 1;
+            } else {
+                backslash += 1;
+            }
+        }
+    }
+    match (slash, backslash) {
+        (0, 0) => "-",
+        (s, b) if s >= b => "/",
+        _ => "\\",
+    }
+}
+
+/// The look of each topic's bar segments (hover groups titled `… topic N (…`): the fill of
+/// the segment's rectangle and the colour and direction of the stripes drawn over it.
+/// Segments narrower than the stripes' period (6 px) are left out: they may hold no stripe.
+fn topic_fills(chart: &Chart) -> BTreeMap<usize, String> {
+    let (_, _, _, doc) = parse(chart);
     let mut fills = BTreeMap::new();
-    for r in doc.descendants().filter(|n| n.has_tag_name("rect")) {
-        let Some(title) = r
+    for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
+        let Some(title) = g
             .children()
             .find(|c| c.has_tag_name("title"))
             .and_then(|t| t.text())
@@ -248,8 +270,20 @@ fn topic_fills(chart: &Chart) -> BTreeMap<usize, String> {
         else {
             continue;
         };
-        let fill = r.attribute("fill").unwrap();
-        let look = patterns.get(fill).cloned().unwrap_or(fill.to_string());
+        let rect = g.children().find(|c| c.has_tag_name("rect")).unwrap();
+        let width: f64 = rect.attribute("width").unwrap().parse().unwrap();
+        if width < 6.0 {
+            continue;
+        }
+        let mut look = rect.attribute("fill").unwrap().to_string();
+        for p in g.children().filter(|c| c.has_tag_name("polygon")) {
+            look.push_str(&format!(
+                " {}@{} {}",
+                p.attribute("fill").unwrap(),
+                p.attribute("opacity").unwrap(),
+                stripes(p.attribute("points").unwrap())
+            ));
+        }
         let prev = fills.insert(t, look.clone());
         assert!(
             prev.is_none() || prev == Some(look),
@@ -262,7 +296,7 @@ fn topic_fills(chart: &Chart) -> BTreeMap<usize, String> {
 
 #[test]
 fn a_topic_looks_the_same_in_every_chart() {
-    let charts = render_all(&data(300, 20, 5));
+    let charts = render_all(&data(300, 20, 5)).expect("charts draw");
     let charts = by_file(&charts);
     let doc = topic_fills(charts["doc_topics.svg"]);
     let grp = topic_fills(charts["group_topics.svg"]);
@@ -282,11 +316,50 @@ fn the_paragraph_map_thins_out_very_many_points() {
     d.points = (0..12_000)
         .map(|i| ((i as f64).sin(), (i as f64).cos(), i % 8))
         .collect();
-    let charts = render_all(&d);
+    let charts = render_all(&d).expect("charts draw");
     let map = by_file(&charts)["paragraph_map.svg"];
-    let marks = map.svg.matches("<circle").count() + map.svg.matches("<path d").count();
+    let marks = map.svg.matches("<circle").count() + map.svg.matches("<polygon").count();
     assert!(marks <= 5000 + 8, "{marks} marks");
     assert!(map
         .svg
         .contains("One paragraph in 3 is drawn: 4000 of 12000."));
+}
+
+#[test]
+fn markup_in_names_and_labels_is_text() {
+    let mut d = data(6, 3, 2);
+    d.documents[0] = "<a&\"b>".into();
+    d.documents[1] = "x&<y'/<a&\"b> with a name long enough to be shortened in every chart".into();
+    d.labels[1] = "<script>, o'brien & co".into();
+    d.terms[1][0].0 = "<b>&amp;".into();
+    for chart in render_all(&d).expect("charts draw") {
+        let (_, _, texts, doc) = parse(&chart);
+        for raw in ["<a&", "<script", "<b>"] {
+            assert!(!chart.svg.contains(raw), "{}: raw {raw:?}", chart.file);
+        }
+        let shown: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| n.text())
+            .collect();
+        let any = |s: &str| shown.iter().chain(&titles).any(|x| x.contains(s));
+        match chart.file {
+            "doc_topics.svg" | "heatmap.svg" => {
+                assert!(shown.contains(&"<a&\"b>"), "{}: {shown:?}", chart.file);
+                assert!(titles.contains(&d.documents[1].as_str()), "{}", chart.file);
+            }
+            "topic_terms.svg" => assert!(shown.contains(&"<b>&amp;")),
+            "group_topics.svg" => assert!(shown.iter().any(|s| s.starts_with("x&<y'"))),
+            _ => {}
+        }
+        assert!(any("1  <script>, o'brien & co"), "{}: label", chart.file);
+    }
+}
+
+#[test]
+fn empty_data_still_draws_well_formed_charts() {
+    for chart in render_all(&ChartData::default()).expect("charts draw") {
+        check_layout(&chart);
+    }
 }

@@ -1,9 +1,18 @@
 //! The charts. Each takes [`ChartData`] and returns a [`Chart`] holding the SVG text.
+//!
+//! plotters draws everything (on [`svg::render`]'s canvas, which adds the hover titles); the
+//! layout is computed here, from estimated text widths, so that names fit or are shortened.
+//! Axes with numbers are plotters' `ChartBuilder` meshes; bars, cells, legends and markers
+//! are plotters elements placed in pixels.
 
-use super::svg::{fit_end, fit_middle, text_width, ticks, wrap, Anchor, Svg, TextStyle};
+use super::svg::{self, clean, fit_end, fit_middle, font_size, text_width, wrap, Area, Canvas};
+use super::svg::{Drawn, FONT_FAMILY};
 use super::{
-    group_shares, shown_documents, topic_color, topic_fill, topic_pattern, Chart, ChartData,
+    group_shares, shown_documents, topic_box, topic_pattern, topic_rgb, topic_text, Chart,
+    ChartData,
 };
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Outer margin.
 const PAD: f64 = 16.0;
@@ -11,20 +20,140 @@ const PAD: f64 = 16.0;
 const MAX_NAME_W: f64 = 280.0;
 /// Widest legend, px.
 const MAX_LEGEND_W: f64 = 380.0;
-const GRID: &str = "#E4E4E4";
-const AXIS: &str = "#888888";
-const MUTED: &str = "#555555";
+const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
+const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 
-/// Draws the title and, below it, a note in grey; returns the y where the chart starts.
-fn header(svg: &mut Svg, title: &str, notes: &[String]) -> f64 {
-    svg.text(PAD, 30.0, title, TextStyle::new(19.0).bold(), None);
-    let mut y = 30.0;
-    let max = svg.width() - 2.0 * PAD;
-    for line in notes.iter().flat_map(|n| wrap(n, 13.0, max)) {
-        y += 18.0;
-        svg.text(PAD, y, &line, TextStyle::new(13.0).color(MUTED), None);
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// A pixel coordinate.
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+/// How a piece of text looks.
+#[derive(Clone, Copy)]
+struct Font {
+    size: f64,
+    bold: bool,
+    color: RGBColor,
+    anchor: HPos,
+}
+
+impl Font {
+    /// Plain dark text of `size` px, starting at x.
+    fn new(size: f64) -> Font {
+        Font {
+            size,
+            bold: false,
+            color: INK,
+            anchor: HPos::Left,
+        }
     }
-    y + 22.0
+    fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+    fn color(mut self, c: RGBColor) -> Self {
+        self.color = c;
+        self
+    }
+    /// Text ending at x.
+    fn end(mut self) -> Self {
+        self.anchor = HPos::Right;
+        self
+    }
+    /// Text centred on x.
+    fn middle(mut self) -> Self {
+        self.anchor = HPos::Center;
+        self
+    }
+    /// The plotters style: top of the text at y (plotters writes `dy="0.76em"`).
+    fn style(&self) -> TextStyle<'static> {
+        let weight = if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        TextStyle {
+            font: FontDesc::new(FontFamily::Name(FONT_FAMILY), font_size(self.size), weight),
+            color: self.color.to_backend_color(),
+            pos: Pos::new(self.anchor, VPos::Top),
+        }
+    }
+}
+
+/// Text at x with its baseline at `baseline`.
+fn text(area: &Area, x: f64, baseline: f64, s: &str, f: Font) -> Drawn {
+    // plotters puts the baseline 0.76 em below the given y
+    let y = baseline - 0.76 * f.size;
+    area.draw(&Text::new(clean(s), (px(x), px(y)), f.style()))
+        .map_err(err)
+}
+
+/// Text `shown`, with `full` on hover when they differ (a shortened name).
+fn hover_text(c: &Canvas, x: f64, baseline: f64, shown: &str, full: &str, f: Font) -> Drawn {
+    if shown == full {
+        text(&c.area, x, baseline, shown, f)
+    } else {
+        c.titled(full, || text(&c.area, x, baseline, shown, f))
+    }
+}
+
+/// A filled rectangle between two pixel corners.
+fn rect<C: Color>(area: &Area, (x0, y0, x1, y1): (f64, f64, f64, f64), color: C) -> Drawn {
+    area.draw(&Rectangle::new(
+        [(px(x0), px(y0)), (px(x1), px(y1))],
+        color.filled(),
+    ))
+    .map_err(err)
+}
+
+/// A rectangle outline.
+fn frame(area: &Area, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> Drawn {
+    area.draw(&Rectangle::new(
+        [(px(x0), px(y0)), (px(x1), px(y1))],
+        AXIS.stroke_width(1),
+    ))
+    .map_err(err)
+}
+
+/// Draws a chart with plotters and returns its SVG; fails when plotters cannot draw or its
+/// output cannot be given its hover titles.
+fn draw(
+    title: &str,
+    width: f64,
+    height: f64,
+    f: impl FnOnce(&Canvas) -> Drawn,
+) -> crate::Result<String> {
+    svg::render(width.ceil() as u32, height.ceil() as u32, title, f)
+        .map_err(|e| crate::Error::Runtime(format!("cannot draw the chart {title:?}: {e}")))
+}
+
+/// The notes under a chart title, wrapped to the chart's width.
+fn note_lines(notes: &[String], width: f64) -> Vec<String> {
+    notes
+        .iter()
+        .flat_map(|n| wrap(n, 13.0, width - 2.0 * PAD))
+        .collect()
+}
+
+/// Where the chart starts below the title and `lines` of notes.
+fn header_bottom(lines: &[String]) -> f64 {
+    30.0 + 18.0 * lines.len() as f64 + 22.0
+}
+
+/// Draws the title and, below it, the notes in grey.
+fn header(area: &Area, title: &str, lines: &[String]) -> Drawn {
+    text(area, PAD, 30.0, title, Font::new(19.0).bold())?;
+    for (i, line) in lines.iter().enumerate() {
+        let y = 30.0 + 18.0 * (i + 1) as f64;
+        text(area, PAD, y, line, Font::new(13.0).color(MUTED))?;
+    }
+    Ok(())
 }
 
 fn legend_entry(t: usize, label: &str) -> String {
@@ -41,53 +170,71 @@ fn legend_width(labels: &[String]) -> f64 {
     (widest + 34.0).clamp(150.0, MAX_LEGEND_W)
 }
 
-/// How legend swatches look: filled squares or the paragraph map's markers.
+/// Height of the topic legend of `k` topics.
+fn legend_height(k: usize) -> f64 {
+    match k {
+        0 => 20.0,
+        k => 26.0 + 21.0 * (k - 1) as f64 + 15.0,
+    }
+}
+
+/// How legend swatches look: topic boxes or the paragraph map's markers.
 #[derive(Clone, Copy, PartialEq)]
 enum Swatch {
     Square,
     Marker,
 }
 
-/// Draws the topic legend at (x, y) within `width`; returns its bottom.
-fn legend(svg: &mut Svg, x: f64, y: f64, width: f64, labels: &[String], swatch: Swatch) -> f64 {
-    svg.text(x, y + 14.0, "Topics", TextStyle::new(14.0).bold(), None);
-    let mut bottom = y + 20.0;
+/// Draws the topic legend at (x, y) within `width`.
+fn legend(c: &Canvas, x: f64, y: f64, width: f64, labels: &[String], swatch: Swatch) -> Drawn {
+    text(&c.area, x, y + 14.0, "Topics", Font::new(14.0).bold())?;
     for (t, label) in labels.iter().enumerate() {
         let top = y + 26.0 + 21.0 * t as f64;
         match swatch {
             Swatch::Square => {
-                let fill = topic_fill(svg, t);
-                svg.rect(x, top, 15.0, 15.0, &fill, None);
+                let b = (px(x), px(top), px(x + 15.0), px(top + 15.0));
+                topic_box(&c.area, t, b)?;
             }
-            Swatch::Marker => svg.marker(
-                topic_pattern(t),
-                x + 7.5,
-                top + 7.5,
-                5.5,
-                topic_color(t),
-                None,
-            ),
+            Swatch::Marker => {
+                let centre = (px(x + 7.5), px(top + 7.5));
+                marker(&c.area, t, centre, 5)?;
+            }
         }
         let full = legend_entry(t, label);
         let shown = fit_end(&full, 13.0, width - 22.0);
-        let title = (shown != full).then_some(full.as_str());
-        svg.text(x + 22.0, top + 12.5, &shown, TextStyle::new(13.0), title);
-        bottom = top + 15.0;
+        hover_text(c, x + 22.0, top + 12.5, &shown, &full, Font::new(13.0))?;
     }
-    bottom
+    Ok(())
 }
 
-/// A name drawn right-aligned at (x, y), shortened to `max` px with the full name on hover.
-fn name(svg: &mut Svg, x: f64, y: f64, s: &str, max: f64, size: f64) {
+/// Topic `t`'s marker on the paragraph map, centred on a pixel, about `r` px in radius:
+/// a circle, square, triangle or diamond (see [`topic_pattern`]), slightly transparent so
+/// that overlaps show.
+fn marker(area: &Area, t: usize, (x, y): (i32, i32), r: i32) -> Drawn {
+    let style = topic_rgb(t).mix(0.8).filled();
+    let r = r as f64;
+    let d = |v: f64| v.round() as i32;
+    match topic_pattern(t) {
+        0 => area.draw(&Circle::new((x, y), d(r) as u32, style)),
+        1 => {
+            let h = d(0.9 * r);
+            area.draw(&Rectangle::new([(x - h, y - h), (x + h, y + h)], style))
+        }
+        2 => area.draw(&TriangleMarker::new((x, y), d(1.5 * r), style)),
+        _ => {
+            let (w, h) = (d(1.1 * r), d(1.25 * r));
+            let points = vec![(x, y - h), (x + w, y), (x, y + h), (x - w, y)];
+            area.draw(&Polygon::new(points, style))
+        }
+    }
+    .map_err(err)
+}
+
+/// A name drawn right-aligned at (x, baseline), shortened to `max` px with the full name on
+/// hover.
+fn name(c: &Canvas, x: f64, baseline: f64, s: &str, max: f64, size: f64) -> Drawn {
     let shown = fit_middle(s, size, max);
-    let title = (shown != s).then_some(s);
-    svg.text(
-        x,
-        y,
-        &shown,
-        TextStyle::new(size).anchor(Anchor::End),
-        title,
-    );
+    hover_text(c, x, baseline, &shown, s, Font::new(size).end())
 }
 
 fn percent(x: f64) -> String {
@@ -103,6 +250,11 @@ fn many(n: usize, one: &str, more: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { more })
 }
 
+/// The axis font of plotters' meshes.
+fn tick_style() -> TextStyle<'static> {
+    Font::new(12.0).style()
+}
+
 /// One bar of a stacked-bar chart.
 struct StackRow {
     name: String,
@@ -112,12 +264,11 @@ struct StackRow {
 /// Horizontal stacked bars (one per row, segments per topic) with a percent axis and the
 /// topic legend.
 fn stacked(
-    prefix: &str,
     title: &str,
     notes: &[String],
     rows: &[StackRow],
     data: &ChartData,
-) -> String {
+) -> crate::Result<String> {
     let labels = &data.labels;
     let name_w = rows
         .iter()
@@ -126,71 +277,91 @@ fn stacked(
         .min(MAX_NAME_W);
     let legend_w = legend_width(labels);
     let width = (name_w + legend_w + 600.0).max(1100.0);
-    let plot_x = PAD + name_w + 10.0;
-    let plot_w = width - plot_x - 30.0 - legend_w - PAD;
+    let plot_x = (PAD + name_w + 10.0).round();
+    let plot_w = (width - plot_x - 30.0 - legend_w - PAD).round();
     let (pitch, bar) = (26.0, 19.0);
-
-    // the height is known only after the header: draw on a large canvas, then crop
-    let mut svg = Svg::new(width, 0.0, prefix);
-    let top = header(&mut svg, title, notes) + 6.0;
+    let lines = note_lines(notes, width);
+    let top = header_bottom(&lines) + 6.0;
     let plot_h = pitch * rows.len().max(1) as f64;
-    for tick in ticks(0.0, 1.0, 5) {
-        let x = plot_x + tick * plot_w;
-        svg.line(x, top, x, top + plot_h, GRID);
-        svg.text(
-            x,
-            top + plot_h + 17.0,
-            &format!("{:.0}%", tick * 100.0),
-            TextStyle::new(12.0).anchor(Anchor::Middle),
-            None,
+    let legend_y = top - 4.0;
+    let height = (top + plot_h + 52.0).max(legend_y + legend_height(labels.len()) + PAD);
+    draw(title, width, height, |c| {
+        header(&c.area, title, &lines)?;
+        // the percent axis and its grid: a plotters mesh under the bars
+        let axis = c.area.clone().shrink(
+            (px(plot_x), px(top)),
+            (plot_w as u32, px(plot_h + 44.0) as u32),
         );
-    }
-    svg.line(plot_x, top + plot_h, plot_x + plot_w, top + plot_h, AXIS);
-    for (i, row) in rows.iter().enumerate() {
-        let y = top + pitch * i as f64 + (pitch - bar) / 2.0;
-        name(
-            &mut svg,
-            plot_x - 8.0,
-            y + bar / 2.0 + 4.5,
-            &row.name,
-            name_w,
-            13.0,
-        );
-        let mut x = plot_x;
-        for (t, &w) in row.weights.iter().enumerate() {
-            if w <= 0.0 {
-                continue;
+        let mut chart = ChartBuilder::on(&axis)
+            .x_label_area_size(44)
+            .build_cartesian_2d(0f64..1f64, 0f64..1f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_labels(6)
+            .max_light_lines(0)
+            .bold_line_style(GRID)
+            .axis_style(AXIS)
+            .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+            .x_label_style(tick_style())
+            .x_desc("share of the tokens (numbers in the bars: topic)")
+            .axis_desc_style(Font::new(13.0).style())
+            .draw()
+            .map_err(err)?;
+        let sx = |v: f64| chart.backend_coord(&(v.clamp(0.0, 1.0), 0.0)).0;
+        for (i, row) in rows.iter().enumerate() {
+            let y = top + pitch * i as f64 + (pitch - bar) / 2.0;
+            name(
+                c,
+                plot_x - 8.0,
+                y + bar / 2.0 + 4.5,
+                &row.name,
+                name_w,
+                13.0,
+            )?;
+            let mut acc = 0.0;
+            for (t, &w) in row.weights.iter().enumerate() {
+                if w <= 0.0 {
+                    continue;
+                }
+                let (x0, x1) = (sx(acc), sx(acc + w));
+                acc += w;
+                if x1 <= x0 {
+                    continue;
+                }
+                let tip = format!("{}: topic {t} ({}) {}", row.name, labels[t], percent(w));
+                c.titled(&tip, || -> Drawn {
+                    topic_box(&c.area, t, (x0, px(y), x1, px(y + bar)))?;
+                    let id = t.to_string();
+                    if (x1 - x0) as f64 >= text_width(&id, 11.0) + 8.0 {
+                        let mid = (x0 + x1) as f64 / 2.0;
+                        bar_number(&c.area, t, mid, y + bar / 2.0, &id)?;
+                    }
+                    Ok(())
+                })?;
             }
-            let seg = (w * plot_w).min(plot_x + plot_w - x);
-            let fill = topic_fill(&mut svg, t);
-            let tip = format!("{}: topic {t} ({}) {}", row.name, labels[t], percent(w));
-            svg.rect(x, y, seg, bar, &fill, Some(&tip));
-            let id = t.to_string();
-            if seg >= text_width(&id, 11.0) + 8.0 {
-                let style = TextStyle::new(11.0).anchor(Anchor::Middle).halo();
-                svg.text(x + seg / 2.0, y + bar / 2.0 + 4.0, &id, style, None);
-            }
-            x += seg;
         }
+        let lx = width - PAD - legend_w;
+        legend(c, lx, legend_y, legend_w, labels, Swatch::Square)
+    })
+}
+
+/// Topic number `id` centred on (x, y) in a bar of topic `t`: on a plain patch of the topic's
+/// colour (covering any stripes), in white or dark ink, whichever reads on that colour.
+fn bar_number(area: &Area, t: usize, x: f64, y: f64, id: &str) -> Drawn {
+    if topic_pattern(t) > 0 {
+        let half = text_width(id, 11.0) / 2.0 + 3.0;
+        rect(area, (x - half, y - 7.0, x + half, y + 7.0), topic_rgb(t))?;
     }
-    svg.text(
-        plot_x + plot_w / 2.0,
-        top + plot_h + 38.0,
-        "share of the tokens (numbers in the bars: topic)",
-        TextStyle::new(13.0).anchor(Anchor::Middle),
-        None,
-    );
-    let legend_bottom = legend(
-        &mut svg,
-        width - PAD - legend_w,
-        top - 4.0,
-        legend_w,
-        labels,
-        Swatch::Square,
-    );
-    let height = (top + plot_h + 52.0).max(legend_bottom + PAD);
-    svg.set_height(height);
-    svg.finish(title)
+    text(
+        area,
+        x,
+        y + 4.0,
+        id,
+        Font::new(11.0).middle().color(topic_text(t)),
+    )
 }
 
 /// The "N of M documents shown" note, if documents were left out.
@@ -205,7 +376,7 @@ fn left_out_note(shown: usize, left_out: usize) -> Option<String> {
 }
 
 /// Documents × topic weights as horizontal stacked bars, with a legend of topic labels.
-pub fn doc_topics(data: &ChartData) -> Chart {
+pub fn doc_topics(data: &ChartData) -> crate::Result<Chart> {
     let (shown, left_out) = shown_documents(data);
     let rows: Vec<StackRow> = shown
         .iter()
@@ -216,19 +387,19 @@ pub fn doc_topics(data: &ChartData) -> Chart {
         .collect();
     let title = "Topic weights per document";
     let notes: Vec<String> = left_out_note(shown.len(), left_out).into_iter().collect();
-    Chart {
+    Ok(Chart {
         file: "doc_topics.svg",
         title: title.into(),
-        svg: stacked("doc", title, &notes, &rows, data),
-    }
+        svg: stacked(title, &notes, &rows, data)?,
+    })
 }
 
 /// Topic shares per document group (first folder of the document id), weighted by tokens;
 /// `None` when no document sits in a sub-folder.
-pub fn group_topics(data: &ChartData) -> Option<Chart> {
+pub fn group_topics(data: &ChartData) -> crate::Result<Option<Chart>> {
     let groups = group_shares(data);
     if groups.is_empty() {
-        return None;
+        return Ok(None);
     }
     let rows: Vec<StackRow> = groups
         .into_iter()
@@ -239,15 +410,15 @@ pub fn group_topics(data: &ChartData) -> Option<Chart> {
         .collect();
     let title = "Topic shares per document group";
     let notes = vec!["A group is the first folder of the document path; its bar splits all its documents' tokens by topic.".to_string()];
-    Some(Chart {
+    Ok(Some(Chart {
         file: "group_topics.svg",
         title: title.into(),
-        svg: stacked("grp", title, &notes, &rows, data),
-    })
+        svg: stacked(title, &notes, &rows, data)?,
+    }))
 }
 
 /// Paragraphs and share of tokens per topic.
-pub fn topic_sizes(data: &ChartData) -> Chart {
+pub fn topic_sizes(data: &ChartData) -> crate::Result<Chart> {
     let title = "Topic sizes";
     let k = data.labels.len();
     let names: Vec<String> = (0..k).map(|t| legend_entry(t, &data.labels[t])).collect();
@@ -269,71 +440,76 @@ pub fn topic_sizes(data: &ChartData) -> Chart {
         .map(|v| text_width(v, 12.0) + 12.0)
         .fold(120.0, f64::max);
     let width = (name_w + 700.0).max(1000.0);
-    let plot_x = PAD + name_w + 10.0;
-    let plot_w = width - plot_x - value_w - PAD;
+    let plot_x = (PAD + name_w + 10.0).round();
+    let plot_w = (width - plot_x - value_w - PAD).round();
     let (pitch, bar) = (26.0, 18.0);
-    let mut svg = Svg::new(width, 0.0, "size");
     let notes = vec![
         "Paragraphs per topic; the share of all tokens in brackets. Topic 0 is the largest."
             .to_string(),
     ];
-    let top = header(&mut svg, title, &notes) + 6.0;
+    let lines = note_lines(&notes, width);
+    let top = header_bottom(&lines) + 6.0;
     let plot_h = pitch * k.max(1) as f64;
-    let max = data.sizes.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let tks: Vec<f64> = ticks(0.0, max, 5)
-        .into_iter()
-        .filter(|t| t.fract() == 0.0)
-        .collect();
-    for &tick in &tks {
-        let x = plot_x + tick / max * plot_w;
-        svg.line(x, top, x, top + plot_h, GRID);
-        let style = TextStyle::new(12.0).anchor(Anchor::Middle);
-        svg.text(x, top + plot_h + 17.0, &format!("{tick:.0}"), style, None);
-    }
-    svg.line(plot_x, top + plot_h, plot_x + plot_w, top + plot_h, AXIS);
-    for (t, full) in names.iter().enumerate() {
-        let y = top + pitch * t as f64 + (pitch - bar) / 2.0;
-        let shown = fit_end(full, 13.0, name_w);
-        let tip = (shown != *full).then_some(full.as_str());
-        let style = TextStyle::new(13.0).anchor(Anchor::End);
-        svg.text(plot_x - 8.0, y + bar / 2.0 + 4.5, &shown, style, tip);
-        let size = data.sizes.get(t).copied().unwrap_or(0);
-        let w = size as f64 / max * plot_w;
-        let fill = topic_fill(&mut svg, t);
-        let value = &values[t];
-        svg.rect(
-            plot_x,
-            y,
-            w,
-            bar,
-            &fill,
-            Some(&format!("topic {full}: {value}")),
+    let max = data.sizes.iter().copied().max().unwrap_or(1).max(1) as i64;
+    let svg = draw(title, width, top + plot_h + 52.0, |c| {
+        header(&c.area, title, &lines)?;
+        let axis = c.area.clone().shrink(
+            (px(plot_x), px(top)),
+            (plot_w as u32, px(plot_h + 44.0) as u32),
         );
-        svg.text(
-            plot_x + w + 6.0,
-            y + bar / 2.0 + 4.0,
-            value,
-            TextStyle::new(12.0),
-            None,
-        );
-    }
-    svg.text(
-        plot_x + plot_w / 2.0,
-        top + plot_h + 38.0,
-        "paragraphs",
-        TextStyle::new(13.0).anchor(Anchor::Middle),
-        None,
-    );
-    svg.set_height(top + plot_h + 52.0);
-    Chart {
+        let mut chart = ChartBuilder::on(&axis)
+            .x_label_area_size(44)
+            .build_cartesian_2d(0i64..max, 0f64..1f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_labels(6)
+            // (no light lines; plotters loops forever on 0 light lines of an integer axis)
+            .max_light_lines(1)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(AXIS)
+            .x_label_style(tick_style())
+            .x_desc("paragraphs")
+            .axis_desc_style(Font::new(13.0).style())
+            .draw()
+            .map_err(err)?;
+        for (t, full) in names.iter().enumerate() {
+            let y = top + pitch * t as f64 + (pitch - bar) / 2.0;
+            let shown = fit_end(full, 13.0, name_w);
+            let baseline = y + bar / 2.0 + 4.5;
+            hover_text(
+                c,
+                plot_x - 8.0,
+                baseline,
+                &shown,
+                full,
+                Font::new(13.0).end(),
+            )?;
+            let size = data.sizes.get(t).copied().unwrap_or(0) as i64;
+            let x0 = chart.backend_coord(&(0, 0.0)).0;
+            let x1 = chart.backend_coord(&(size, 0.0)).0;
+            let value = &values[t];
+            if x1 > x0 {
+                let tip = format!("topic {full}: {value}");
+                c.titled(&tip, || topic_box(&c.area, t, (x0, px(y), x1, px(y + bar))))?;
+            }
+            let style = Font::new(12.0);
+            text(&c.area, x1 as f64 + 6.0, y + bar / 2.0 + 4.0, value, style)?;
+        }
+        Ok(())
+    });
+    Ok(Chart {
         file: "topic_sizes.svg",
         title: title.into(),
-        svg: svg.finish(title),
-    }
+        svg: svg?,
+    })
 }
 
 /// Top terms per topic, one small horizontal bar chart per topic.
-pub fn topic_terms(data: &ChartData) -> Chart {
+pub fn topic_terms(data: &ChartData) -> crate::Result<Chart> {
     let title = "Top terms per topic";
     let k = data.terms.len().max(1);
     let cols = k.min(4);
@@ -342,62 +518,71 @@ pub fn topic_terms(data: &ChartData) -> Chart {
     let (panel_w, term_w, value_w, pitch) = (320.0, 124.0, 46.0, 19.0);
     let panel_h = 34.0 + pitch * m as f64 + 14.0;
     let width = PAD * 2.0 + panel_w * cols as f64;
-    let mut svg = Svg::new(width, 0.0, "terms");
     let notes = vec!["Bar length: the term's class-based TF-IDF weight in the topic (how typical the word is of the topic's paragraphs compared with the others).".to_string()];
-    let top = header(&mut svg, title, &notes);
-    for (t, terms) in data.terms.iter().enumerate() {
-        let x0 = PAD + panel_w * (t % cols) as f64;
-        let y0 = top + panel_h * (t / cols) as f64;
-        let fill = topic_fill(&mut svg, t);
-        svg.rect(x0, y0 + 4.0, 14.0, 14.0, &fill, None);
-        let full = legend_entry(t, &data.labels[t]);
-        let shown = fit_end(&full, 13.0, panel_w - 30.0);
-        let tip = (shown != full).then_some(full.as_str());
-        svg.text(
-            x0 + 20.0,
-            y0 + 16.0,
-            &shown,
-            TextStyle::new(13.0).bold(),
-            tip,
-        );
-        let max = terms.iter().map(|x| x.1).fold(0.0f64, f64::max).max(1e-12);
-        let bar_x = x0 + term_w;
-        let bar_w = panel_w - term_w - value_w - 12.0;
-        for (i, (term, w)) in terms.iter().enumerate() {
-            let y = y0 + 28.0 + pitch * i as f64;
-            let shown = fit_end(term, 12.0, term_w - 8.0);
-            let tip = (shown != *term).then_some(term.as_str());
-            let style = TextStyle::new(12.0).anchor(Anchor::End);
-            svg.text(bar_x - 6.0, y + 11.0, &shown, style, tip);
-            let len = (w / max * bar_w).max(1.0);
-            svg.rect(
-                bar_x,
-                y + 2.0,
-                len,
-                pitch - 5.0,
-                &fill,
-                Some(&format!("{term}: {w:.4}")),
-            );
-            let style = TextStyle::new(11.0).color(MUTED);
-            svg.text(bar_x + len + 4.0, y + 11.0, &format!("{w:.3}"), style, None);
+    let lines = note_lines(&notes, width);
+    let top = header_bottom(&lines);
+    let height = top + panel_h * rows as f64 + 4.0;
+    let svg = draw(title, width, height, |c| {
+        header(&c.area, title, &lines)?;
+        for (t, terms) in data.terms.iter().enumerate() {
+            let x0 = PAD + panel_w * (t % cols) as f64;
+            let y0 = top + panel_h * (t / cols) as f64;
+            let swatch = (px(x0), px(y0 + 4.0), px(x0 + 14.0), px(y0 + 18.0));
+            topic_box(&c.area, t, swatch)?;
+            let full = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
+            let shown = fit_end(&full, 13.0, panel_w - 30.0);
+            hover_text(
+                c,
+                x0 + 20.0,
+                y0 + 16.0,
+                &shown,
+                &full,
+                Font::new(13.0).bold(),
+            )?;
+            let max = terms.iter().map(|x| x.1).fold(0.0f64, f64::max).max(1e-12);
+            let bar_x = x0 + term_w;
+            let bar_w = panel_w - term_w - value_w - 12.0;
+            for (i, (term, w)) in terms.iter().enumerate() {
+                let y = y0 + 28.0 + pitch * i as f64;
+                let shown = fit_end(term, 12.0, term_w - 8.0);
+                hover_text(
+                    c,
+                    bar_x - 6.0,
+                    y + 11.0,
+                    &shown,
+                    term,
+                    Font::new(12.0).end(),
+                )?;
+                let len = (w / max * bar_w).max(1.0);
+                let b = (px(bar_x), px(y + 2.0), px(bar_x + len), px(y + pitch - 3.0));
+                c.titled(&format!("{term}: {w:.4}"), || topic_box(&c.area, t, b))?;
+                let style = Font::new(11.0).color(MUTED);
+                text(
+                    &c.area,
+                    b.2 as f64 + 4.0,
+                    y + 11.0,
+                    &format!("{w:.3}"),
+                    style,
+                )?;
+            }
         }
-    }
-    svg.set_height(top + panel_h * rows as f64 + 4.0);
-    Chart {
+        Ok(())
+    });
+    Ok(Chart {
         file: "topic_terms.svg",
         title: title.into(),
-        svg: svg.finish(title),
-    }
+        svg: svg?,
+    })
 }
 
 /// White → dark blue, for weights in 0..=1.
-fn ramp(w: f64) -> String {
+fn ramp(w: f64) -> RGBColor {
     let c = |hi: u8| (255.0 - (255.0 - hi as f64) * w.clamp(0.0, 1.0)).round() as u8;
-    format!("#{:02X}{:02X}{:02X}", c(0x08), c(0x30), c(0x6B))
+    RGBColor(c(0x08), c(0x30), c(0x6B))
 }
 
 /// Documents × topics heatmap with the weight printed in each cell.
-pub fn heatmap(data: &ChartData) -> Chart {
+pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
     let title = "Topic weights per document (heat map)";
     let (shown, left_out) = shown_documents(data);
     let k = data.labels.len().max(1);
@@ -409,110 +594,107 @@ pub fn heatmap(data: &ChartData) -> Chart {
     let cell_w = if k <= 12 { 44.0 } else { 36.0 };
     let cell_h = 22.0;
     let legend_w = legend_width(&data.labels);
-    let grid_x = PAD + name_w + 10.0;
+    let grid_x = (PAD + name_w + 10.0).round();
     let axis_title = "topic (numbers as in the legend)";
     let axis_w = text_width(axis_title, 13.0);
     let axis_x = (grid_x + cell_w * k as f64 / 2.0).max(PAD + axis_w / 2.0);
     let lx = (grid_x + cell_w * k as f64).max(axis_x + axis_w / 2.0) + 30.0;
     let width = (lx + legend_w + PAD).max(700.0);
-    let mut svg = Svg::new(width, 0.0, "heat");
     let mut notes: Vec<String> = left_out_note(shown.len(), left_out).into_iter().collect();
     notes.push(
         "Each cell: the share of the document's tokens in the topic (empty below 0.005).".into(),
     );
-    let head = header(&mut svg, title, &notes);
-    // column heads: topic number over its colour
-    for t in 0..k {
-        let x = grid_x + cell_w * t as f64;
-        let fill = topic_fill(&mut svg, t);
-        let tip = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
-        svg.rect(x + 3.0, head + 2.0, cell_w - 6.0, 7.0, &fill, Some(&tip));
-        let style = TextStyle::new(12.0).anchor(Anchor::Middle).bold();
-        svg.text(
-            x + cell_w / 2.0,
-            head + 24.0,
-            &t.to_string(),
-            style,
-            Some(&tip),
-        );
-    }
+    let lines = note_lines(&notes, width);
+    let head = header_bottom(&lines);
     let top = head + 32.0;
-    for (i, &d) in shown.iter().enumerate() {
-        let y = top + cell_h * i as f64;
-        let doc = &data.documents[d];
-        name(
-            &mut svg,
-            grid_x - 8.0,
-            y + cell_h / 2.0 + 4.5,
-            doc,
-            name_w,
-            13.0,
-        );
-        for (t, &w) in data.weights[d].iter().enumerate() {
+    let grid_h = cell_h * shown.len().max(1) as f64;
+    let scale_y = head - 4.0 + legend_height(data.labels.len()) + 30.0;
+    let height = (top + grid_h + 36.0).max(scale_y + 44.0);
+    let svg = draw(title, width, height, |c| {
+        header(&c.area, title, &lines)?;
+        // column heads: topic number under its colour
+        for t in 0..k {
             let x = grid_x + cell_w * t as f64;
-            let tip = format!("{doc}: topic {t} ({}) {w:.3}", data.labels[t]);
-            svg.rect(x, y, cell_w, cell_h, &ramp(w), Some(&tip));
-            if w >= 0.005 {
-                let ink = if w > 0.5 { "#FFFFFF" } else { "#222222" };
-                let style = TextStyle::new(11.0).anchor(Anchor::Middle).color(ink);
-                svg.text(
-                    x + cell_w / 2.0,
-                    y + cell_h / 2.0 + 4.0,
-                    &format!("{w:.2}"),
-                    style,
-                    None,
+            let tip = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
+            c.titled(&tip, || -> Drawn {
+                let b = (
+                    px(x + 3.0),
+                    px(head + 2.0),
+                    px(x + cell_w - 3.0),
+                    px(head + 9.0),
                 );
+                topic_box(&c.area, t, b)?;
+                let style = Font::new(12.0).middle().bold();
+                text(
+                    &c.area,
+                    x + cell_w / 2.0,
+                    head + 24.0,
+                    &t.to_string(),
+                    style,
+                )
+            })?;
+        }
+        for (i, &d) in shown.iter().enumerate() {
+            let y = top + cell_h * i as f64;
+            let doc = &data.documents[d];
+            name(c, grid_x - 8.0, y + cell_h / 2.0 + 4.5, doc, name_w, 13.0)?;
+            for (t, &w) in data.weights[d].iter().enumerate() {
+                let x = grid_x + cell_w * t as f64;
+                let tip = format!("{doc}: topic {t} ({}) {w:.3}", data.labels[t]);
+                c.titled(&tip, || -> Drawn {
+                    rect(&c.area, (x, y, x + cell_w, y + cell_h), ramp(w))?;
+                    if w < 0.005 {
+                        return Ok(());
+                    }
+                    let ink = if w > 0.5 { WHITE } else { INK };
+                    let style = Font::new(11.0).middle().color(ink);
+                    let value = format!("{w:.2}");
+                    text(
+                        &c.area,
+                        x + cell_w / 2.0,
+                        y + cell_h / 2.0 + 4.0,
+                        &value,
+                        style,
+                    )
+                })?;
             }
         }
-    }
-    let grid_h = cell_h * shown.len().max(1) as f64;
-    svg.frame(grid_x, top, cell_w * k as f64, grid_h, AXIS);
-    svg.text(
-        axis_x,
-        top + grid_h + 22.0,
-        axis_title,
-        TextStyle::new(13.0).anchor(Anchor::Middle),
-        None,
-    );
-    let mut bottom = legend(
-        &mut svg,
-        lx,
-        head - 4.0,
-        legend_w,
-        &data.labels,
-        Swatch::Square,
-    );
-    // the colour scale
-    bottom += 30.0;
-    svg.text(lx, bottom, "Weight", TextStyle::new(14.0).bold(), None);
-    for i in 0..=4 {
-        let w = i as f64 / 4.0;
-        let x = lx + 34.0 * i as f64;
-        svg.rect(x, bottom + 8.0, 34.0, 14.0, &ramp(w), None);
-        let style = TextStyle::new(11.0).anchor(Anchor::Middle);
-        svg.text(x + 17.0, bottom + 36.0, &format!("{w:.2}"), style, None);
-    }
-    svg.frame(lx, bottom + 8.0, 170.0, 14.0, AXIS);
-    svg.set_height((top + grid_h + 36.0).max(bottom + 44.0));
-    Chart {
+        frame(
+            &c.area,
+            (grid_x, top, grid_x + cell_w * k as f64, top + grid_h),
+        )?;
+        let style = Font::new(13.0).middle();
+        text(&c.area, axis_x, top + grid_h + 22.0, axis_title, style)?;
+        legend(c, lx, head - 4.0, legend_w, &data.labels, Swatch::Square)?;
+        // the colour scale
+        text(&c.area, lx, scale_y, "Weight", Font::new(14.0).bold())?;
+        for i in 0..=4 {
+            let w = i as f64 / 4.0;
+            let x = lx + 34.0 * i as f64;
+            rect(
+                &c.area,
+                (x, scale_y + 8.0, x + 34.0, scale_y + 22.0),
+                ramp(w),
+            )?;
+            let style = Font::new(11.0).middle();
+            text(&c.area, x + 17.0, scale_y + 36.0, &format!("{w:.2}"), style)?;
+        }
+        frame(&c.area, (lx, scale_y + 8.0, lx + 170.0, scale_y + 22.0))
+    });
+    Ok(Chart {
         file: "heatmap.svg",
         title: title.into(),
-        svg: svg.finish(title),
-    }
+        svg: svg?,
+    })
 }
 
-/// Formats a tick value with as many decimals as its step needs.
-fn tick_label(v: f64, step: f64) -> String {
-    let decimals = if step >= 1.0 {
-        0
+/// A tick value as short as it can be written: `0.25`, `-0.1`, `0`.
+fn tick_text(v: &f64) -> String {
+    let r = (v * 1e6).round() / 1e6;
+    if r == 0.0 {
+        "0".into()
     } else {
-        (-step.log10()).ceil() as usize
-    };
-    let s = format!("{v:.decimals$}");
-    if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
-        s[1..].to_string()
-    } else {
-        s
+        format!("{r}")
     }
 }
 
@@ -520,7 +702,7 @@ fn tick_label(v: f64, step: f64) -> String {
 const MAX_POINTS: usize = 5000;
 
 /// Paragraphs on the first two principal components, coloured by topic.
-pub fn paragraph_map(data: &ChartData) -> Chart {
+pub fn paragraph_map(data: &ChartData) -> crate::Result<Chart> {
     let title = "Paragraphs by topic";
     let n = data.points.len();
     let stride = n.div_ceil(MAX_POINTS).max(1);
@@ -535,8 +717,10 @@ pub fn paragraph_map(data: &ChartData) -> Chart {
     let (plot_w, plot_h) = (640.0, 520.0);
     let plot_x = PAD + 64.0;
     let width = (plot_x + plot_w + 40.0 + legend_w + PAD).max(1000.0);
-    let mut svg = Svg::new(width, 0.0, "map");
-    let top = header(&mut svg, title, &notes) + 8.0;
+    let lines = note_lines(&notes, width);
+    let top = header_bottom(&lines) + 8.0;
+    let legend_y = top - 4.0;
+    let height = (top + plot_h + 52.0).max(legend_y + legend_height(data.labels.len()) + PAD);
 
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y, _) in &data.points {
@@ -548,68 +732,57 @@ pub fn paragraph_map(data: &ChartData) -> Chart {
     if n == 0 || y0 >= y1 {
         (y0, y1) = (y0.min(0.0) - 1.0, y1.max(0.0) + 1.0);
     }
-    let (px, py) = ((x1 - x0) * 0.04, (y1 - y0) * 0.04);
-    let (x0, x1, y0, y1) = (x0 - px, x1 + px, y0 - py, y1 + py);
-    let sx = |x: f64| plot_x + (x - x0) / (x1 - x0) * plot_w;
-    let sy = |y: f64| top + plot_h - (y - y0) / (y1 - y0) * plot_h;
+    let (mx, my) = ((x1 - x0) * 0.04, (y1 - y0) * 0.04);
+    let (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
 
-    let xt = ticks(x0, x1, 6);
-    let xstep = if xt.len() > 1 { xt[1] - xt[0] } else { 1.0 };
-    for &v in &xt {
-        svg.line(sx(v), top, sx(v), top + plot_h, GRID);
-        let style = TextStyle::new(12.0).anchor(Anchor::Middle);
-        svg.text(
-            sx(v),
-            top + plot_h + 17.0,
-            &tick_label(v, xstep),
-            style,
-            None,
+    let svg = draw(title, width, height, |c| {
+        header(&c.area, title, &lines)?;
+        let axes = c.area.clone().shrink(
+            (px(PAD), px(top)),
+            (px(plot_x + plot_w - PAD) as u32, px(plot_h + 44.0) as u32),
         );
-    }
-    let yt = ticks(y0, y1, 6);
-    let ystep = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
-    for &v in &yt {
-        svg.line(plot_x, sy(v), plot_x + plot_w, sy(v), GRID);
-        let style = TextStyle::new(12.0).anchor(Anchor::End);
-        svg.text(
-            plot_x - 6.0,
-            sy(v) + 4.0,
-            &tick_label(v, ystep),
-            style,
-            None,
+        let mut chart = ChartBuilder::on(&axes)
+            .x_label_area_size(44)
+            .y_label_area_size(px(plot_x - PAD))
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(7)
+            .y_labels(7)
+            .max_light_lines(0)
+            .bold_line_style(GRID)
+            .axis_style(AXIS)
+            .x_label_formatter(&tick_text)
+            .y_label_formatter(&tick_text)
+            .label_style(tick_style())
+            .x_desc("component 1")
+            .y_desc("component 2")
+            .axis_desc_style(Font::new(13.0).style())
+            .draw()
+            .map_err(err)?;
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let bounds = (
+            xs.start as f64,
+            ys.start as f64,
+            xs.end as f64,
+            ys.end as f64,
         );
-    }
-    svg.frame(plot_x, top, plot_w, plot_h, AXIS);
-    let style = TextStyle::new(13.0).anchor(Anchor::Middle);
-    svg.text(
-        plot_x + plot_w / 2.0,
-        top + plot_h + 38.0,
-        "component 1",
-        style,
-        None,
-    );
-    svg.vtext(PAD + 8.0, top + plot_h / 2.0, "component 2", 13.0);
-
-    let radius = if n > 2000 { 2.5 } else { 4.0 };
-    // big topics first, so that small ones stay visible on top
-    let mut order: Vec<usize> = (0..n).step_by(stride).collect();
-    order.sort_by_key(|&i| (data.points[i].2, i));
-    for i in order {
-        let (x, y, t) = data.points[i];
-        svg.marker(topic_pattern(t), sx(x), sy(y), radius, topic_color(t), None);
-    }
-    let legend_bottom = legend(
-        &mut svg,
-        width - PAD - legend_w,
-        top - 4.0,
-        legend_w,
-        &data.labels,
-        Swatch::Marker,
-    );
-    svg.set_height((top + plot_h + 52.0).max(legend_bottom + PAD));
-    Chart {
+        frame(&c.area, bounds)?;
+        let radius = if n > 2000 { 3 } else { 4 };
+        // big topics first, so that small ones stay visible on top
+        let mut order: Vec<usize> = (0..n).step_by(stride).collect();
+        order.sort_by_key(|&i| (data.points[i].2, i));
+        for i in order {
+            let (x, y, t) = data.points[i];
+            marker(&c.area, t, chart.backend_coord(&(x, y)), radius)?;
+        }
+        let lx = width - PAD - legend_w;
+        legend(c, lx, legend_y, legend_w, &data.labels, Swatch::Marker)
+    });
+    Ok(Chart {
         file: "paragraph_map.svg",
         title: title.into(),
-        svg: svg.finish(title),
-    }
+        svg: svg?,
+    })
 }

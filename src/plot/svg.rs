@@ -1,15 +1,27 @@
-//! A small SVG writer: the handful of shapes the charts use, text width estimates for
-//! laying out labels without fonts, and escaping.
+//! What the charts need around plotters: text width estimates for laying out labels without
+//! fonts, shortening and wrapping, escaping, and hover titles added to plotters' SVG output.
 //!
 //! Text is set in the first available of [`FONT_FAMILY`]; widths are estimated from
 //! DejaVu Sans advance widths (the widest of the common sans-serif fonts), so a label
 //! that fits by the estimate fits in any of them.
+//!
+//! plotters draws every shape and text; it cannot write SVG `<title>` elements (the names and
+//! values a browser shows on hover). [`render`] draws through [`HoverBackend`], which counts
+//! the elements plotters writes, and then groups the elements drawn inside
+//! [`Canvas::titled`] under their `<title>`.
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
+use std::cell::RefCell;
 use std::fmt::Write;
+use std::rc::Rc;
 
-/// The font stack of every chart and of the report.
-pub const FONT_FAMILY: &str =
-    "'DejaVu Sans', Verdana, 'Liberation Sans', Arial, Helvetica, sans-serif";
+/// The font stack of every chart (the report's style sheet lists the same fonts). The names
+/// are not quoted: plotters writes it into every `<text>`, where quotes become `&apos;`.
+pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Liberation Sans, Arial, Helvetica, sans-serif";
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for XML and HTML text and attribute values.
 pub fn escape(s: &str) -> String {
@@ -137,330 +149,300 @@ pub fn fit_middle(s: &str, size: f64, max_px: f64) -> String {
     format!("{start}…{end}")
 }
 
-/// Horizontal text anchor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    /// Text starts at x.
-    Start,
-    /// Text is centred on x.
-    Middle,
-    /// Text ends at x.
-    End,
-}
-
-impl Anchor {
-    fn as_str(self) -> &'static str {
-        match self {
-            Anchor::Start => "start",
-            Anchor::Middle => "middle",
-            Anchor::End => "end",
-        }
-    }
-}
-
-/// How a piece of text looks.
-#[derive(Debug, Clone, Copy)]
-pub struct TextStyle {
-    /// Size in px.
-    pub size: f64,
-    /// Anchor at x.
-    pub anchor: Anchor,
-    /// Bold.
-    pub bold: bool,
-    /// Fill colour (`#rrggbb`).
-    pub color: &'static str,
-    /// A white outline behind the glyphs, for text drawn over coloured shapes.
-    pub halo: bool,
-}
-
-impl TextStyle {
-    /// Plain dark text of `size` px, starting at x.
-    pub fn new(size: f64) -> Self {
-        TextStyle {
-            size,
-            anchor: Anchor::Start,
-            bold: false,
-            color: "#222222",
-            halo: false,
-        }
-    }
-    /// The same with another anchor.
-    pub fn anchor(mut self, a: Anchor) -> Self {
-        self.anchor = a;
-        self
-    }
-    /// The same in bold.
-    pub fn bold(mut self) -> Self {
-        self.bold = true;
-        self
-    }
-    /// The same with a white outline behind the glyphs.
-    pub fn halo(mut self) -> Self {
-        self.halo = true;
-        self
-    }
-    /// The same in another colour.
-    pub fn color(mut self, c: &'static str) -> Self {
-        self.color = c;
-        self
-    }
-}
-
-/// An SVG document being written.
-pub struct Svg {
-    width: f64,
-    height: f64,
-    body: String,
-    defs: String,
-    prefix: String,
-}
-
-fn num(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
-}
-
-impl Svg {
-    /// An empty `width` × `height` drawing with a white background; `prefix` starts the
-    /// ids of its definitions, so that several charts can sit inline in one HTML page.
-    pub fn new(width: f64, height: f64, prefix: &str) -> Svg {
-        Svg {
-            width,
-            height,
-            body: String::new(),
-            defs: String::new(),
-            prefix: prefix.to_string(),
-        }
-    }
-
-    /// Sets the height, once the content is laid out.
-    pub fn set_height(&mut self, height: f64) {
-        self.height = height;
-    }
-
-    /// Width in px.
-    pub fn width(&self) -> f64 {
-        self.width
-    }
-
-    /// The document-unique id for `name`.
-    pub fn id(&self, name: &str) -> String {
-        format!("{}-{name}", self.prefix)
-    }
-
-    /// Adds a definition (e.g. a `<pattern>`) with id `id`, once; `markup` makes it.
-    pub fn def(&mut self, id: &str, markup: impl FnOnce() -> String) {
-        if !self.defs.contains(&format!("id=\"{id}\"")) {
-            self.defs.push_str(&markup());
-        }
-    }
-
-    /// A rectangle filled with `fill` (a colour or `url(#id)`), with an optional hover title.
-    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, title: Option<&str>) {
-        let _ = write!(
-            self.body,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}""#,
-            num(x),
-            num(y),
-            num(w.max(0.0)),
-            num(h.max(0.0))
-        );
-        self.close(title);
-    }
-
-    /// A rectangle outline.
-    pub fn frame(&mut self, x: f64, y: f64, w: f64, h: f64, stroke: &str) {
-        let _ = writeln!(
-            self.body,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{stroke}" stroke-width="1"/>"#,
-            num(x),
-            num(y),
-            num(w),
-            num(h)
-        );
-    }
-
-    /// A straight line.
-    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str) {
-        let _ = writeln!(
-            self.body,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{stroke}" stroke-width="1"/>"#,
-            num(x1),
-            num(y1),
-            num(x2),
-            num(y2)
-        );
-    }
-
-    /// A marker of `shape` (0 circle, 1 square, 2 triangle, 3 diamond) centred on (x, y),
-    /// slightly transparent so that overlaps show.
-    pub fn marker(
-        &mut self,
-        shape: usize,
-        x: f64,
-        y: f64,
-        r: f64,
-        fill: &str,
-        title: Option<&str>,
-    ) {
-        let fill = format!("{fill}\" fill-opacity=\"0.8");
-        let _ = match shape % 4 {
-            0 => write!(
-                self.body,
-                r#"<circle cx="{}" cy="{}" r="{}" fill="{fill}""#,
-                num(x),
-                num(y),
-                num(r)
-            ),
-            1 => write!(
-                self.body,
-                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}""#,
-                num(x - r * 0.9),
-                num(y - r * 0.9),
-                num(r * 1.8),
-                num(r * 1.8)
-            ),
-            2 => write!(
-                self.body,
-                r#"<path d="M{} {}L{} {}L{} {}Z" fill="{fill}""#,
-                num(x),
-                num(y - r * 1.2),
-                num(x + r * 1.1),
-                num(y + r * 0.8),
-                num(x - r * 1.1),
-                num(y + r * 0.8)
-            ),
-            _ => write!(
-                self.body,
-                r#"<path d="M{} {}L{} {}L{} {}L{} {}Z" fill="{fill}""#,
-                num(x),
-                num(y - r * 1.25),
-                num(x + r * 1.1),
-                num(y),
-                num(x),
-                num(y + r * 1.25),
-                num(x - r * 1.1),
-                num(y)
-            ),
-        };
-        self.close(title);
-    }
-
-    fn close(&mut self, title: Option<&str>) {
-        match title {
-            Some(t) => {
-                let _ = writeln!(
-                    self.body,
-                    "><title>{}</title></{}>",
-                    escape(t),
-                    self.last_tag()
-                );
-            }
-            None => self.body.push_str("/>\n"),
-        }
-    }
-
-    fn last_tag(&self) -> &'static str {
-        let start = self.body.rfind('<').unwrap_or(0);
-        let tag = &self.body[start + 1..];
-        ["rect", "circle", "path"]
-            .into_iter()
-            .find(|t| tag.starts_with(t))
-            .unwrap_or("g")
-    }
-
-    /// Text at (x, y) (y = baseline). With `title`, the text is wrapped in a group whose
-    /// `<title>` a browser shows on hover (used for shortened names).
-    pub fn text(&mut self, x: f64, y: f64, s: &str, style: TextStyle, title: Option<&str>) {
-        if let Some(t) = title {
-            let _ = write!(self.body, "<g><title>{}</title>", escape(t));
-        }
-        let _ = write!(
-            self.body,
-            r#"<text x="{}" y="{}" font-size="{}" fill="{}""#,
-            num(x),
-            num(y),
-            num(style.size),
-            style.color
-        );
-        if style.anchor != Anchor::Start {
-            let _ = write!(self.body, r#" text-anchor="{}""#, style.anchor.as_str());
-        }
-        if style.bold {
-            self.body.push_str(r#" font-weight="bold""#);
-        }
-        if style.halo {
-            self.body
-                .push_str(r##" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##);
-        }
-        let _ = write!(self.body, ">{}</text>", escape(s));
-        if title.is_some() {
-            self.body.push_str("</g>");
-        }
-        self.body.push('\n');
-    }
-
-    /// Text rotated by -90° around (x, y): a vertical axis title reading upwards.
-    pub fn vtext(&mut self, x: f64, y: f64, s: &str, size: f64) {
-        let _ = writeln!(
-            self.body,
-            r##"<text x="{}" y="{}" font-size="{}" fill="#222222" text-anchor="middle" transform="rotate(-90 {} {})">{}</text>"##,
-            num(x),
-            num(y),
-            num(size),
-            num(x),
-            num(y),
-            escape(s)
-        );
-    }
-
-    /// The finished document, with `title` as the SVG's accessible name.
-    pub fn finish(self, title: &str) -> String {
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}" role="img">"#,
-            w = num(self.width),
-            h = num(self.height),
-            font = FONT_FAMILY.replace('\'', "&#39;"),
-        );
-        let _ = writeln!(out, "\n<title>{}</title>", escape(title));
-        if !self.defs.is_empty() {
-            let _ = writeln!(out, "<defs>{}</defs>", self.defs);
-        }
-        let _ = writeln!(
-            out,
-            r##"<rect width="{}" height="{}" fill="#FFFFFF"/>"##,
-            num(self.width),
-            num(self.height)
-        );
-        out.push_str(&self.body);
-        out.push_str("</svg>\n");
-        out
-    }
-}
-
-/// About `target` round tick values covering `lo..=hi` ("nice numbers": 1, 2, 5 × 10^n).
-pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    if hi <= lo || !lo.is_finite() || !hi.is_finite() {
-        return vec![lo];
-    }
-    let raw = (hi - lo) / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step + 1e-9).floor() as i64;
-    (first..=last)
-        .map(|i| (i as f64 * step * 1e9).round() / 1e9)
+/// `s` as one line of text that XML allows: line breaks and tabs become spaces, other
+/// control characters are dropped (plotters escapes markup, but not these).
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if (c as u32) < 0x20 => None,
+            '\u{FFFE}' | '\u{FFFF}' => None,
+            c => Some(c),
+        })
         .collect()
+}
+
+/// The plotters font size for text of `px` pixels: plotters' SVG backend writes the size
+/// divided by 1.24 (the rounding error this leaves, as in `13.000000000000002`, is taken out
+/// by [`render`]).
+pub fn font_size(px: f64) -> f64 {
+    px * 1.24
+}
+
+/// `font-size="13.000000000000002"` in a plotters `<text>` tag as `font-size="13"`.
+fn round_font_size(tag: &str) -> std::borrow::Cow<'_, str> {
+    const KEY: &str = " font-size=\"";
+    let Some(start) = tag.find(KEY).map(|i| i + KEY.len()) else {
+        return tag.into();
+    };
+    let Some(len) = tag[start..].find('"') else {
+        return tag.into();
+    };
+    match tag[start..start + len].parse::<f64>() {
+        Ok(size) => {
+            let size = (size * 1e6).round() / 1e6;
+            format!("{}{size}{}", &tag[..start], &tag[start + len..]).into()
+        }
+        Err(_) => tag.into(),
+    }
+}
+
+/// What [`HoverBackend`] noted while drawing: how many SVG elements it drew, and which runs of
+/// them get a hover title.
+#[derive(Debug, Default)]
+struct Notes {
+    drawn: usize,
+    open: Option<(usize, String)>,
+    spans: Vec<(usize, usize, String)>,
+}
+
+/// plotters' SVG backend, counting what it draws so that a run of drawn elements can be given
+/// a hover `<title>` afterwards (see [`render`]). Each drawing call of the SVG backend writes
+/// exactly one element, unless its colour is fully transparent (then none).
+pub struct HoverBackend<'a> {
+    svg: SVGBackend<'a>,
+    notes: Rc<RefCell<Notes>>,
+}
+
+impl HoverBackend<'_> {
+    fn count(&self, color: BackendColor) {
+        if color.alpha != 0.0 {
+            self.notes.borrow_mut().drawn += 1;
+        }
+    }
+}
+
+type BackendResult = Result<(), DrawingErrorKind<std::io::Error>>;
+
+impl DrawingBackend for HoverBackend<'_> {
+    type ErrorType = std::io::Error;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.svg.get_size()
+    }
+    fn ensure_prepared(&mut self) -> BackendResult {
+        self.svg.ensure_prepared()
+    }
+    fn present(&mut self) -> BackendResult {
+        self.svg.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> BackendResult {
+        self.count(color);
+        self.svg.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> BackendResult {
+        self.count(style.color());
+        self.svg.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> BackendResult {
+        self.count(style.color());
+        self.svg.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> BackendResult {
+        self.count(style.color());
+        self.svg.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> BackendResult {
+        self.count(style.color());
+        self.svg.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> BackendResult {
+        self.count(style.color());
+        self.svg.fill_polygon(vert, style)
+    }
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> BackendResult {
+        self.count(style.color());
+        self.svg.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), DrawingErrorKind<std::io::Error>> {
+        self.svg.estimate_text_size(text, style)
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> BackendResult {
+        // the SVG backend draws bitmaps pixel by pixel, through draw_pixel
+        self.svg.blit_bitmap(pos, size, src)
+    }
+}
+
+/// A plotters drawing area on [`HoverBackend`], and hover titles for what is drawn on it.
+pub struct Canvas<'a> {
+    /// The whole chart, in pixels from the top left corner.
+    pub area: Area<'a>,
+    notes: Rc<RefCell<Notes>>,
+}
+
+impl Canvas<'_> {
+    /// Runs `draw`; everything it draws is grouped under the hover title `title`
+    /// (`<g><title>…</title>…</g>`). Titles do not nest: inside another titled run, `title`
+    /// is ignored.
+    pub fn titled<T>(&self, title: &str, draw: impl FnOnce() -> T) -> T {
+        let opened = {
+            let mut n = self.notes.borrow_mut();
+            let free = n.open.is_none();
+            if free {
+                n.open = Some((n.drawn, title.to_string()));
+            }
+            free
+        };
+        let result = draw();
+        if opened {
+            let mut n = self.notes.borrow_mut();
+            if let Some((start, title)) = n.open.take() {
+                if n.drawn > start {
+                    let end = n.drawn;
+                    n.spans.push((start, end, title));
+                }
+            }
+        }
+        result
+    }
+}
+
+/// A drawing error, as text.
+pub type DrawError = String;
+
+/// What drawing returns.
+pub type Drawn = Result<(), DrawError>;
+
+/// A plotters drawing area of a chart, in pixels.
+pub type Area<'a> = DrawingArea<HoverBackend<'a>, Shift>;
+
+/// Draws a `width` × `height` chart with plotters: `draw` gets a white [`Canvas`]; the SVG
+/// that plotters writes then gets `name` as its accessible title and the hover titles asked
+/// for with [`Canvas::titled`] (plotters has no way to write `<title>`).
+pub fn render(
+    width: u32,
+    height: u32,
+    name: &str,
+    draw: impl FnOnce(&Canvas) -> Drawn,
+) -> Result<String, DrawError> {
+    let notes = Rc::new(RefCell::new(Notes::default()));
+    let mut out = String::new();
+    {
+        let backend = HoverBackend {
+            svg: SVGBackend::with_string(&mut out, (width, height)),
+            notes: Rc::clone(&notes),
+        };
+        let canvas = Canvas {
+            area: backend.into_drawing_area(),
+            notes: Rc::clone(&notes),
+        };
+        canvas.area.fill(&WHITE).map_err(|e| e.to_string())?;
+        draw(&canvas)?;
+        canvas.area.present().map_err(|e| e.to_string())?;
+    }
+    let notes = notes.borrow();
+    add_titles(&out, (width, height), name, notes.drawn, &notes.spans)
+}
+
+/// Rewrites plotters' SVG output: the root element gets `role="img"` and the accessible name
+/// `name`; the elements numbered `start..end` of each span are grouped under a hover title;
+/// the text of a `<text>` element loses the line breaks plotters puts around it, and its
+/// font size the rounding error of plotters' division.
+/// Fails (a bug, not a user error) when the output does not hold `drawn` elements.
+fn add_titles(
+    svg: &str,
+    (width, height): (u32, u32),
+    name: &str,
+    drawn: usize,
+    spans: &[(usize, usize, String)],
+) -> Result<String, DrawError> {
+    let mut lines = svg.lines();
+    match lines.next() {
+        Some(root) if root.starts_with("<svg ") => {}
+        _ => return Err("plotters' SVG does not start with <svg>".into()),
+    }
+    let mut out = String::with_capacity(svg.len() + 64 * spans.len() + 256);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">\n<title>{}</title>\n",
+        escape(name)
+    );
+    let mut span = spans.iter().peekable();
+    let mut index = 0;
+    let mut closed = false;
+    while let Some(line) = lines.next() {
+        if line == "</svg>" {
+            closed = true;
+            break;
+        }
+        if !line.starts_with('<') || line.starts_with("</") {
+            return Err(format!("unexpected line in plotters' SVG: {line}"));
+        }
+        if let Some((_, _, title)) = span.peek().filter(|s| s.0 == index) {
+            let _ = write!(out, "<g><title>{}</title>", escape(title));
+        }
+        if line.starts_with("<text") && !line.ends_with("/>") {
+            // `<text …>`, the escaped text on one or more lines, `</text>`
+            out.push_str(&round_font_size(line));
+            let mut first = true;
+            loop {
+                match lines.next() {
+                    Some("</text>") => break,
+                    Some(t) => {
+                        if !first {
+                            out.push(' ');
+                        }
+                        out.push_str(t);
+                        first = false;
+                    }
+                    None => return Err("unterminated <text> in plotters' SVG".into()),
+                }
+            }
+            out.push_str("</text>");
+        } else {
+            out.push_str(line);
+        }
+        index += 1;
+        if span.peek().is_some_and(|s| s.1 == index) {
+            out.push_str("</g>");
+            span.next();
+        }
+        out.push('\n');
+    }
+    if !closed || lines.next().is_some() {
+        return Err("plotters' SVG does not end with </svg>".into());
+    }
+    if index != drawn || span.next().is_some() {
+        return Err(format!(
+            "plotters drew {index} SVG elements, {drawn} were counted: hover titles would be misplaced"
+        ));
+    }
+    out.push_str("</svg>\n");
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -498,22 +480,89 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 12.0) <= 80.0));
     }
 
-    #[test]
-    fn ticks_are_round() {
-        assert_eq!(ticks(0.0, 1.0, 5), vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
-        assert_eq!(ticks(0.0, 17.0, 4), vec![0.0, 5.0, 10.0, 15.0]);
+    /// A rectangle and a text with hover titles, one element without, through plotters.
+    fn sample(title: &str) -> String {
+        render(40, 30, "chart <&>", |c| {
+            c.titled(title, || -> Drawn {
+                c.area
+                    .draw(&Rectangle::new([(0, 0), (10, 10)], BLACK.filled()))
+                    .map_err(|e| e.to_string())?;
+                c.area
+                    .draw(&Text::new(title.to_string(), (2, 20), ("sans-serif", 12)))
+                    .map_err(|e| e.to_string())
+            })?;
+            c.area
+                .draw(&Circle::new((30, 20), 3, RED.filled()))
+                .map_err(|e| e.to_string())
+        })
+        .unwrap()
     }
 
     #[test]
-    fn titles_are_escaped_and_wrap_the_shape() {
-        let mut s = Svg::new(10.0, 10.0, "t");
-        s.rect(0.0, 0.0, 1.0, 1.0, "#000000", Some("a<b"));
-        s.text(0.0, 5.0, "x", TextStyle::new(10.0), Some("full & name"));
-        let out = s.finish("t");
-        assert!(out.contains("<title>a&lt;b</title></rect>"), "{out}");
+    fn hover_titles_group_what_was_drawn_under_them_escaped() {
+        let hostile = "<a&\"b'>";
+        let out = sample(hostile);
+        let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        let name = root.first_element_child().unwrap();
+        assert_eq!(
+            (name.tag_name().name(), name.text()),
+            ("title", Some("chart <&>"))
+        );
+        let groups: Vec<_> = root.children().filter(|n| n.has_tag_name("g")).collect();
+        assert_eq!(groups.len(), 1, "{out}");
+        let tags: Vec<&str> = groups[0]
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(tags, ["title", "rect", "text"]);
+        let title = groups[0].first_element_child().unwrap();
+        assert_eq!(title.text(), Some(hostile));
+        // plotters escapes the text; its line breaks around it are gone
+        let text = groups[0]
+            .children()
+            .find(|n| n.has_tag_name("text"))
+            .unwrap();
+        assert_eq!(text.text(), Some(hostile));
+        // the background and the circle stay outside the group
+        assert!(root.children().any(|n| n.has_tag_name("circle")));
         assert!(
-            out.contains("<g><title>full &amp; name</title><text"),
+            out.contains("<g><title>&lt;a&amp;&quot;b&#39;&gt;</title><rect"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_miscount_is_an_error_not_a_misplaced_title() {
+        let svg = "<svg width=\"1\">\n<rect/>\n<rect/>\n</svg>\n";
+        let span = [(1, 2, "t".to_string())];
+        let ok = add_titles(svg, (1, 1), "n", 2, &span).unwrap();
+        assert!(
+            ok.contains("<rect/>\n<g><title>t</title><rect/></g>\n</svg>"),
+            "{ok}"
+        );
+        assert!(add_titles(svg, (1, 1), "n", 3, &span).is_err());
+        assert!(add_titles(svg, (1, 1), "n", 1, &[(1, 2, "t".into())]).is_err());
+        assert!(add_titles("<rect/>\n", (1, 1), "n", 0, &[]).is_err());
+    }
+
+    #[test]
+    fn font_sizes_come_out_round() {
+        let tag = r##"<text x="1" font-size="13.000000000000002" fill="#222">"##;
+        assert_eq!(
+            round_font_size(tag),
+            r##"<text x="1" font-size="13" fill="#222">"##
+        );
+        for px in [11.0, 12.0, 13.0, 14.0, 19.0] {
+            let s = (font_size(px) / 1.24 * 1e6).round() / 1e6;
+            assert_eq!(s, px);
+        }
+    }
+
+    #[test]
+    fn text_is_cleaned_of_what_xml_forbids() {
+        assert_eq!(clean("a\nb\tc\u{1}d\u{FFFF}"), "a b cd");
     }
 }
