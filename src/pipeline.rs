@@ -268,6 +268,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             .map(|(p, &l)| (p[0], p[1], l))
             .collect(),
         max_documents: config.output.max_documents_per_chart,
+        term_weight: topics::ranking_meaning(&config.topics.ranking).to_string(),
     };
     let mut charts = plot::write_all(&staged.path("charts"), &chart_data)?;
     if let Some(table) = &selection {

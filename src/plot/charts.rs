@@ -518,7 +518,7 @@ pub fn topic_terms(data: &ChartData) -> crate::Result<Chart> {
     let (panel_w, term_w, value_w, pitch) = (320.0, 124.0, 46.0, 19.0);
     let panel_h = 34.0 + pitch * m as f64 + 14.0;
     let width = PAD * 2.0 + panel_w * cols as f64;
-    let notes = vec!["Bar length: the term's class-based TF-IDF weight in the topic (how typical the word is of the topic's paragraphs compared with the others).".to_string()];
+    let notes = vec![format!("Bar length: {}.", data.term_weight)];
     let lines = note_lines(&notes, width);
     let top = header_bottom(&lines);
     let height = top + panel_h * rows as f64 + 4.0;

@@ -51,6 +51,8 @@ pub struct ChartData {
     pub points: Vec<(f64, f64, usize)>,
     /// At most this many documents (the largest by tokens) in the per-document charts.
     pub max_documents: usize,
+    /// What a term weight means (depends on `topics.ranking`), for captions.
+    pub term_weight: String,
 }
 
 /// One drawn chart.

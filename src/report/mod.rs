@@ -291,7 +291,7 @@ fn excerpt(text: &str) -> (&str, &str) {
 }
 
 fn topics(o: &mut String, data: &ReportData) {
-    o.push_str("<section id=\"topics\">\n<h2>Topics</h2>\n<p class=\"note\">Topic 0 is the largest. Size: paragraphs assigned to the topic, and its share of all tokens. Terms: class-based TF-IDF weights. Paragraphs: the ones closest to the topic's centre.</p>\n<div class=\"scroll\"><table class=\"topics\">\n<tr><th class=\"n\">topic</th><th>label</th><th class=\"n\">size</th><th>top terms</th><th>representative paragraphs</th></tr>\n");
+    o.push_str("<section id=\"topics\">\n<h2>Topics</h2>\n<p class=\"note\">Topic 0 is the largest. Size: paragraphs assigned to the topic, and its share of all tokens. Terms: their weights under topics.ranking (see the top-terms chart). Paragraphs: the ones closest to the topic's centre.</p>\n<div class=\"scroll\"><table class=\"topics\">\n<tr><th class=\"n\">topic</th><th>label</th><th class=\"n\">size</th><th>top terms</th><th>representative paragraphs</th></tr>\n");
     for (t, topic) in data.topics.iter().enumerate() {
         let _ = write!(
             o,

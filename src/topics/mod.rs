@@ -82,6 +82,15 @@ impl TopicsConfig {
     }
 }
 
+/// What a term weight means under `ranking`, for chart and report captions.
+pub fn ranking_meaning(ranking: &str) -> &'static str {
+    match ranking {
+        "ctfidf" => "the term's class-based TF-IDF weight in the topic (its share of the topic's tokens, discounted when it is common in every topic)",
+        "logodds" => "the z-score of the term's weighted log-odds in the topic against the other topics (frequent and distinctive words score high)",
+        _ => "the term's mean TF-IDF weight over the topic's paragraphs (the topic centre)",
+    }
+}
+
 /// Values accepted by `topics.ranking`.
 pub const RANKINGS: &[&str] = &["ctfidf", "centroid", "logodds"];
 
