@@ -46,7 +46,8 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
     drop(omega);
     for i in 0..POWER_ITERATIONS {
         let z = orthonormalize(spmm(&at, q.view()), 1)?;
-        // a second pass on the last basis restores full orthogonality
+        drop(q); // keep one n × l basis alive at a time
+                 // a second pass on the last basis restores full orthogonality
         let passes = if i + 1 == POWER_ITERATIONS { 2 } else { 1 };
         q = orthonormalize(spmm(a, z.view()), passes)?;
     }
@@ -121,9 +122,23 @@ fn orthonormalize(mut y: Array2<f64>, passes: usize) -> Result<Array2<f64>> {
         Zip::from(w.axis_iter_mut(Axis(1)))
             .and(vals.slice(s![..keep]))
             .for_each(|mut col, &lam| col /= lam.sqrt());
-        y = par_dot(y.view(), w.view());
+        if keep == y.ncols() {
+            dot_in_place(&mut y, w.view());
+        } else {
+            y = par_dot(y.view(), w.view());
+        }
     }
     Ok(y)
+}
+
+/// `y ← y · w` for a square `w`, row blocks in parallel, without a second n × l array.
+fn dot_in_place(y: &mut Array2<f64>, w: ArrayView2<f64>) {
+    y.axis_chunks_iter_mut(Axis(0), CHUNK)
+        .into_par_iter()
+        .for_each(|mut block| {
+            let product = block.dot(&w);
+            block.assign(&product);
+        });
 }
 
 /// Dense × small dense, row blocks in parallel.

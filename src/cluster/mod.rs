@@ -330,19 +330,28 @@ fn finish(embedding: &Array2<f64>, labels: Vec<usize>, k: usize, fitted_rows: us
 }
 
 /// The rows of `x` on their first two principal components (for the paragraph map).
+///
+/// The covariance is `XᵀX / n − μμᵀ` and the projection `XV − μV`, so no centred copy of
+/// `x` is made.
 pub fn project_2d(x: &Array2<f64>) -> Result<Array2<f64>> {
     use linfa_linalg::eigh::{EigSort, Eigh};
     let n = x.nrows().max(1) as f64;
     let mean = x.sum_axis(Axis(0)) / n;
-    let centered = x - &mean;
-    let cov = lsa::gram(centered.view()) / n;
+    let mut cov = lsa::gram(x.view()) / n;
+    for i in 0..mean.len() {
+        for j in 0..mean.len() {
+            cov[[i, j]] -= mean[i] * mean[j];
+        }
+    }
     let (_, vecs) = cov
         .eigh()
         .map_err(|e| Error::Runtime(format!("PCA failed: {e}")))?
         .sort_eig(linfa_linalg::Order::Largest);
     let m = vecs.ncols().min(2);
+    let v = vecs.slice(ndarray::s![.., ..m]);
+    let shift = mean.dot(&v);
     let mut p = Array2::<f64>::zeros((x.nrows(), 2));
-    let proj = centered.dot(&vecs.slice(ndarray::s![.., ..m]));
+    let proj = x.dot(&v) - &shift;
     p.slice_mut(ndarray::s![.., ..m]).assign(&proj);
     lsa::fix_signs(&mut p);
     Ok(p)

@@ -214,7 +214,7 @@ impl AnalyzedCorpus {
 }
 
 /// Units per parallel work item: fixed, so results never depend on the thread count.
-const CHUNK: usize = 256;
+const CHUNK: usize = 4096;
 
 struct ChunkResult {
     stems: Vec<String>,

@@ -158,7 +158,7 @@ pub struct Tfidf {
     pub idf: Vec<f64>,
 }
 
-const CHUNK: usize = 256;
+const CHUNK: usize = 4096;
 
 type UnitCounts = Vec<(u64, u32)>;
 
