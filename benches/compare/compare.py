@@ -49,11 +49,24 @@ def parse_size(s: str) -> int:
     return int(float(m.group(1)) * {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}[m.group(2)])
 
 
-def time_v(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> dict:
+MEM_LIMIT_MB: float | None = None
+
+
+def _limit_memory() -> None:
+    if MEM_LIMIT_MB:
+        import resource
+
+        n = int(MEM_LIMIT_MB * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_AS, (n, n))
+
+
+def time_v(cmd: list[str], cwd: Path, log: Path) -> dict:
     """Runs cmd under /usr/bin/time -v; wall seconds, peak RSS (MB), exit code."""
     t0 = time.perf_counter()
     with open(log, "w") as lf:
-        p = subprocess.run([TIME, "-v", *cmd], cwd=cwd, stdout=lf, stderr=subprocess.STDOUT, env=env)
+        p = subprocess.run(
+            [TIME, "-v", *cmd], cwd=cwd, stdout=lf, stderr=subprocess.STDOUT, preexec_fn=_limit_memory
+        )
     wall_outer = time.perf_counter() - t0
     text = log.read_text(errors="replace")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
@@ -71,6 +84,10 @@ def time_v(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> dic
         "peak_rss_mb": int(rss.group(1)) / 1024 if rss else float("nan"),
         "log": str(log),
     }
+
+
+class Failed(Exception):
+    """A system did not finish (exit code, e.g. out of memory under --mem-limit)."""
 
 
 def loadavg() -> str:
@@ -102,7 +119,7 @@ def run_paratopic(bin_: Path, corpus: Path, out: Path, k: int, threads: int | No
     r = time_v(cmd, cwd, out.parent / (out.name + ".log"))
     shutil.rmtree(cwd, ignore_errors=True)
     if r["exit"] != 0:
-        raise SystemExit(f"compare.py: paratopic failed (exit {r['exit']}); see {r['log']}")
+        raise Failed(f"paratopic failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS; see {r['log']}")
     run = json.loads((out / "run.json").read_text())
     r["stages"] = run["timings_s"]
     r["counts"] = run["counts"]
@@ -115,7 +132,7 @@ def run_peer(python: Path, corpus: Path, out: Path, k: int) -> dict:
     cmd = [str(python), str(HERE / "peer.py"), str(corpus), str(out), "--k", str(k)]
     r = time_v(cmd, HERE, out.parent / (out.name + ".log"))
     if r["exit"] != 0:
-        raise SystemExit(f"compare.py: peer failed (exit {r['exit']}); see {r['log']}")
+        raise Failed(f"peer failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS; see {r['log']}")
     info = json.loads((out / "peer.json").read_text())
     r["stages"] = info["times_s"]
     r["counts"] = {k_: info[k_] for k_ in ("documents", "paragraphs", "vocabulary", "nonzeros")}
@@ -159,6 +176,8 @@ def tables(results: list[dict]) -> str:
     ]
     for r in results:
         pe, pa = r.get("peer"), r.get("paratopic")
+        if not pe and not pa:
+            continue
         ps = pe["stages"] if pe else {}
         qs = pa["stages"] if pa else {}
 
@@ -243,6 +262,11 @@ def tables(results: list[dict]) -> str:
                 f"{fmt_s(s['shares'])} | {fmt_s(pe['wall_s'])} | {pe['peak_rss_mb']:.0f} |"
             )
         lines.append("")
+    for r in results:
+        for system, msg in r.get("failed", {}).items():
+            lines.append(f"- **{r['size']}: {msg}**")
+    if any(r.get("failed") for r in results):
+        lines.append("")
     if both:
         mism = [r["size"] for r in both if r["paratopic"]["counts"]["units"] != r["peer"]["counts"]["paragraphs"]]
         if mism:
@@ -266,9 +290,17 @@ def main() -> None:
     ap.add_argument("--systems", default="paratopic,peer", help="comma-separated: paratopic, peer")
     ap.add_argument("--k", type=int, default=20)
     ap.add_argument("--threads", type=int, help="paratopic --threads N (default: one per core)")
+    ap.add_argument(
+        "--mem-limit",
+        type=float,
+        metavar="MB",
+        help="address-space limit (RLIMIT_AS) for each run; a run that exceeds it is reported as failed",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the systems' output folders under work/")
     ap.add_argument("--out", type=Path, help="markdown file (default results/<date>_<sizes>.md)")
     args = ap.parse_args()
+    global MEM_LIMIT_MB
+    MEM_LIMIT_MB = args.mem_limit
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     for s in systems:
@@ -291,10 +323,15 @@ def main() -> None:
         for system in systems:
             out = WORK / f"out-{size}-{system}"
             print(f"compare.py: {size}: {system} (load {loadavg()}) ...", file=sys.stderr, flush=True)
-            if system == "paratopic":
-                r[system] = run_paratopic(bin_, corpus, out, args.k, args.threads)
-            else:
-                r[system] = run_peer(python, corpus, out, args.k)
+            try:
+                if system == "paratopic":
+                    r[system] = run_paratopic(bin_, corpus, out, args.k, args.threads)
+                else:
+                    r[system] = run_peer(python, corpus, out, args.k)
+            except Failed as e:
+                r.setdefault("failed", {})[system] = str(e)
+                print(f"compare.py: {size}: {e}", file=sys.stderr, flush=True)
+                continue
             print(
                 f"compare.py: {size}: {system} wall {r[system]['wall_s']:.2f} s, peak RSS {r[system]['peak_rss_mb']:.0f} MB",
                 file=sys.stderr,
@@ -321,7 +358,8 @@ def main() -> None:
             f"{r['manifest']['copies']} copies"
             for r in results
         ),
-        "- one run of each system per size, page cache warm (the corpus was just generated or read)",
+        "- one run of each system per size, page cache warm (the corpus was just generated or read)"
+        + (f"; address space limited to {MEM_LIMIT_MB:.0f} MB per run (`--mem-limit`)" if MEM_LIMIT_MB else ""),
         "",
     ]
     md = "\n".join(header) + "\n" + tables(results)
