@@ -113,12 +113,17 @@ fn config_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
     })
 }
 
-fn run(args: RunArgs) -> Result<()> {
+/// What `run` and `tune` do first: signal handlers, the thread pool, the config.
+fn prepare(args: RunArgs) -> Result<(Option<PathBuf>, Config, bool)> {
     crate::output::install_signal_handlers()?;
     set_threads(args.threads)?;
     let path = config_path(args.config);
     let config = Config::load(path.as_deref(), &args.set)?;
-    let quiet = args.quiet;
+    Ok((path, config, args.quiet))
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    let (path, config, quiet) = prepare(args)?;
     let mut stages = StageLog::new(quiet);
     let mut log = |line: &str| stages.line(line);
     match &path {
@@ -163,11 +168,7 @@ fn run(args: RunArgs) -> Result<()> {
 }
 
 fn tune(args: RunArgs) -> Result<()> {
-    crate::output::install_signal_handlers()?;
-    set_threads(args.threads)?;
-    let path = config_path(args.config);
-    let config = Config::load(path.as_deref(), &args.set)?;
-    let quiet = args.quiet;
+    let (_, config, quiet) = prepare(args)?;
     let mut log = |line: &str| {
         if !quiet {
             eprintln!("{line}");

@@ -132,24 +132,7 @@ pub fn describe(
     // per-class sparse term counts, classes in parallel
     let class_counts: Vec<Vec<(usize, u64)>> = members
         .par_iter()
-        .map(|units| {
-            let mut pairs: Vec<(usize, u64)> = units
-                .iter()
-                .flat_map(|&u| {
-                    let row = counts.outer_view(u).expect("row in range");
-                    row.iter().map(|(j, &c)| (j, c as u64)).collect::<Vec<_>>()
-                })
-                .collect();
-            pairs.sort_unstable_by_key(|p| p.0);
-            let mut merged: Vec<(usize, u64)> = Vec::new();
-            for (j, c) in pairs {
-                match merged.last_mut() {
-                    Some((lj, lc)) if *lj == j => *lc += c,
-                    _ => merged.push((j, c)),
-                }
-            }
-            merged
-        })
+        .map(|units| column_sums(counts, units, |&c| c as u64))
         .collect();
     let mut total_f = vec![0u64; v];
     let mut class_total = vec![0u64; k];
@@ -197,6 +180,29 @@ pub fn describe(
         .collect()
 }
 
+/// Per column, the sum of `value` over the given rows of `m`: sparse, sorted by column.
+fn column_sums<N, T>(m: &sprs::CsMat<N>, rows: &[usize], value: impl Fn(&N) -> T) -> Vec<(usize, T)>
+where
+    T: Copy + std::ops::AddAssign,
+{
+    let mut pairs: Vec<(usize, T)> = rows
+        .iter()
+        .flat_map(|&u| {
+            let row = m.outer_view(u).expect("row in range");
+            row.iter().map(|(j, x)| (j, value(x))).collect::<Vec<_>>()
+        })
+        .collect();
+    pairs.sort_unstable_by_key(|p| p.0);
+    let mut merged: Vec<(usize, T)> = Vec::new();
+    for (j, x) in pairs {
+        match merged.last_mut() {
+            Some((lj, lx)) if *lj == j => *lx += x,
+            _ => merged.push((j, x)),
+        }
+    }
+    merged
+}
+
 /// Scores of the terms present in one class.
 fn score_terms(
     ranking: &str,
@@ -209,21 +215,7 @@ fn score_terms(
 ) -> Vec<(usize, f64)> {
     match ranking {
         "centroid" => {
-            let mut sum: Vec<(usize, f64)> = members
-                .iter()
-                .flat_map(|&u| {
-                    let row = tfidf.matrix.outer_view(u).expect("row in range");
-                    row.iter().map(|(j, &x)| (j, x)).collect::<Vec<_>>()
-                })
-                .collect();
-            sum.sort_unstable_by_key(|p| p.0);
-            let mut merged: Vec<(usize, f64)> = Vec::new();
-            for (j, x) in sum {
-                match merged.last_mut() {
-                    Some((lj, lx)) if *lj == j => *lx += x,
-                    _ => merged.push((j, x)),
-                }
-            }
+            let merged = column_sums(&tfidf.matrix, members, |&x| x);
             let n = members.len().max(1) as f64;
             merged.into_iter().map(|(j, x)| (j, x / n)).collect()
         }

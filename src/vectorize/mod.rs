@@ -172,6 +172,20 @@ fn term_key(a: u32, b: Option<u32>) -> u64 {
     }
 }
 
+/// The name of term `k` from per-stem `names` (stems or display words): one name, or two
+/// joined by a space for a bigram.
+fn term_name(k: u64, names: &[String]) -> String {
+    if k >> 32 == 0 {
+        names[k as usize].clone()
+    } else {
+        format!(
+            "{} {}",
+            names[((k >> 32) - 1) as usize],
+            names[(k & 0xffff_ffff) as usize]
+        )
+    }
+}
+
 fn unit_counts(unit: &[u32], ngram_max: usize) -> UnitCounts {
     let mut keys: Vec<u64> = unit.iter().map(|&a| term_key(a, None)).collect();
     if ngram_max >= 2 {
@@ -229,17 +243,7 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
     // 2. filter by document frequency and max_features
     let lo = config.min_df.threshold(n);
     let hi = config.max_df.threshold(n);
-    let stem_of = |k: u64| -> String {
-        if k >> 32 == 0 {
-            lex.stems[k as usize].clone()
-        } else {
-            format!(
-                "{} {}",
-                lex.stems[((k >> 32) - 1) as usize],
-                lex.stems[(k & 0xffff_ffff) as usize]
-            )
-        }
-    };
+    let stem_of = |k: u64| term_name(k, &lex.stems);
     let mut kept: Vec<(u64, u32, u64)> = freq
         .iter()
         .filter(|(_, &(df, _))| df as f64 >= lo && df as f64 <= hi)
@@ -264,17 +268,7 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
         }
     }
     named.sort_by(|a, b| a.0.cmp(&b.0));
-    let word_of = |k: u64| -> String {
-        if k >> 32 == 0 {
-            lex.words[k as usize].clone()
-        } else {
-            format!(
-                "{} {}",
-                lex.words[((k >> 32) - 1) as usize],
-                lex.words[(k & 0xffff_ffff) as usize]
-            )
-        }
-    };
+    let word_of = |k: u64| term_name(k, &lex.words);
     let col: HashMap<u64, u32> = named
         .iter()
         .enumerate()
