@@ -90,6 +90,22 @@ class Failed(Exception):
     """A system did not finish (exit code, e.g. out of memory under --mem-limit)."""
 
 
+def failure_detail(log: str) -> str:
+    """The allocation failure and the innermost paratopic frame, from a run's log."""
+    text = Path(log).read_text(errors="replace")
+    out = []
+    m = re.search(r"memory allocation of (\d+) bytes failed", text)
+    if m:
+        out.append(f"allocation of {int(m.group(1)) / 2**20:,.0f} MB failed")
+    m = re.search(r"\d+: (paratopic::[\w:]+)", text)
+    if m:
+        out.append(f"in {m.group(1)}")
+    m = re.search(r"MemoryError", text)
+    if m:
+        out.append("MemoryError")
+    return (": " + " ".join(out)) if out else ""
+
+
 def loadavg() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -119,7 +135,10 @@ def run_paratopic(bin_: Path, corpus: Path, out: Path, k: int, threads: int | No
     r = time_v(cmd, cwd, out.parent / (out.name + ".log"))
     shutil.rmtree(cwd, ignore_errors=True)
     if r["exit"] != 0:
-        raise Failed(f"paratopic failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS; see {r['log']}")
+        raise Failed(
+            f"paratopic failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS"
+            f"{failure_detail(r['log'])}; see {r['log']}"
+        )
     run = json.loads((out / "run.json").read_text())
     r["stages"] = run["timings_s"]
     r["counts"] = run["counts"]
@@ -132,7 +151,10 @@ def run_peer(python: Path, corpus: Path, out: Path, k: int) -> dict:
     cmd = [str(python), str(HERE / "peer.py"), str(corpus), str(out), "--k", str(k)]
     r = time_v(cmd, HERE, out.parent / (out.name + ".log"))
     if r["exit"] != 0:
-        raise Failed(f"peer failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS; see {r['log']}")
+        raise Failed(
+            f"peer failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS"
+            f"{failure_detail(r['log'])}; see {r['log']}"
+        )
     info = json.loads((out / "peer.json").read_text())
     r["stages"] = info["times_s"]
     r["counts"] = {k_: info[k_] for k_ in ("documents", "paragraphs", "vocabulary", "nonzeros")}
