@@ -8,7 +8,7 @@ and prints the stage times, totals, peak RSS and the ratios peer/paratopic. The 
 are also written to results/<date>_<sizes>.md, every number to the .json beside it.
 
 Usage: compare.py [--sizes 30M,300M,1G] [--systems paratopic,peer] [--k 20]
-                  [--threads N] [--keep] [--out FILE.md]
+                  [--threads N] [--repeat N] [--mem-limit MB] [--keep] [--out FILE.md]
 Normally started through run.sh, which sets up the pinned environment and the binary.
 """
 
@@ -264,6 +264,14 @@ def tables(results: list[dict]) -> str:
                 f"- scaling {a['size']} → {b['size']}: text ×{b['bytes'] / a['bytes']:.2f}, wall time ×{tb / ta:.2f}, "
                 f"exponent {exp:.2f} (linear = 1.00; target ≤ {TARGET_EXPONENT:.2f}, i.e. 2× text ≤ 2.2× time){verdict(exp <= TARGET_EXPONENT)}"
             )
+            sa, sb = a["paratopic"]["stages"], b["paratopic"]["stages"]
+            per = []
+            for st in ("corpus", "text", "vectorize", "cluster", "charts", "write"):
+                if sa.get(st, 0) > 0.05 and sb.get(st, 0) > 0:
+                    e = math.log(sb[st] / sa[st]) / math.log(b["bytes"] / a["bytes"])
+                    per.append(f"{st} {e:.2f}")
+            if per:
+                lines.append(f"  - per stage: {', '.join(per)} (stages under 0.05 s left out)")
         lines.append("")
 
     # 3. peer stages
@@ -318,6 +326,13 @@ def main() -> None:
         metavar="MB",
         help="address-space limit (RLIMIT_AS) for each run; a run that exceeds it is reported as failed",
     )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each system N times (interleaved) and report each system's fastest run",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the systems' output folders under work/")
     ap.add_argument("--out", type=Path, help="markdown file (default results/<date>_<sizes>.md)")
     args = ap.parse_args()
@@ -342,25 +357,34 @@ def main() -> None:
         manifest = json.loads((cdir / "manifest.json").read_text())
         corpus = cdir / "text"
         r = {"size": size, "bytes": manifest["bytes"], "requested": nbytes, "manifest": manifest}
-        for system in systems:
-            out = WORK / f"out-{size}-{system}"
-            print(f"compare.py: {size}: {system} (load {loadavg()}) ...", file=sys.stderr, flush=True)
-            try:
-                if system == "paratopic":
-                    r[system] = run_paratopic(bin_, corpus, out, args.k, args.threads)
-                else:
-                    r[system] = run_peer(python, corpus, out, args.k)
-            except Failed as e:
-                r.setdefault("failed", {})[system] = str(e)
-                print(f"compare.py: {size}: {e}", file=sys.stderr, flush=True)
-                continue
-            print(
-                f"compare.py: {size}: {system} wall {r[system]['wall_s']:.2f} s, peak RSS {r[system]['peak_rss_mb']:.0f} MB",
-                file=sys.stderr,
-                flush=True,
-            )
-            if not args.keep:
-                shutil.rmtree(out, ignore_errors=True)
+        for rep in range(args.repeat):
+            for system in systems:
+                if system in r.get("failed", {}):
+                    continue
+                out = WORK / f"out-{size}-{system}"
+                tag = f"{size}: {system}" + (f" (run {rep + 1}/{args.repeat})" if args.repeat > 1 else "")
+                print(f"compare.py: {tag} (load {loadavg()}) ...", file=sys.stderr, flush=True)
+                try:
+                    if system == "paratopic":
+                        run = run_paratopic(bin_, corpus, out, args.k, args.threads)
+                    else:
+                        run = run_peer(python, corpus, out, args.k)
+                except Failed as e:
+                    r.setdefault("failed", {})[system] = str(e)
+                    print(f"compare.py: {size}: {e}", file=sys.stderr, flush=True)
+                    continue
+                run["load_at_start"] = loadavg()
+                print(
+                    f"compare.py: {tag} wall {run['wall_s']:.2f} s, CPU {run['cpu_s']:.2f} s, peak RSS {run['peak_rss_mb']:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                walls = r.get(system, {}).get("all_walls_s", []) + [run["wall_s"]]
+                if system not in r or run["wall_s"] < r[system]["wall_s"]:
+                    r[system] = run
+                r[system]["all_walls_s"] = walls
+                if not args.keep:
+                    shutil.rmtree(out, ignore_errors=True)
         results.append(r)
 
     peer_versions = next((r["peer"]["versions"] for r in results if "peer" in r), None)
@@ -380,7 +404,13 @@ def main() -> None:
             f"{r['manifest']['copies']} copies"
             for r in results
         ),
-        "- one run of each system per size, page cache warm (the corpus was just generated or read)"
+        (
+            "- one run of each system per size"
+            if args.repeat == 1
+            else f"- {args.repeat} interleaved runs of each system per size, the fastest run of each shown "
+            "(every wall time in the .json, `all_walls_s`)"
+        )
+        + ", page cache warm (the corpus was just generated or read)"
         + (f"; address space limited to {MEM_LIMIT_MB:.0f} MB per run (`--mem-limit`)" if MEM_LIMIT_MB else ""),
         "",
     ]
