@@ -306,10 +306,16 @@ def tables(results: list[dict]) -> str:
 
 
 def git_rev() -> str:
+    """HEAD, and the last commit that changed the sources (what the binary is built from)."""
+
+    def git(*a: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO), *a], capture_output=True, text=True).stdout.strip()
+
     try:
-        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"], capture_output=True, text=True).stdout.strip()
-        return rev + ("+dirty src" if dirty else "")
+        head = git("rev-parse", "--short", "HEAD")
+        src = git("log", "-1", "--format=%h", "--", "src", "Cargo.toml", "Cargo.lock", "build.rs")
+        dirty = git("status", "--porcelain", "--", "src")
+        return f"HEAD {head}, sources last changed in {src}" + (", uncommitted changes in src/" if dirty else "")
     except OSError:
         return "?"
 
