@@ -8,7 +8,7 @@ and prints the stage times, totals, peak RSS and the ratios peer/paratopic. The 
 are also written to results/<date>_<sizes>.md, every number to the .json beside it.
 
 Usage: compare.py [--sizes 30M,300M,1G] [--systems paratopic,peer] [--k 20]
-                  [--threads N] [--keep] [--out FILE.md]
+                  [--threads N] [--repeat N] [--mem-limit MB] [--keep] [--out FILE.md]
 Normally started through run.sh, which sets up the pinned environment and the binary.
 """
 
@@ -90,6 +90,22 @@ class Failed(Exception):
     """A system did not finish (exit code, e.g. out of memory under --mem-limit)."""
 
 
+def failure_detail(log: str) -> str:
+    """The allocation failure and the innermost paratopic frame, from a run's log."""
+    text = Path(log).read_text(errors="replace")
+    out = []
+    m = re.search(r"memory allocation of (\d+) bytes failed", text)
+    if m:
+        out.append(f"allocation of {int(m.group(1)) / 2**20:,.0f} MB failed")
+    m = re.search(r"\d+: (paratopic::[\w:]+)", text)
+    if m:
+        out.append(f"in {m.group(1)}")
+    m = re.search(r"MemoryError", text)
+    if m:
+        out.append("MemoryError")
+    return (": " + " ".join(out)) if out else ""
+
+
 def loadavg() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -119,7 +135,10 @@ def run_paratopic(bin_: Path, corpus: Path, out: Path, k: int, threads: int | No
     r = time_v(cmd, cwd, out.parent / (out.name + ".log"))
     shutil.rmtree(cwd, ignore_errors=True)
     if r["exit"] != 0:
-        raise Failed(f"paratopic failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS; see {r['log']}")
+        raise Failed(
+            f"paratopic failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS"
+            f"{failure_detail(r['log'])}; see {r['log']}"
+        )
     run = json.loads((out / "run.json").read_text())
     r["stages"] = run["timings_s"]
     r["counts"] = run["counts"]
@@ -132,7 +151,10 @@ def run_peer(python: Path, corpus: Path, out: Path, k: int) -> dict:
     cmd = [str(python), str(HERE / "peer.py"), str(corpus), str(out), "--k", str(k)]
     r = time_v(cmd, HERE, out.parent / (out.name + ".log"))
     if r["exit"] != 0:
-        raise Failed(f"peer failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS; see {r['log']}")
+        raise Failed(
+            f"peer failed (exit {r['exit']}) after {r['wall_s']:.1f} s at {r['peak_rss_mb']:.0f} MB peak RSS"
+            f"{failure_detail(r['log'])}; see {r['log']}"
+        )
     info = json.loads((out / "peer.json").read_text())
     r["stages"] = info["times_s"]
     r["counts"] = {k_: info[k_] for k_ in ("documents", "paragraphs", "vocabulary", "nonzeros")}
@@ -247,6 +269,14 @@ def tables(results: list[dict]) -> str:
                 f"- scaling {a['size']} → {b['size']}: text ×{b['bytes'] / a['bytes']:.2f}, wall time ×{tb / ta:.2f}, "
                 f"exponent {exp:.2f} (linear = 1.00; target ≤ {TARGET_EXPONENT:.2f}, i.e. 2× text ≤ 2.2× time){verdict(exp <= TARGET_EXPONENT)}"
             )
+            sa, sb = a["paratopic"]["stages"], b["paratopic"]["stages"]
+            per = []
+            for st in ("corpus", "text", "vectorize", "cluster", "charts", "write"):
+                if sa.get(st, 0) > 0.05 and sb.get(st, 0) > 0:
+                    e = math.log(sb[st] / sa[st]) / math.log(b["bytes"] / a["bytes"])
+                    per.append(f"{st} {e:.2f}")
+            if per:
+                lines.append(f"  - per stage: {', '.join(per)} (stages under 0.05 s left out)")
         lines.append("")
 
     # 3. peer stages
@@ -281,10 +311,16 @@ def tables(results: list[dict]) -> str:
 
 
 def git_rev() -> str:
+    """HEAD, and the last commit that changed the sources (what the binary is built from)."""
+
+    def git(*a: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO), *a], capture_output=True, text=True).stdout.strip()
+
     try:
-        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"], capture_output=True, text=True).stdout.strip()
-        return rev + ("+dirty src" if dirty else "")
+        head = git("rev-parse", "--short", "HEAD")
+        src = git("log", "-1", "--format=%h", "--", "src", "Cargo.toml", "Cargo.lock", "build.rs")
+        dirty = git("status", "--porcelain", "--", "src")
+        return f"HEAD {head}, sources last changed in {src}" + (", uncommitted changes in src/" if dirty else "")
     except OSError:
         return "?"
 
@@ -300,6 +336,13 @@ def main() -> None:
         type=float,
         metavar="MB",
         help="address-space limit (RLIMIT_AS) for each run; a run that exceeds it is reported as failed",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each system N times (interleaved) and report each system's fastest run",
     )
     ap.add_argument("--keep", action="store_true", help="keep the systems' output folders under work/")
     ap.add_argument("--out", type=Path, help="markdown file (default results/<date>_<sizes>.md)")
@@ -325,25 +368,34 @@ def main() -> None:
         manifest = json.loads((cdir / "manifest.json").read_text())
         corpus = cdir / "text"
         r = {"size": size, "bytes": manifest["bytes"], "requested": nbytes, "manifest": manifest}
-        for system in systems:
-            out = WORK / f"out-{size}-{system}"
-            print(f"compare.py: {size}: {system} (load {loadavg()}) ...", file=sys.stderr, flush=True)
-            try:
-                if system == "paratopic":
-                    r[system] = run_paratopic(bin_, corpus, out, args.k, args.threads)
-                else:
-                    r[system] = run_peer(python, corpus, out, args.k)
-            except Failed as e:
-                r.setdefault("failed", {})[system] = str(e)
-                print(f"compare.py: {size}: {e}", file=sys.stderr, flush=True)
-                continue
-            print(
-                f"compare.py: {size}: {system} wall {r[system]['wall_s']:.2f} s, peak RSS {r[system]['peak_rss_mb']:.0f} MB",
-                file=sys.stderr,
-                flush=True,
-            )
-            if not args.keep:
-                shutil.rmtree(out, ignore_errors=True)
+        for rep in range(args.repeat):
+            for system in systems:
+                if system in r.get("failed", {}):
+                    continue
+                out = WORK / f"out-{size}-{system}"
+                tag = f"{size}: {system}" + (f" (run {rep + 1}/{args.repeat})" if args.repeat > 1 else "")
+                print(f"compare.py: {tag} (load {loadavg()}) ...", file=sys.stderr, flush=True)
+                try:
+                    if system == "paratopic":
+                        run = run_paratopic(bin_, corpus, out, args.k, args.threads)
+                    else:
+                        run = run_peer(python, corpus, out, args.k)
+                except Failed as e:
+                    r.setdefault("failed", {})[system] = str(e)
+                    print(f"compare.py: {size}: {e}", file=sys.stderr, flush=True)
+                    continue
+                run["load_at_start"] = loadavg()
+                print(
+                    f"compare.py: {tag} wall {run['wall_s']:.2f} s, CPU {run['cpu_s']:.2f} s, peak RSS {run['peak_rss_mb']:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                walls = r.get(system, {}).get("all_walls_s", []) + [run["wall_s"]]
+                if system not in r or run["wall_s"] < r[system]["wall_s"]:
+                    r[system] = run
+                r[system]["all_walls_s"] = walls
+                if not args.keep:
+                    shutil.rmtree(out, ignore_errors=True)
         results.append(r)
 
     peer_versions = next((r["peer"]["versions"] for r in results if "peer" in r), None)
@@ -363,7 +415,13 @@ def main() -> None:
             f"{r['manifest']['copies']} copies"
             for r in results
         ),
-        "- one run of each system per size, page cache warm (the corpus was just generated or read)"
+        (
+            "- one run of each system per size"
+            if args.repeat == 1
+            else f"- {args.repeat} interleaved runs of each system per size, the fastest run of each shown "
+            "(every wall time in the .json, `all_walls_s`)"
+        )
+        + ", page cache warm (the corpus was just generated or read)"
         + (f"; address space limited to {MEM_LIMIT_MB:.0f} MB per run (`--mem-limit`)" if MEM_LIMIT_MB else ""),
         "",
     ]
