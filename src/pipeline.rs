@@ -183,19 +183,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             None,
         ),
         TopicCount::Auto => {
-            let [lo, hi] = config.cluster.k_range;
-            let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
-            let candidates = select::sweep(
+            let (chosen, table) = select::auto(
                 &embedding,
                 &tfidf,
-                &ks,
                 &config.cluster,
                 &config.topics,
                 &config.eval,
             )?;
-            let table = select::table(&candidates);
-            let best = select::choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());
-            let chosen = candidates.into_iter().nth(best).expect("index in range");
             (chosen, Some(table))
         }
     };

@@ -132,6 +132,24 @@ pub fn sweep(
         .collect()
 }
 
+/// `cluster.k = "auto"`: fits every k of `cluster.k_range` (up to the number of rows) and
+/// returns the chosen model with the k-selection table.
+pub fn auto(
+    embedding: &Array2<f64>,
+    tfidf: &Tfidf,
+    cluster_cfg: &ClusterConfig,
+    topics_cfg: &TopicsConfig,
+    eval_cfg: &EvalConfig,
+) -> Result<(Candidate, Vec<KScore>)> {
+    let [lo, hi] = cluster_cfg.k_range;
+    let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
+    let candidates = sweep(embedding, tfidf, &ks, cluster_cfg, topics_cfg, eval_cfg)?;
+    let table = table(&candidates);
+    let best = choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());
+    let chosen = candidates.into_iter().nth(best).expect("index in range");
+    Ok((chosen, table))
+}
+
 /// The criterion for each model from its (silhouette, coherence, diversity).
 pub fn criterion(metrics: &[(f64, f64, f64)]) -> Vec<f64> {
     let rescale = |get: fn(&(f64, f64, f64)) -> f64| -> Vec<f64> {

@@ -189,13 +189,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
                 select::fit(embedding, tfidf, k, &cfg.cluster, &cfg.topics, &cfg.eval)?
             }
             TopicCount::Auto => {
-                let [lo, hi] = cfg.cluster.k_range;
-                let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
-                let cands =
-                    select::sweep(embedding, tfidf, &ks, &cfg.cluster, &cfg.topics, &cfg.eval)?;
-                let table = select::table(&cands);
-                let best = select::choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());
-                cands.into_iter().nth(best).expect("index in range")
+                select::auto(embedding, tfidf, &cfg.cluster, &cfg.topics, &cfg.eval)?.0
             }
         };
         let mut quality = candidate.quality;

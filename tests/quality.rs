@@ -39,6 +39,17 @@ fn planted_corpus(dir: &Path, topics: usize, per_topic: usize) {
     }
 }
 
+/// `paratopic run --quiet` on `corpus` into `out`, with extra `--set` overrides.
+fn run_on(cwd: &Path, corpus: &Path, out: &Path, sets: &[&str]) -> std::process::Output {
+    let input = format!("input.paths=[{:?}]", corpus.display().to_string());
+    let output = format!("output.dir={:?}", out.display().to_string());
+    let mut args = vec!["run", "--quiet", "--set", &input, "--set", &output];
+    for s in sets {
+        args.extend(["--set", s]);
+    }
+    paratopic(cwd, &args)
+}
+
 #[test]
 fn auto_k_finds_the_planted_number_of_topics() {
     let tmp = tempfile::tempdir().unwrap();
@@ -46,20 +57,11 @@ fn auto_k_finds_the_planted_number_of_topics() {
     std::fs::create_dir(&corpus).unwrap();
     planted_corpus(&corpus, 4, 30);
     let out = tmp.path().join("out");
-    let o = paratopic(
+    let o = run_on(
         tmp.path(),
-        &[
-            "run",
-            "--quiet",
-            "--set",
-            &format!("input.paths=[{:?}]", corpus.display().to_string()),
-            "--set",
-            &format!("output.dir={:?}", out.display().to_string()),
-            "--set",
-            "cluster.k=\"auto\"",
-            "--set",
-            "cluster.k_range=[2, 8]",
-        ],
+        &corpus,
+        &out,
+        &["cluster.k=\"auto\"", "cluster.k_range=[2, 8]"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let run: serde_json::Value =
@@ -100,21 +102,8 @@ fn labels_give_nmi_ari_and_purity() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let o = paratopic(
-        tmp.path(),
-        &[
-            "run",
-            "--quiet",
-            "--set",
-            &format!("input.paths=[{:?}]", corpus.display().to_string()),
-            "--set",
-            &format!("output.dir={:?}", out.display().to_string()),
-            "--set",
-            "cluster.k=3",
-            "--set",
-            &format!("eval.labels={:?}", labels.display().to_string()),
-        ],
-    );
+    let labels_set = format!("eval.labels={:?}", labels.display().to_string());
+    let o = run_on(tmp.path(), &corpus, &out, &["cluster.k=3", &labels_set]);
     assert!(o.status.success(), "{}", stderr(&o));
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
