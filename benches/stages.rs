@@ -276,7 +276,7 @@ fn stages(c: &mut Criterion) {
     // the charts, from this clustering
     let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts, &cl_cfg).expect("cluster");
     let embedding = cluster::embed(&tfidf.matrix, &cl_cfg).expect("embed");
-    let points = cluster::project_2d(&embedding).expect("project");
+    let points = cluster::project_2d(&embedding.coords).expect("project");
     let n_docs = docs.last().map_or(0, |d| d + 1);
     let mut weights = vec![vec![0.0; K]; n_docs];
     for (&d, &l) in docs.iter().zip(&clustering.labels) {
@@ -302,8 +302,8 @@ fn stages(c: &mut Criterion) {
             .collect(),
         points: points
             .outer_iter()
-            .zip(&clustering.labels)
-            .map(|(p, &l)| (p[0], p[1], l))
+            .zip(&embedding.rows)
+            .map(|(p, &i)| (p[0], p[1], clustering.labels[i]))
             .collect(),
         sizes: (0..K)
             .map(|t| clustering.labels.iter().filter(|&&l| l == t).count())

@@ -168,14 +168,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let embedding = cluster::embed(&tfidf.matrix, &cfg)?;
     s.end(
         "lsa",
-        format!("{} × {} embedding", embedding.nrows(), embedding.ncols()),
+        format!(
+            "{} dims fitted on {} of {} rows",
+            embedding.dims(),
+            embedding.rows.len(),
+            embedding.n_rows
+        ),
     );
     if last == "lsa" {
         return Ok(());
     }
 
     let s = Stage::begin();
-    let clustering = cluster::partition(&embedding, &tfidf.counts, k, &cfg)?;
+    let clustering = cluster::partition(&embedding, &tfidf.matrix, &tfidf.counts, k, &cfg)?;
     s.end(
         "kmeans",
         format!(
@@ -188,7 +193,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let s = Stage::begin();
-    let points = cluster::project_2d(&embedding)?;
+    let points = cluster::project_2d(&embedding.coords)?;
     s.end("project", format!("{} points", points.nrows()));
     Ok(())
 }

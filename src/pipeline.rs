@@ -166,9 +166,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
     let t = timer.lap("lsa");
     log(&format!(
-        "lsa        {} × {} clustered representation ({t:.2}s)",
-        embedding.nrows(),
-        embedding.ncols()
+        "lsa        {} dimensions fitted on {} of {} paragraph units ({t:.2}s)",
+        embedding.dims(),
+        embedding.rows.len(),
+        embedding.n_rows
     ));
     let (chosen, selection) = match config.cluster.k {
         TopicCount::Fixed(k) => (
@@ -203,7 +204,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     log(&format!(
         "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
         if selection.is_some() { " (auto)" } else { "" },
-        embedding.ncols(),
+        embedding.dims(),
         clustering.inertia
     ));
 
@@ -243,7 +244,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         .map(|&d| corpus.documents[d].id.as_str())
         .collect();
     let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
-    let points = cluster::project_2d(&embedding)?;
+    let points = cluster::project_2d(&embedding.coords)?;
     let mut doc_tokens = vec![0usize; corpus.documents.len()];
     for (u, &n) in corpus.units.iter().zip(&unit_tokens) {
         doc_tokens[u.doc] += n;
@@ -258,9 +259,14 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         terms: topics.iter().map(|t| t.terms.clone()).collect(),
         points: points
             .outer_iter()
-            .zip(&clustering.labels)
-            .map(|(p, &l)| (p[0], p[1], l))
+            .zip(&embedding.rows)
+            .map(|(p, &i)| (p[0], p[1], clustering.labels[i]))
             .collect(),
+        paragraphs: if embedding.rows.len() < embedding.n_rows {
+            embedding.n_rows
+        } else {
+            0
+        },
         max_documents: config.output.max_documents_per_chart,
         term_weight: topics::ranking_meaning(&config.topics.ranking).to_string(),
     };
@@ -321,7 +327,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
                     "k-means inertia".into(),
                     format!("{:.4}", clustering.inertia),
                 ),
-                ("LSA dimensions".into(), embedding.ncols().to_string()),
+                ("LSA dimensions".into(), embedding.dims().to_string()),
                 (
                     "paragraphs k-means was fitted on".into(),
                     clustering.fitted_rows.to_string(),
@@ -396,7 +402,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         clustering: ClusterJson {
             inertia: clustering.inertia,
             fitted_rows: clustering.fitted_rows,
-            dims: embedding.ncols(),
+            dims: embedding.dims(),
         },
         warnings: &corpus.warnings,
         timings_s: timer.timings.iter().cloned().collect(),

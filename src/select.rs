@@ -19,12 +19,11 @@
 //! assert_eq!(choose(&scores), 1); // k = 3
 //! ```
 
-use crate::cluster::{self, ClusterConfig, Clustering};
+use crate::cluster::{self, ClusterConfig, Clustering, Embedding};
 use crate::error::Result;
 use crate::eval::{self, EvalConfig, Quality};
 use crate::topics::{self, Topic, TopicsConfig};
 use crate::vectorize::Tfidf;
-use ndarray::Array2;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -58,14 +57,14 @@ pub struct KScore {
 
 /// Fits and measures a model with `k` topics on the clustered representation.
 pub fn fit(
-    embedding: &Array2<f64>,
+    embedding: &Embedding,
     tfidf: &Tfidf,
     k: usize,
     cluster_cfg: &ClusterConfig,
     topics_cfg: &TopicsConfig,
     eval_cfg: &EvalConfig,
 ) -> Result<Candidate> {
-    let clustering = cluster::partition(embedding, &tfidf.counts, k, cluster_cfg)?;
+    let clustering = cluster::partition(embedding, &tfidf.matrix, &tfidf.counts, k, cluster_cfg)?;
     let topics = topics::describe(
         tfidf,
         &clustering.labels,
@@ -92,7 +91,7 @@ pub fn fit(
 
 /// Silhouette, coherence and diversity of a fitted model.
 pub fn measure(
-    embedding: &Array2<f64>,
+    embedding: &Embedding,
     tfidf: &Tfidf,
     clustering: &Clustering,
     topics: &[Topic],
@@ -103,10 +102,15 @@ pub fn measure(
     let columns: Vec<Vec<usize>> = topics.iter().map(|t| t.columns.clone()).collect();
     let topic_coherence = eval::npmi_coherence(&tfidf.counts, &columns);
     let coherence = topic_coherence.iter().sum::<f64>() / topic_coherence.len().max(1) as f64;
+    let sample_labels: Vec<usize> = embedding
+        .rows
+        .iter()
+        .map(|&i| clustering.labels[i])
+        .collect();
     Quality {
         silhouette: eval::silhouette(
-            embedding,
-            &clustering.labels,
+            &embedding.coords,
+            &sample_labels,
             k,
             eval_cfg.silhouette_sample,
             seed,
@@ -120,7 +124,7 @@ pub fn measure(
 
 /// Fits every k in `ks`, in parallel; results in the order of `ks`.
 pub fn sweep(
-    embedding: &Array2<f64>,
+    embedding: &Embedding,
     tfidf: &Tfidf,
     ks: &[usize],
     cluster_cfg: &ClusterConfig,
@@ -135,7 +139,7 @@ pub fn sweep(
 /// `cluster.k = "auto"`: fits every k of `cluster.k_range` (up to the number of rows) and
 /// returns the chosen model with the k-selection table.
 pub fn auto(
-    embedding: &Array2<f64>,
+    embedding: &Embedding,
     tfidf: &Tfidf,
     cluster_cfg: &ClusterConfig,
     topics_cfg: &TopicsConfig,

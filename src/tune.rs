@@ -25,7 +25,6 @@ use crate::select;
 use crate::text::{self, AnalyzedCorpus};
 use crate::topics;
 use crate::vectorize::{self, Tfidf};
-use ndarray::Array2;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -141,7 +140,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
     let mut corpus_cache: Option<(String, Corpus)> = None;
     let mut text_cache: Option<(String, AnalyzedCorpus)> = None;
     let mut tfidf_cache: Option<(String, Tfidf)> = None;
-    let mut lsa_cache: Option<(String, Array2<f64>)> = None;
+    let mut lsa_cache: Option<(String, cluster::Embedding)> = None;
     let mut rows = Vec::new();
     for (i, (settings, cfg)) in combos.into_iter().zip(&configs).enumerate() {
         let start = Instant::now();
@@ -176,6 +175,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
             &vk,
             cfg.cluster.dims,
             cfg.cluster.seed,
+            cfg.cluster.sample_size,
             &cfg.cluster.k,
             cfg.cluster.k_range,
         ));

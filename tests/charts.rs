@@ -52,6 +52,7 @@ fn data(n: usize, k: usize, groups: usize) -> ChartData {
         points: (0..3 * n)
             .map(|i| ((i as f64 * 0.37).sin(), (i as f64 * 0.11).cos(), i % k))
             .collect(),
+        paragraphs: 0,
         max_documents: 40,
         term_weight: "the term's mean TF-IDF weight".into(),
     }

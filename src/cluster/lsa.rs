@@ -25,6 +25,9 @@ pub struct Lsa {
     pub embedding: Array2<f64>,
     /// The singular values, largest first.
     pub singular_values: Array1<f64>,
+    /// `V`: the top right singular vectors (terms × dims), so that any row `x` of the
+    /// same vocabulary projects as `x V`.
+    pub basis: Array2<f64>,
 }
 
 /// Projects the rows of `a` on its top `dims` singular directions.
@@ -61,15 +64,27 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
     let d = d.min(q.ncols());
     let top = vecs.slice(s![.., ..d]).to_owned();
     let singular_values = vals.slice(s![..d]).mapv(|x| x.max(0.0).sqrt());
-    // U Σ = Q U_B Σ
+    // U Σ = Q U_B Σ, and V = Bᵀ U_B Σ⁻¹ = (Aᵀ Q) U_B Σ⁻¹
     let mut embedding = q.dot(&top);
     Zip::from(embedding.axis_iter_mut(Axis(1)))
         .and(&singular_values)
         .for_each(|mut col, &s| col *= s);
-    fix_signs(&mut embedding);
+    let mut basis = par_dot(z.view(), top.view());
+    Zip::from(basis.axis_iter_mut(Axis(1)))
+        .and(&singular_values)
+        .for_each(|mut col, &s| if s > 0.0 { col /= s } else { col.fill(0.0) });
+    // canonical signs: flip a column of the embedding and of the basis together
+    let flips = sign_flips(&embedding);
+    for (j, flip) in flips.into_iter().enumerate() {
+        if flip {
+            embedding.column_mut(j).mapv_inplace(|x| -x);
+            basis.column_mut(j).mapv_inplace(|x| -x);
+        }
+    }
     Ok(Lsa {
         embedding,
         singular_values,
+        basis,
     })
 }
 
@@ -151,17 +166,26 @@ fn par_dot(y: ArrayView2<f64>, w: ArrayView2<f64>) -> Array2<f64> {
     out
 }
 
+/// Which columns to negate so that each column's largest-magnitude entry is positive.
+fn sign_flips(m: &Array2<f64>) -> Vec<bool> {
+    m.axis_iter(Axis(1))
+        .map(|col| {
+            let mut best = 0.0f64;
+            for &x in col.iter() {
+                if x.abs() > best.abs() {
+                    best = x;
+                }
+            }
+            best < 0.0
+        })
+        .collect()
+}
+
 /// Makes each column's largest-magnitude entry positive, so signs are canonical.
 pub(crate) fn fix_signs(m: &mut Array2<f64>) {
-    for mut col in m.axis_iter_mut(Axis(1)) {
-        let mut best = 0.0f64;
-        for &x in col.iter() {
-            if x.abs() > best.abs() {
-                best = x;
-            }
-        }
-        if best < 0.0 {
-            col.mapv_inplace(|x| -x);
+    for (j, flip) in sign_flips(m).into_iter().enumerate() {
+        if flip {
+            m.column_mut(j).mapv_inplace(|x| -x);
         }
     }
 }

@@ -2,8 +2,17 @@
 //! `k` topics with linfa-clustering's k-means (k-means++ init, several restarts, seeded).
 //!
 //! On normalised rows, squared Euclidean distance is `2 − 2·cosine`, so this is spherical
-//! k-means on the LSA space. Large corpora are fitted on a seeded sample of
-//! `sample_size` rows, then every row is assigned to its nearest centroid in parallel.
+//! k-means on the LSA space. The cost is bounded whatever the corpus size:
+//!
+//! 1. [`embed`]: the LSA space (a randomized truncated SVD) is fitted on a seeded sample
+//!    of at most `cluster.sample_size` rows (every row of a smaller corpus);
+//! 2. [`partition`]: k-means runs on the sample's unit-length coordinates — restarts
+//!    compared on at most 5,000 rows after 20 iterations, the best one run to convergence
+//!    on the whole sample — in single precision with a vectorised distance ([`FastL2`]);
+//! 3. every row then goes to the centroid with the largest cosine, computed in term space
+//!    as `x · (V c)` (`V` the LSA basis): one parallel pass over the sparse rows costing
+//!    `non-zeros × k`, with no dense n × dims matrix ever built.
+//!
 //! Topics are numbered by size, largest first.
 //!
 //! ```
@@ -23,17 +32,19 @@
 //! ```
 
 mod count;
+mod distance;
 mod lsa;
 mod refine;
 
 pub use count::TopicCount;
+pub use distance::FastL2;
 pub use lsa::{lsa, spmm, Lsa};
 pub use refine::refine;
 
 use crate::error::{Error, ParamError, Result};
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
-use ndarray::{Array1, Array2, Axis, Zip};
+use ndarray::{Array2, Axis};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
@@ -150,18 +161,40 @@ impl ClusterConfig {
     }
 }
 
+/// The clustered representation of a corpus: an LSA space fitted on a seeded sample of
+/// the TF-IDF rows (all rows when there are at most `cluster.sample_size`).
+#[derive(Debug, Clone)]
+pub struct Embedding {
+    /// The TF-IDF rows the space was fitted on, ascending.
+    pub rows: Vec<usize>,
+    /// Unit-length LSA coordinates of those rows (`rows.len()` × dims).
+    pub coords: Array2<f64>,
+    /// The LSA basis (terms × dims): a TF-IDF row `x` has coordinates `x · basis`.
+    pub basis: Array2<f64>,
+    /// Number of rows of the TF-IDF matrix.
+    pub n_rows: usize,
+}
+
+impl Embedding {
+    /// Number of LSA dimensions.
+    pub fn dims(&self) -> usize {
+        self.coords.ncols()
+    }
+}
+
 /// The result of clustering.
 #[derive(Debug, Clone)]
 pub struct Clustering {
     /// Topic of each unit, `0..k`, topic 0 the largest.
     pub labels: Vec<usize>,
-    /// Unit-length topic centroids in the embedding space (k × dims).
+    /// Unit-length topic centroids in the LSA space (k × dims).
     pub centroids: Array2<f64>,
-    /// Cosine similarity of each unit to its topic's centroid.
+    /// Cosine similarity of each unit's TF-IDF row to its topic's centroid (the centroid
+    /// mapped back from the LSA space to the terms).
     pub similarity: Vec<f64>,
-    /// Mean squared distance of the rows to their centroids.
+    /// Mean squared distance of the fitted rows to their centroids, in the LSA space.
     pub inertia: f64,
-    /// Number of rows k-means was fitted on.
+    /// Number of rows the LSA space and k-means were fitted on.
     pub fitted_rows: usize,
 }
 
@@ -181,36 +214,86 @@ pub fn cluster(
         ));
     };
     let embedding = embed(tfidf, config)?;
-    partition(&embedding, counts, k, config)
+    partition(&embedding, tfidf, counts, k, config)
 }
 
-/// The clustered representation: LSA-reduced, unit-length rows.
-pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Array2<f64>> {
+/// Rows kept per topic at least, when the sample is drawn: `cluster.sample_size` is
+/// raised to `10 × k` (the largest k tried) so every topic has rows to fit on.
+const ROWS_PER_TOPIC: usize = 10;
+
+/// Fits the LSA space on a seeded sample of at most `cluster.sample_size` rows (raised to
+/// 10 rows per topic) and returns the sample's unit-length coordinates with the basis.
+///
+/// The cost is that of a truncated SVD of the sample: bounded, whatever the corpus size.
+pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
     config
         .validate_for(tfidf.rows())
         .map_err(|e| Error::Config(e.to_string()))?;
-    let mut embedding = lsa(tfidf, config.dims, config.seed)?.embedding;
-    normalize_rows(&mut embedding);
-    Ok(embedding)
+    let n = tfidf.rows();
+    let k_max = match config.k {
+        TopicCount::Fixed(k) => k,
+        TopicCount::Auto => config.k_range[1],
+    };
+    let size = config.sample_size.max(ROWS_PER_TOPIC * k_max);
+    let (rows, fitted) = if n > size {
+        let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
+        let mut idx = rand::seq::index::sample(&mut rng, n, size).into_vec();
+        idx.sort_unstable();
+        let sub = select_rows(tfidf, &idx);
+        (idx, lsa(&sub, config.dims, config.seed)?)
+    } else {
+        ((0..n).collect(), lsa(tfidf, config.dims, config.seed)?)
+    };
+    let mut coords = fitted.embedding;
+    normalize_rows(&mut coords);
+    Ok(Embedding {
+        rows,
+        coords,
+        basis: fitted.basis,
+        n_rows: n,
+    })
 }
 
-/// Groups the rows of `embedding` into `k` topics (k-means, then refinement).
+/// The rows `idx` (ascending) of a CSR matrix, as a new matrix.
+fn select_rows(m: &CsMat<f64>, idx: &[usize]) -> CsMat<f64> {
+    let mut indptr = Vec::with_capacity(idx.len() + 1);
+    let mut indices = Vec::new();
+    let mut data = Vec::new();
+    indptr.push(0);
+    for &i in idx {
+        let row = m.outer_view(i).expect("row index in range");
+        indices.extend_from_slice(row.indices());
+        data.extend_from_slice(row.data());
+        indptr.push(indices.len());
+    }
+    CsMat::new((idx.len(), m.cols()), indptr, indices, data)
+}
+
+/// Groups every row of `tfidf` into `k` topics: spherical k-means on the embedded sample
+/// (several seeded restarts), then each row goes to the centroid with the largest cosine
+/// — computed in term space, as `x · (basis · c)`, in one parallel pass over the sparse
+/// rows — then the optional refinement.
 pub fn partition(
-    embedding: &Array2<f64>,
+    embedding: &Embedding,
+    tfidf: &CsMat<f64>,
     counts: &CsMat<u32>,
     k: usize,
     config: &ClusterConfig,
 ) -> Result<Clustering> {
-    if k == 0 || k > embedding.nrows() {
+    let n = embedding.n_rows;
+    if k == 0 || k > n || k > embedding.coords.nrows() {
         return Err(Error::Config(format!(
-            "cluster.k: is {k} but the corpus has only {} paragraph units; use a value between 1 and {}",
-            embedding.nrows(),
-            embedding.nrows()
+            "cluster.k: is {k} but the corpus has only {n} paragraph units; use a value between 1 and {n}"
         )));
     }
-    let (mut labels, fitted_rows) = kmeans(embedding, k, config)?;
-    refine(counts, &mut labels, k, config.refine_sweeps);
-    Ok(finish(embedding, labels, k, fitted_rows))
+    let mut centroids = kmeans(&embedding.coords, k, config)?;
+    normalize_rows(&mut centroids);
+    let (mut labels, mut similarity) = assign(tfidf, &embedding.basis, &centroids);
+    if refine(counts, &mut labels, k, config.refine_sweeps) > 0 {
+        centroids = member_centroids(embedding, &labels, k);
+        similarity = similarities(tfidf, &embedding.basis, &centroids, &labels);
+    }
+    Ok(finish(embedding, labels, similarity, centroids, k))
 }
 
 /// Scales each row to unit length (zero rows stay zero).
@@ -229,8 +312,15 @@ pub fn normalize_rows(m: &mut Array2<f64>) {
 /// full sample. Below it (most corpora of documents), everything runs on all rows.
 const RESTART_ROWS: usize = 5_000;
 
+/// Iterations each restart runs before the restarts are compared.
+const RESTART_ITERATIONS: u64 = 20;
+
 /// A seeded sample of at most `size` rows of `x`, in row order.
-fn sample_rows(x: &Array2<f64>, size: usize, rng: &mut Xoshiro256Plus) -> Option<Array2<f64>> {
+fn sample_rows<T: Clone>(
+    x: &Array2<T>,
+    size: usize,
+    rng: &mut Xoshiro256Plus,
+) -> Option<Array2<T>> {
     let n = x.nrows();
     (n > size).then(|| {
         let mut idx = rand::seq::index::sample(rng, n, size).into_vec();
@@ -239,29 +329,37 @@ fn sample_rows(x: &Array2<f64>, size: usize, rng: &mut Xoshiro256Plus) -> Option
     })
 }
 
-fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<(Vec<usize>, usize)> {
+/// linfa's k-means on the (sampled) rows, in single precision; returns the centroids
+/// (k × dims).
+fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f64>> {
     let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
-    let sample = sample_rows(x, config.sample_size, &mut rng);
-    let fit_on = sample.as_ref().unwrap_or(x);
-    let fit = |data: &Array2<f64>, runs: usize, init: KMeansInit<f64>, rng: Xoshiro256Plus| {
-        KMeans::params_with_rng(k, rng)
+    let x32 = x.mapv(|v| v as f32);
+    // restarts are compared after a bounded number of iterations; the best one then runs
+    // to convergence
+    let restart_iter = config.max_iter.min(RESTART_ITERATIONS);
+    let fit = |data: &Array2<f32>,
+               runs: usize,
+               init: KMeansInit<f32>,
+               rng: Xoshiro256Plus,
+               iterations: u64| {
+        KMeans::params_with(k, rng, FastL2)
             .n_runs(runs)
-            .max_n_iterations(config.max_iter)
-            .tolerance(config.tolerance)
+            .max_n_iterations(iterations)
+            .tolerance(config.tolerance as f32)
             .init_method(init)
             .fit(&DatasetBase::from(data.view()))
             .map_err(|e| Error::Runtime(format!("k-means failed: {e}")))
     };
     // restarts run in parallel, each with its own seeded generator; the lowest inertia
     // wins (ties: the first), so the result does not depend on the thread count
-    let best_of = |data: &Array2<f64>| -> Result<KMeans<f64, linfa_nn::distance::L2Dist>> {
+    let best_of = |data: &Array2<f32>| -> Result<KMeans<f32, FastL2>> {
         let runs: Vec<_> = (0..config.restarts)
             .into_par_iter()
             .map(|r| {
                 let rng = Xoshiro256Plus::seed_from_u64(
                     config.seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(r as u64 + 1)),
                 );
-                fit(data, 1, KMeansInit::KMeansPlusPlus, rng)
+                fit(data, 1, KMeansInit::KMeansPlusPlus, rng, restart_iter)
             })
             .collect::<Result<_>>()?;
         Ok(runs
@@ -269,26 +367,117 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<(Vec<usiz
             .reduce(|a, b| if b.inertia() < a.inertia() { b } else { a })
             .expect("at least one restart"))
     };
-    let model = match sample_rows(fit_on, RESTART_ROWS.max(k), &mut rng) {
+    let model = match sample_rows(&x32, RESTART_ROWS.max(k), &mut rng) {
         // compare the restarts on a small sample, refit the best on the full one
         Some(small) => {
             let best = best_of(&small)?;
             fit(
-                fit_on,
+                &x32,
                 1,
                 KMeansInit::Precomputed(best.centroids().clone()),
                 rng,
+                config.max_iter,
             )?
         }
-        None => best_of(fit_on)?,
+        None => {
+            let best = best_of(&x32)?;
+            if restart_iter < config.max_iter {
+                fit(
+                    &x32,
+                    1,
+                    KMeansInit::Precomputed(best.centroids().clone()),
+                    rng,
+                    config.max_iter,
+                )?
+            } else {
+                best
+            }
+        }
     };
-    let labels: Array1<usize> = model.predict(x);
-    Ok((labels.to_vec(), fit_on.nrows()))
+    Ok(model.centroids().mapv(f64::from))
 }
 
-/// Renumbers topics by size (largest first, ties by first unit), computes unit-length
-/// centroids from the members and each unit's similarity to its centroid.
-fn finish(embedding: &Array2<f64>, labels: Vec<usize>, k: usize, fitted_rows: usize) -> Clustering {
+/// Rows per parallel work item of the assignment pass (fixed: thread-count independent).
+const ASSIGN_CHUNK: usize = 4096;
+
+/// The centroids mapped to term space, terms × k: `basis · centroidsᵀ`.
+fn term_centroids(basis: &Array2<f64>, centroids: &Array2<f64>) -> Array2<f64> {
+    basis.dot(&centroids.t()).as_standard_layout().to_owned()
+}
+
+/// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
+/// and that cosine, in one pass over the sparse rows.
+fn assign(
+    tfidf: &CsMat<f64>,
+    basis: &Array2<f64>,
+    centroids: &Array2<f64>,
+) -> (Vec<usize>, Vec<f64>) {
+    let w = term_centroids(basis, centroids);
+    let k = w.ncols();
+    let w = w.as_slice().expect("standard layout");
+    let rows: Vec<_> = tfidf.outer_iterator().collect();
+    let parts: Vec<Vec<(usize, f64)>> = rows
+        .par_chunks(ASSIGN_CHUNK)
+        .map(|chunk| {
+            let mut score = vec![0.0f64; k];
+            chunk
+                .iter()
+                .map(|row| {
+                    score.fill(0.0);
+                    for (j, &x) in row.iter() {
+                        for (s, &c) in score.iter_mut().zip(&w[j * k..(j + 1) * k]) {
+                            *s += x * c;
+                        }
+                    }
+                    let mut best = (0, score[0]);
+                    for (t, &s) in score.iter().enumerate().skip(1) {
+                        if s > best.1 {
+                            best = (t, s);
+                        }
+                    }
+                    best
+                })
+                .collect()
+        })
+        .collect();
+    parts.into_iter().flatten().unzip()
+}
+
+/// Each row's cosine to its own topic's centroid (after refinement moved rows).
+fn similarities(
+    tfidf: &CsMat<f64>,
+    basis: &Array2<f64>,
+    centroids: &Array2<f64>,
+    labels: &[usize],
+) -> Vec<f64> {
+    let w = term_centroids(basis, centroids);
+    let rows: Vec<_> = tfidf.outer_iterator().collect();
+    rows.par_iter()
+        .zip(labels.par_iter())
+        .map(|(row, &l)| row.iter().map(|(j, &x)| x * w[[j, l]]).sum())
+        .collect()
+}
+
+/// Unit-length centroids of the embedded rows, by the labels of those rows.
+fn member_centroids(embedding: &Embedding, labels: &[usize], k: usize) -> Array2<f64> {
+    let mut c = Array2::<f64>::zeros((k, embedding.dims()));
+    for (row, &i) in embedding.coords.axis_iter(Axis(0)).zip(&embedding.rows) {
+        let mut cr = c.row_mut(labels[i]);
+        cr += &row;
+    }
+    normalize_rows(&mut c);
+    c
+}
+
+/// Renumbers topics by size (largest first, ties by first unit) and computes the
+/// inertia of the embedded rows.
+fn finish(
+    embedding: &Embedding,
+    labels: Vec<usize>,
+    similarity: Vec<f64>,
+    centroids: Array2<f64>,
+    k: usize,
+) -> Clustering {
     let mut size = vec![0usize; k];
     let mut first = vec![usize::MAX; k];
     for (i, &l) in labels.iter().enumerate() {
@@ -302,30 +491,24 @@ fn finish(embedding: &Array2<f64>, labels: Vec<usize>, k: usize, fitted_rows: us
         rank[old] = new;
     }
     let labels: Vec<usize> = labels.iter().map(|&l| rank[l]).collect();
-    let mut c = Array2::<f64>::zeros((k, embedding.ncols()));
-    for (row, &l) in embedding.axis_iter(Axis(0)).zip(&labels) {
-        let mut cr = c.row_mut(l);
-        cr += &row;
-    }
-    normalize_rows(&mut c);
-    let mut similarity = vec![0.0; labels.len()];
-    let mut sq = vec![0.0; labels.len()];
-    Zip::from(embedding.axis_iter(Axis(0)))
-        .and(&labels)
-        .and(&mut similarity)
-        .and(&mut sq)
-        .par_for_each(|row, &l, s, d| {
-            *s = row.dot(&c.row(l));
-            let diff = &row - &c.row(l);
-            *d = diff.dot(&diff);
-        });
-    let inertia = sq.iter().sum::<f64>() / labels.len().max(1) as f64;
+    let centroids = centroids.select(Axis(0), &order);
+    let sq: Vec<f64> = embedding
+        .coords
+        .axis_iter(Axis(0))
+        .into_par_iter()
+        .zip(embedding.rows.par_iter())
+        .map(|(row, &i)| {
+            let diff = &row - &centroids.row(labels[i]);
+            diff.dot(&diff)
+        })
+        .collect();
+    let inertia = sq.iter().sum::<f64>() / sq.len().max(1) as f64;
     Clustering {
         labels,
-        centroids: c,
+        centroids,
         similarity,
         inertia,
-        fitted_rows,
+        fitted_rows: embedding.rows.len(),
     }
 }
 

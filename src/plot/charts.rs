@@ -707,7 +707,13 @@ pub fn paragraph_map(data: &ChartData) -> crate::Result<Chart> {
     let n = data.points.len();
     let stride = n.div_ceil(MAX_POINTS).max(1);
     let mut notes = vec!["Each mark is a paragraph, placed by the first two principal components of the clustered (LSA) representation: paragraphs close together use similar words.".to_string()];
-    if stride > 1 {
+    let total = data.paragraphs.max(n);
+    if total > n {
+        notes.push(format!(
+            "A seeded sample of paragraphs is drawn: {} of {total}.",
+            n.div_ceil(stride)
+        ));
+    } else if stride > 1 {
         notes.push(format!(
             "One paragraph in {stride} is drawn: {} of {n}.",
             n.div_ceil(stride)

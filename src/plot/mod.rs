@@ -47,8 +47,11 @@ pub struct ChartData {
     pub shares: Vec<f64>,
     /// Per topic, its top terms and weights.
     pub terms: Vec<Vec<(String, f64)>>,
-    /// Per paragraph, a 2-D position and its topic.
+    /// Per paragraph, a 2-D position and its topic (all paragraphs, or a sample of them).
     pub points: Vec<(f64, f64, usize)>,
+    /// Number of paragraphs in the corpus when `points` is a sample of them; 0 when
+    /// `points` holds every paragraph.
+    pub paragraphs: usize,
     /// At most this many documents (the largest by tokens) in the per-document charts.
     pub max_documents: usize,
     /// What a term weight means (depends on `topics.ranking`), for captions.
