@@ -90,13 +90,22 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
 
 /// Sparse (CSR) × dense, rows in parallel.
 pub fn spmm(a: &CsMat<f64>, b: ArrayView2<f64>) -> Array2<f64> {
-    let mut out = Array2::<f64>::zeros((a.rows(), b.ncols()));
-    out.axis_iter_mut(Axis(0))
-        .into_par_iter()
+    let l = b.ncols();
+    let b = b.as_standard_layout();
+    let bs = b.as_slice().expect("standard layout");
+    let mut out = Array2::<f64>::zeros((a.rows(), l));
+    if l == 0 {
+        return out;
+    }
+    out.as_slice_mut()
+        .expect("standard layout")
+        .par_chunks_mut(l)
         .zip(a.outer_iterator().collect::<Vec<_>>().into_par_iter())
-        .for_each(|(mut row, sparse)| {
+        .for_each(|(row, sparse)| {
             for (j, &x) in sparse.iter() {
-                row.scaled_add(x, &b.row(j));
+                for (o, &y) in row.iter_mut().zip(&bs[j * l..(j + 1) * l]) {
+                    *o += x * y;
+                }
             }
         });
     out

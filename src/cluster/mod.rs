@@ -239,8 +239,15 @@ pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
         let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
         let mut idx = rand::seq::index::sample(&mut rng, n, size).into_vec();
         idx.sort_unstable();
-        let sub = select_rows(tfidf, &idx);
-        (idx, lsa(&sub, config.dims, config.seed)?)
+        let (sub, columns) = select_rows(tfidf, &idx);
+        let mut fitted = lsa(&sub, config.dims, config.seed)?;
+        // terms absent from the sample have no weight in the basis
+        let mut basis = Array2::<f64>::zeros((tfidf.cols(), fitted.basis.ncols()));
+        for (row, &j) in fitted.basis.axis_iter(Axis(0)).zip(&columns) {
+            basis.row_mut(j).assign(&row);
+        }
+        fitted.basis = basis;
+        (idx, fitted)
     } else {
         ((0..n).collect(), lsa(tfidf, config.dims, config.seed)?)
     };
@@ -254,19 +261,34 @@ pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
     })
 }
 
-/// The rows `idx` (ascending) of a CSR matrix, as a new matrix.
-fn select_rows(m: &CsMat<f64>, idx: &[usize]) -> CsMat<f64> {
+/// The rows `idx` (ascending) of a CSR matrix, as a new matrix over the columns those
+/// rows use (renumbered in order), with the original number of each kept column.
+fn select_rows(m: &CsMat<f64>, idx: &[usize]) -> (CsMat<f64>, Vec<usize>) {
+    let mut used = vec![u32::MAX; m.cols()];
+    for &i in idx {
+        for &j in m.outer_view(i).expect("row index in range").indices() {
+            used[j] = 0;
+        }
+    }
+    let mut columns = Vec::new();
+    for (j, u) in used.iter_mut().enumerate() {
+        if *u == 0 {
+            *u = columns.len() as u32;
+            columns.push(j);
+        }
+    }
     let mut indptr = Vec::with_capacity(idx.len() + 1);
     let mut indices = Vec::new();
     let mut data = Vec::new();
     indptr.push(0);
     for &i in idx {
         let row = m.outer_view(i).expect("row index in range");
-        indices.extend_from_slice(row.indices());
+        indices.extend(row.indices().iter().map(|&j| used[j] as usize));
         data.extend_from_slice(row.data());
         indptr.push(indices.len());
     }
-    CsMat::new((idx.len(), m.cols()), indptr, indices, data)
+    let sub = CsMat::new((idx.len(), columns.len()), indptr, indices, data);
+    (sub, columns)
 }
 
 /// Groups every row of `tfidf` into `k` topics: spherical k-means on the embedded sample

@@ -61,20 +61,50 @@ pub fn silhouette(x: &Array2<f64>, labels: &[usize], k: usize, sample: usize, se
     scores.iter().sum::<f64>() / scores.len() as f64
 }
 
+/// Rows per parallel work item when collecting postings (fixed: thread-count independent).
+const ROW_CHUNK: usize = 4096;
+
 /// NPMI coherence of each topic's terms (matrix columns), from document co-occurrence
 /// over the rows of `counts`: `NPMI(i, j) = ln(p(i,j) / (p(i) p(j))) / −ln p(i,j)`, −1
 /// when the terms never co-occur. Returns the per-topic means (pairs of distinct terms).
 pub fn npmi_coherence(counts: &CsMat<u32>, topics: &[Vec<usize>]) -> Vec<f64> {
     let n = counts.rows() as f64;
-    let wanted: HashSet<usize> = topics.iter().flatten().copied().collect();
-    // rows containing each wanted column
-    let csc = counts.to_csc();
-    let rows_of = |j: usize| -> Vec<usize> {
-        if !wanted.contains(&j) {
-            return Vec::new();
+    // rows containing each wanted column: one pass over the rows in fixed chunks (no
+    // transposed copy of the whole matrix), chunks concatenated in order
+    let mut slot = vec![u32::MAX; counts.cols()];
+    let mut wanted: Vec<usize> = topics.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for (s, &j) in wanted.iter().enumerate() {
+        slot[j] = s as u32;
+    }
+    let rows: Vec<_> = counts.outer_iterator().collect();
+    let parts: Vec<Vec<Vec<usize>>> = rows
+        .par_chunks(ROW_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut lists = vec![Vec::new(); wanted.len()];
+            for (r, row) in chunk.iter().enumerate() {
+                for &j in row.indices() {
+                    let s = slot[j];
+                    if s != u32::MAX {
+                        lists[s as usize].push(c * ROW_CHUNK + r);
+                    }
+                }
+            }
+            lists
+        })
+        .collect();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
+    for part in parts {
+        for (p, l) in postings.iter_mut().zip(part) {
+            p.extend(l);
         }
-        csc.outer_view(j)
-            .map(|c| c.indices().to_vec())
+    }
+    let rows_of = |j: usize| -> Vec<usize> {
+        wanted
+            .binary_search(&j)
+            .map(|s| postings[s].clone())
             .unwrap_or_default()
     };
     topics

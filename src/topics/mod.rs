@@ -181,26 +181,28 @@ pub fn describe(
 }
 
 /// Per column, the sum of `value` over the given rows of `m`: sparse, sorted by column.
+///
+/// Accumulates in a dense column-length buffer (one per call, so at most one per thread
+/// when classes run in parallel), then keeps the touched columns in column order.
 fn column_sums<N, T>(m: &sprs::CsMat<N>, rows: &[usize], value: impl Fn(&N) -> T) -> Vec<(usize, T)>
 where
-    T: Copy + std::ops::AddAssign,
+    T: Copy + Default + std::ops::AddAssign,
 {
-    let mut pairs: Vec<(usize, T)> = rows
-        .iter()
-        .flat_map(|&u| {
-            let row = m.outer_view(u).expect("row in range");
-            row.iter().map(|(j, x)| (j, value(x))).collect::<Vec<_>>()
-        })
-        .collect();
-    pairs.sort_unstable_by_key(|p| p.0);
-    let mut merged: Vec<(usize, T)> = Vec::new();
-    for (j, x) in pairs {
-        match merged.last_mut() {
-            Some((lj, lx)) if *lj == j => *lx += x,
-            _ => merged.push((j, x)),
+    let mut sums = vec![T::default(); m.cols()];
+    let mut touched = vec![false; m.cols()];
+    for &u in rows {
+        let row = m.outer_view(u).expect("row in range");
+        for (j, x) in row.iter() {
+            sums[j] += value(x);
+            touched[j] = true;
         }
     }
-    merged
+    touched
+        .iter()
+        .enumerate()
+        .filter(|(_, &t)| t)
+        .map(|(j, _)| (j, sums[j]))
+        .collect()
 }
 
 /// Scores of the terms present in one class.
