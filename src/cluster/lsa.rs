@@ -26,8 +26,28 @@ pub struct Lsa {
     /// The singular values, largest first.
     pub singular_values: Array1<f64>,
     /// `V`: the top right singular vectors (terms × dims), so that any row `x` of the
-    /// same vocabulary projects as `x V`.
-    pub basis: Array2<f64>,
+    /// same vocabulary projects as `x V`; kept as two factors.
+    pub basis: Basis,
+}
+
+/// The right singular vectors `V = F M` as the factors `F = Aᵀ Q` (terms × l) and
+/// `M = U_B Σ⁻¹` (l × dims): products with `V` never build the terms × dims matrix.
+#[derive(Debug, Clone)]
+pub struct Basis {
+    factor: Array2<f64>,
+    mix: Array2<f64>,
+}
+
+impl Basis {
+    /// `V m` for a dims × k matrix `m`: terms × k.
+    pub fn times(&self, m: ArrayView2<f64>) -> Array2<f64> {
+        par_dot(self.factor.view(), self.mix.dot(&m).view())
+    }
+
+    /// Number of terms (rows of `V`).
+    pub fn terms(&self) -> usize {
+        self.factor.nrows()
+    }
 }
 
 /// Projects the rows of `a` on its top `dims` singular directions.
@@ -48,7 +68,9 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
     let mut q = orthonormalize(spmm(a, omega.view()), 1)?;
     drop(omega);
     for i in 0..POWER_ITERATIONS {
-        let z = orthonormalize(spmm(&at, q.view()), 1)?;
+        // only the row side is orthonormalised: with few power iterations the spread of
+        // σ² stays far inside f64 range, and the term side (often the larger) is spared
+        let z = spmm(&at, q.view());
         drop(q); // keep one n × l basis alive at a time
                  // a second pass on the last basis restores full orthogonality
         let passes = if i + 1 == POWER_ITERATIONS { 2 } else { 1 };
@@ -69,8 +91,8 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
     Zip::from(embedding.axis_iter_mut(Axis(1)))
         .and(&singular_values)
         .for_each(|mut col, &s| col *= s);
-    let mut basis = par_dot(z.view(), top.view());
-    Zip::from(basis.axis_iter_mut(Axis(1)))
+    let mut mix = top.clone();
+    Zip::from(mix.axis_iter_mut(Axis(1)))
         .and(&singular_values)
         .for_each(|mut col, &s| if s > 0.0 { col /= s } else { col.fill(0.0) });
     // canonical signs: flip a column of the embedding and of the basis together
@@ -78,9 +100,10 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
     for (j, flip) in flips.into_iter().enumerate() {
         if flip {
             embedding.column_mut(j).mapv_inplace(|x| -x);
-            basis.column_mut(j).mapv_inplace(|x| -x);
+            mix.column_mut(j).mapv_inplace(|x| -x);
         }
     }
+    let basis = Basis { factor: z, mix };
     Ok(Lsa {
         embedding,
         singular_values,

@@ -38,7 +38,7 @@ mod refine;
 
 pub use count::TopicCount;
 pub use distance::FastL2;
-pub use lsa::{lsa, spmm, Lsa};
+pub use lsa::{lsa, spmm, Basis, Lsa};
 pub use refine::refine;
 
 use crate::error::{Error, ParamError, Result};
@@ -169,16 +169,38 @@ pub struct Embedding {
     pub rows: Vec<usize>,
     /// Unit-length LSA coordinates of those rows (`rows.len()` × dims).
     pub coords: Array2<f64>,
-    /// The LSA basis (terms × dims): a TF-IDF row `x` has coordinates `x · basis`.
-    pub basis: Array2<f64>,
+    /// The LSA basis `V` (terms × dims, as factors): a TF-IDF row `x` has coordinates
+    /// `x V`. Over the columns in `columns` when the sample does not use every term.
+    pub basis: Basis,
+    /// The TF-IDF columns the basis rows stand for (`None`: all, in order); terms absent
+    /// from the sample have no weight.
+    pub columns: Option<Vec<usize>>,
     /// Number of rows of the TF-IDF matrix.
     pub n_rows: usize,
+    /// Number of columns of the TF-IDF matrix.
+    pub n_terms: usize,
 }
 
 impl Embedding {
     /// Number of LSA dimensions.
     pub fn dims(&self) -> usize {
         self.coords.ncols()
+    }
+
+    /// Unit-length LSA centroids (k × dims) mapped to term space: `V cᵀ`, terms × k, in
+    /// standard layout.
+    pub fn to_terms(&self, centroids: &Array2<f64>) -> Array2<f64> {
+        let w = self.basis.times(centroids.t());
+        match &self.columns {
+            None => w,
+            Some(cols) => {
+                let mut full = Array2::<f64>::zeros((self.n_terms, w.ncols()));
+                for (row, &j) in w.axis_iter(Axis(0)).zip(cols) {
+                    full.row_mut(j).assign(&row);
+                }
+                full
+            }
+        }
     }
 }
 
@@ -235,21 +257,18 @@ pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
         TopicCount::Auto => config.k_range[1],
     };
     let size = config.sample_size.max(ROWS_PER_TOPIC * k_max);
-    let (rows, fitted) = if n > size {
+    let (rows, columns, fitted) = if n > size {
         let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
         let mut idx = rand::seq::index::sample(&mut rng, n, size).into_vec();
         idx.sort_unstable();
         let (sub, columns) = select_rows(tfidf, &idx);
-        let mut fitted = lsa(&sub, config.dims, config.seed)?;
-        // terms absent from the sample have no weight in the basis
-        let mut basis = Array2::<f64>::zeros((tfidf.cols(), fitted.basis.ncols()));
-        for (row, &j) in fitted.basis.axis_iter(Axis(0)).zip(&columns) {
-            basis.row_mut(j).assign(&row);
-        }
-        fitted.basis = basis;
-        (idx, fitted)
+        (idx, Some(columns), lsa(&sub, config.dims, config.seed)?)
     } else {
-        ((0..n).collect(), lsa(tfidf, config.dims, config.seed)?)
+        (
+            (0..n).collect(),
+            None,
+            lsa(tfidf, config.dims, config.seed)?,
+        )
     };
     let mut coords = fitted.embedding;
     normalize_rows(&mut coords);
@@ -257,7 +276,9 @@ pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
         rows,
         coords,
         basis: fitted.basis,
+        columns,
         n_rows: n,
+        n_terms: tfidf.cols(),
     })
 }
 
@@ -310,10 +331,10 @@ pub fn partition(
     }
     let mut centroids = kmeans(&embedding.coords, k, config)?;
     normalize_rows(&mut centroids);
-    let (mut labels, mut similarity) = assign(tfidf, &embedding.basis, &centroids);
+    let (mut labels, mut similarity) = assign(tfidf, &embedding.to_terms(&centroids));
     if refine(counts, &mut labels, k, config.refine_sweeps) > 0 {
         centroids = member_centroids(embedding, &labels, k);
-        similarity = similarities(tfidf, &embedding.basis, &centroids, &labels);
+        similarity = similarities(tfidf, &embedding.to_terms(&centroids), &labels);
     }
     Ok(finish(embedding, labels, similarity, centroids, k))
 }
@@ -422,19 +443,11 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
 /// Rows per parallel work item of the assignment pass (fixed: thread-count independent).
 const ASSIGN_CHUNK: usize = 4096;
 
-/// The centroids mapped to term space, terms × k: `basis · centroidsᵀ`.
-fn term_centroids(basis: &Array2<f64>, centroids: &Array2<f64>) -> Array2<f64> {
-    basis.dot(&centroids.t()).as_standard_layout().to_owned()
-}
-
 /// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
 /// and that cosine, in one pass over the sparse rows.
-fn assign(
-    tfidf: &CsMat<f64>,
-    basis: &Array2<f64>,
-    centroids: &Array2<f64>,
-) -> (Vec<usize>, Vec<f64>) {
-    let w = term_centroids(basis, centroids);
+///
+/// `w` holds the centroids in term space (terms × k, standard layout).
+fn assign(tfidf: &CsMat<f64>, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
     let k = w.ncols();
     let w = w.as_slice().expect("standard layout");
     let rows: Vec<_> = tfidf.outer_iterator().collect();
@@ -466,13 +479,7 @@ fn assign(
 }
 
 /// Each row's cosine to its own topic's centroid (after refinement moved rows).
-fn similarities(
-    tfidf: &CsMat<f64>,
-    basis: &Array2<f64>,
-    centroids: &Array2<f64>,
-    labels: &[usize],
-) -> Vec<f64> {
-    let w = term_centroids(basis, centroids);
+fn similarities(tfidf: &CsMat<f64>, w: &Array2<f64>, labels: &[usize]) -> Vec<f64> {
     let rows: Vec<_> = tfidf.outer_iterator().collect();
     rows.par_iter()
         .zip(labels.par_iter())
