@@ -165,3 +165,73 @@ fn min_df_max_df_and_bigrams_shape_the_vocabulary() {
         "{err}"
     );
 }
+
+/// `text::analyze` (cached, ASCII fast path) against the reference chain
+/// [`Analyzer::analyze`] run on every unit: same stem ids per unit, same lexicon.
+fn assert_analyze_matches_reference(dir: &std::path::Path) {
+    let input = InputConfig {
+        paths: vec![dir.to_path_buf()],
+        ..Default::default()
+    };
+    let c = corpus::load(&input, &SegmentConfig::default()).unwrap();
+    for cfg in [
+        PreprocessConfig::default(),
+        PreprocessConfig {
+            split_hyphens: true,
+            keep_numbers: true,
+            stemmer: "none".into(),
+            ..Default::default()
+        },
+    ] {
+        let texts: Vec<&str> = c.units.iter().map(|u| u.text.as_str()).collect();
+        let fast = analyze(&texts, &cfg).unwrap();
+        let reference = Analyzer::new(&cfg).unwrap();
+        let mut surfaces: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, u64>,
+        > = Default::default();
+        let mut ref_units: Vec<Vec<String>> = Vec::new();
+        for t in &texts {
+            let tokens = reference.analyze(t);
+            for tok in &tokens {
+                *surfaces
+                    .entry(tok.stem.clone())
+                    .or_default()
+                    .entry(tok.word.clone())
+                    .or_insert(0) += 1;
+            }
+            ref_units.push(tokens.into_iter().map(|t| t.stem).collect());
+        }
+        let stems: Vec<String> = surfaces.keys().cloned().collect();
+        assert_eq!(fast.lexicon.stems, stems, "{}", dir.display());
+        let words: Vec<String> = surfaces
+            .values()
+            .map(|m| {
+                let max = m.values().max().unwrap();
+                m.iter().find(|(_, n)| *n == max).unwrap().0.clone()
+            })
+            .collect();
+        assert_eq!(fast.lexicon.words, words, "{}", dir.display());
+        for (i, (got, want)) in fast.units().zip(&ref_units).enumerate() {
+            let got: Vec<&str> = got
+                .iter()
+                .map(|&id| fast.lexicon.stems[id as usize].as_str())
+                .collect();
+            assert_eq!(got, *want, "{} unit {i}", dir.display());
+        }
+        assert_eq!(fast.n_units(), ref_units.len());
+    }
+}
+
+#[test]
+fn fast_analysis_matches_the_reference_chain_on_real_corpora() {
+    assert_analyze_matches_reference(&common::repo().join("seeds"));
+    for name in ["bbc-dev", "wiki-sample"] {
+        let dir = common::repo().join("../shared/corpora").join(name);
+        if dir.is_dir() {
+            assert_analyze_matches_reference(&dir);
+        } else {
+            eprintln!("skipped: {} not found", dir.display());
+        }
+    }
+}

@@ -204,21 +204,21 @@ fn unit_counts(unit: &[u32], ngram_max: usize) -> UnitCounts {
 
 /// Builds the vocabulary and the TF-IDF matrix: the stage's entry point.
 pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tfidf> {
-    let n = corpus.units.len();
+    let n = corpus.n_units();
     config
         .validate_for(n)
         .map_err(|e| Error::Config(e.to_string()))?;
     let lex = &corpus.lexicon;
 
     // 1. per-unit counts and per-chunk document/corpus frequencies
-    let chunks: Vec<ChunkCounts> = corpus
-        .units
-        .par_chunks(CHUNK)
-        .map(|units| {
+    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+    let chunks: Vec<ChunkCounts> = starts
+        .par_iter()
+        .map(|&start| {
             let mut freq: HashMap<u64, (u32, u64)> = HashMap::new();
-            let counts: Vec<UnitCounts> = units
-                .iter()
-                .map(|u| {
+            let counts: Vec<UnitCounts> = (start..(start + CHUNK).min(n))
+                .map(|i| {
+                    let u = corpus.unit(i);
                     let c = unit_counts(u, config.ngram_max);
                     for &(k, cnt) in &c {
                         let e = freq.entry(k).or_insert((0, 0));
