@@ -175,7 +175,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let s = Stage::begin();
-    let clustering = cluster::partition(&embedding, &tfidf.counts, k, &cfg)?;
+    let clustering = cluster::partition(&embedding, &tfidf.counts(), k, &cfg)?;
     s.end(
         "kmeans",
         format!(

@@ -65,7 +65,7 @@ pub fn fit(
     topics_cfg: &TopicsConfig,
     eval_cfg: &EvalConfig,
 ) -> Result<Candidate> {
-    let clustering = cluster::partition(embedding, &tfidf.counts, k, cluster_cfg)?;
+    let clustering = cluster::partition(embedding, &tfidf.counts(), k, cluster_cfg)?;
     let topics = topics::describe(
         tfidf,
         &clustering.labels,
@@ -101,7 +101,7 @@ pub fn measure(
     seed: u64,
 ) -> Quality {
     let columns: Vec<Vec<usize>> = topics.iter().map(|t| t.columns.clone()).collect();
-    let topic_coherence = eval::npmi_coherence(&tfidf.counts, &columns);
+    let topic_coherence = eval::npmi_coherence(&tfidf.counts(), &columns);
     let coherence = topic_coherence.iter().sum::<f64>() / topic_coherence.len().max(1) as f64;
     Quality {
         silhouette: eval::silhouette(

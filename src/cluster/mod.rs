@@ -8,15 +8,17 @@
 //!
 //! ```
 //! use paratopic::cluster::{cluster, ClusterConfig, TopicCount};
-//! use sprs::TriMat;
+//! use paratopic::vectorize::Matrix;
+//! use sprs::TriMatI;
 //!
 //! // two obvious groups of rows
-//! let mut t = TriMat::new((6, 4));
+//! let mut t = TriMatI::<f32, u32>::new((6, 4));
 //! for i in 0..3 { t.add_triplet(i, 0, 1.0); t.add_triplet(i, 1, 0.5); }
 //! for i in 3..6 { t.add_triplet(i, 2, 1.0); t.add_triplet(i, 3, 0.5); }
-//! let counts = t.to_csr().map(|&x| x as u32);
+//! let m: Matrix = t.to_csr();
+//! let counts = m.map(|&x| x as u32);
 //! let config = ClusterConfig { k: TopicCount::Fixed(2), ..Default::default() };
-//! let c = cluster(&t.to_csr(), &counts, &config).unwrap();
+//! let c = cluster(&m, &counts.view(), &config).unwrap();
 //! assert_eq!(c.labels[0], c.labels[2]);
 //! assert_eq!(c.centroids.nrows(), 2);
 //! assert_ne!(c.labels[0], c.labels[5]);
@@ -31,6 +33,7 @@ pub use lsa::{lsa, spmm, Lsa};
 pub use refine::refine;
 
 use crate::error::{Error, ParamError, Result};
+use crate::vectorize::{CountsView, Matrix};
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
 use ndarray::{Array1, Array2, Axis, Zip};
@@ -38,7 +41,6 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sprs::CsMat;
 
 /// `[cluster]`: how paragraph units are grouped into topics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -170,11 +172,7 @@ pub struct Clustering {
 ///
 /// `counts` holds the raw term counts behind `tfidf` (same shape), used by the
 /// refinement step.
-pub fn cluster(
-    tfidf: &CsMat<f64>,
-    counts: &CsMat<u32>,
-    config: &ClusterConfig,
-) -> Result<Clustering> {
+pub fn cluster(tfidf: &Matrix, counts: &CountsView, config: &ClusterConfig) -> Result<Clustering> {
     let TopicCount::Fixed(k) = config.k else {
         return Err(Error::Config(
             "cluster.k = \"auto\" needs k selection: use paratopic::select::sweep".into(),
@@ -185,7 +183,7 @@ pub fn cluster(
 }
 
 /// The clustered representation: LSA-reduced, unit-length rows.
-pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Array2<f64>> {
+pub fn embed(tfidf: &Matrix, config: &ClusterConfig) -> Result<Array2<f64>> {
     config
         .validate_for(tfidf.rows())
         .map_err(|e| Error::Config(e.to_string()))?;
@@ -197,7 +195,7 @@ pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Array2<f64>> 
 /// Groups the rows of `embedding` into `k` topics (k-means, then refinement).
 pub fn partition(
     embedding: &Array2<f64>,
-    counts: &CsMat<u32>,
+    counts: &CountsView,
     k: usize,
     config: &ClusterConfig,
 ) -> Result<Clustering> {

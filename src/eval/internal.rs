@@ -1,11 +1,11 @@
 //! Metrics that need no labels: silhouette, NPMI coherence, diversity.
 
+use crate::vectorize::CountsView;
 use ndarray::{Array2, Axis};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
-use sprs::CsMat;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Mean silhouette with cosine distance (`1 − x·y` on unit rows) over a seeded sample of
 /// at most `sample` rows. Units in topics of one member score 0, as in scikit-learn.
@@ -64,18 +64,37 @@ pub fn silhouette(x: &Array2<f64>, labels: &[usize], k: usize, sample: usize, se
 /// NPMI coherence of each topic's terms (matrix columns), from document co-occurrence
 /// over the rows of `counts`: `NPMI(i, j) = ln(p(i,j) / (p(i) p(j))) / −ln p(i,j)`, −1
 /// when the terms never co-occur. Returns the per-topic means (pairs of distinct terms).
-pub fn npmi_coherence(counts: &CsMat<u32>, topics: &[Vec<usize>]) -> Vec<f64> {
+///
+/// Only the wanted columns' row lists are built (one pass over the rows), never a
+/// transposed copy of the whole matrix.
+pub fn npmi_coherence(counts: &CountsView, topics: &[Vec<usize>]) -> Vec<f64> {
     let n = counts.rows() as f64;
-    let wanted: HashSet<usize> = topics.iter().flatten().copied().collect();
-    // rows containing each wanted column
-    let csc = counts.to_csc();
-    let rows_of = |j: usize| -> Vec<usize> {
-        if !wanted.contains(&j) {
-            return Vec::new();
+    let wanted: Vec<usize> = topics
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .collect();
+    // rows containing each wanted column, in row order
+    let mut slot = vec![u32::MAX; counts.cols()];
+    for (s, &j) in wanted.iter().enumerate() {
+        slot[j] = s as u32;
+    }
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
+    for (i, row) in counts.outer_iterator().enumerate() {
+        for &j in row.indices() {
+            let s = slot[j as usize];
+            if s != u32::MAX {
+                lists[s as usize].push(i);
+            }
         }
-        csc.outer_view(j)
-            .map(|c| c.indices().to_vec())
-            .unwrap_or_default()
+    }
+    let rows_of = |j: usize| -> Vec<usize> {
+        match wanted.binary_search(&j) {
+            Ok(s) => lists[s].clone(),
+            Err(_) => Vec::new(),
+        }
     };
     topics
         .par_iter()
@@ -144,16 +163,17 @@ pub fn diversity(topics: &[Vec<usize>]) -> f64 {
 mod tests {
     use super::*;
     use ndarray::array;
-    use sprs::TriMat;
+    use sprs::TriMatI;
 
     #[test]
     fn npmi_on_a_toy_cooccurrence_table() {
         // 4 units; A in {0,1}, B in {0,1}, C in {2}, D in {0,2}
-        let mut t = TriMat::new((4, 4));
+        let mut t = TriMatI::<u32, u32>::new((4, 4));
         for (r, c) in [(0, 0), (1, 0), (0, 1), (1, 1), (2, 2), (0, 3), (2, 3)] {
             t.add_triplet(r, c, 1u32);
         }
-        let m = t.to_csr();
+        let m = t.to_csr::<usize>();
+        let m = m.view();
         // A,B always together: NPMI = ln(0.5 / 0.25) / −ln 0.5 = 1
         assert!((npmi_coherence(&m, &[vec![0, 1]])[0] - 1.0).abs() < 1e-12);
         // A,C never together: −1
