@@ -270,11 +270,11 @@ fn stages(c: &mut Criterion) {
         b.iter(|| vectorize::vectorize(black_box(&analyzed), &vec_cfg).unwrap())
     });
     g.bench_function("cluster_k20", |b| {
-        b.iter(|| cluster::cluster(black_box(&tfidf.matrix), &tfidf.counts, &cl_cfg).unwrap())
+        b.iter(|| cluster::cluster(black_box(&tfidf.matrix), &tfidf.counts(), &cl_cfg).unwrap())
     });
 
     // the charts, from this clustering
-    let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts, &cl_cfg).expect("cluster");
+    let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts(), &cl_cfg).expect("cluster");
     let embedding = cluster::embed(&tfidf.matrix, &cl_cfg).expect("embed");
     let points = cluster::project_2d(&embedding.coords).expect("project");
     let n_docs = docs.last().map_or(0, |d| d + 1);

@@ -135,7 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
     let analyzed =
         text::analyze(&texts, &PreprocessConfig::default()).map_err(|e| e.to_string())?;
-    let tokens: usize = analyzed.units.iter().map(Vec::len).sum();
+    let tokens: usize = analyzed.tokens.len();
     s.end(
         "text",
         format!("{tokens} tokens, {} stems", analyzed.lexicon.stems.len()),
@@ -180,7 +180,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let s = Stage::begin();
-    let clustering = cluster::partition(&embedding, &tfidf.matrix, &tfidf.counts, k, &cfg)?;
+    let clustering = cluster::partition(&embedding, &tfidf.matrix, &tfidf.counts(), k, &cfg)?;
     s.end(
         "kmeans",
         format!(

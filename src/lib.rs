@@ -33,7 +33,7 @@
 //! let analyzed = text::analyze(&paragraphs, &Default::default()).unwrap();
 //! let cfg = vectorize::VectorizeConfig { min_df: vectorize::DocFreq::Count(1), max_df: vectorize::DocFreq::Fraction(1.0), ..Default::default() };
 //! let tfidf = vectorize::vectorize(&analyzed, &cfg).unwrap();
-//! let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts, &cluster::ClusterConfig { k: cluster::TopicCount::Fixed(2), ..Default::default() }).unwrap();
+//! let clustering = cluster::cluster(&tfidf.matrix, &tfidf.counts(), &cluster::ClusterConfig { k: cluster::TopicCount::Fixed(2), ..Default::default() }).unwrap();
 //! assert_eq!(clustering.labels[0], clustering.labels[1]);
 //! assert_eq!(clustering.labels[2], clustering.labels[3]);
 //! let described = topics::describe(&tfidf, &clustering.labels, &clustering.similarity, 2, &Default::default());

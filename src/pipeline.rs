@@ -142,7 +142,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
     let analyzed =
         text::analyze(&texts, &config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
-    let unit_tokens: Vec<usize> = analyzed.units.iter().map(Vec::len).collect();
+    let unit_tokens: Vec<usize> = analyzed.units().map(<[u32]>::len).collect();
     let n_tokens: usize = unit_tokens.iter().sum();
     for note in corpus.check_tokens(&unit_tokens)? {
         log(&note);

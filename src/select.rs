@@ -64,7 +64,7 @@ pub fn fit(
     topics_cfg: &TopicsConfig,
     eval_cfg: &EvalConfig,
 ) -> Result<Candidate> {
-    let clustering = cluster::partition(embedding, &tfidf.matrix, &tfidf.counts, k, cluster_cfg)?;
+    let clustering = cluster::partition(embedding, &tfidf.matrix, &tfidf.counts(), k, cluster_cfg)?;
     let topics = topics::describe(
         tfidf,
         &clustering.labels,
@@ -100,7 +100,7 @@ pub fn measure(
     seed: u64,
 ) -> Quality {
     let columns: Vec<Vec<usize>> = topics.iter().map(|t| t.columns.clone()).collect();
-    let topic_coherence = eval::npmi_coherence(&tfidf.counts, &columns);
+    let topic_coherence = eval::npmi_coherence(&tfidf.counts(), &columns);
     let coherence = topic_coherence.iter().sum::<f64>() / topic_coherence.len().max(1) as f64;
     let sample_labels: Vec<usize> = embedding
         .rows

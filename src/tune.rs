@@ -195,7 +195,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
         let mut quality = candidate.quality;
         if let Some(labels) = &labels {
             let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
-            let unit_tokens: Vec<usize> = analyzed.units.iter().map(Vec::len).collect();
+            let unit_tokens: Vec<usize> = analyzed.units().map(<[u32]>::len).collect();
             let weights = topics::doc_weights(
                 &unit_doc,
                 &unit_tokens,

@@ -79,7 +79,9 @@ fn seed_run_writes_every_output_with_consistent_content() {
         nnz += 1;
     }
     assert_eq!(nnz, dims[2]);
-    assert!(norms.iter().all(|n| *n == 0.0 || (n - 1.0).abs() < 1e-9));
+    // weights are stored as f32 (relative rounding ≤ 6e-8 each): squared norms are 1 to
+    // within ~1.2e-7
+    assert!(norms.iter().all(|n| *n == 0.0 || (n - 1.0).abs() < 1e-6));
 
     // vocab.tsv: stems mapped back to words users read
     let words: BTreeMap<&str, &str> = vocab

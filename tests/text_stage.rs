@@ -75,6 +75,12 @@ fn seed_text_nbsp_and_curly_apostrophes_tokenize_correctly() {
     assert!(!words.iter().any(|w| w == "we've" || w == "ve"));
 }
 
+/// `got` is `want` rounded to `f32` (the matrix stores `f32`; weights are computed in
+/// `f64`): within half an `f32` ulp.
+fn f32_close(got: f32, want: f64) -> bool {
+    (f64::from(got) - want).abs() <= 0.5 * f64::from(f32::EPSILON) * want.abs()
+}
+
 #[test]
 fn tfidf_matches_hand_computed_values() {
     // stems: appl, banana, cherri; n = 2; df = 2, 1, 1
@@ -94,12 +100,12 @@ fn tfidf_matches_hand_computed_values() {
     assert!((t.idf[1] - idf_rare).abs() < 1e-12);
     let dense = t.matrix.to_dense();
     let n0 = (1.0 + idf_rare * idf_rare).sqrt();
-    assert!((dense[[0, 0]] - 1.0 / n0).abs() < 1e-12);
-    assert!((dense[[0, 1]] - idf_rare / n0).abs() < 1e-12);
+    assert!(f32_close(dense[[0, 0]], 1.0 / n0));
+    assert!(f32_close(dense[[0, 1]], idf_rare / n0));
     assert_eq!(dense[[0, 2]], 0.0);
     let n1 = (1.0 + (2.0 * idf_rare).powi(2)).sqrt();
-    assert!((dense[[1, 0]] - 1.0 / n1).abs() < 1e-12);
-    assert!((dense[[1, 2]] - 2.0 * idf_rare / n1).abs() < 1e-12);
+    assert!(f32_close(dense[[1, 0]], 1.0 / n1));
+    assert!(f32_close(dense[[1, 2]], 2.0 * idf_rare / n1));
     // sublinear tf: 1 + ln(2) for the doubled cherry
     let sub = vectorize(
         &analyzed,
@@ -112,9 +118,9 @@ fn tfidf_matches_hand_computed_values() {
     let d = sub.matrix.to_dense();
     let tf = 1.0 + 2f64.ln();
     let n1s = (1.0 + (tf * idf_rare).powi(2)).sqrt();
-    assert!((d[[1, 2]] - tf * idf_rare / n1s).abs() < 1e-12);
+    assert!(f32_close(d[[1, 2]], tf * idf_rare / n1s));
     // counts keep the raw numbers
-    assert_eq!(t.counts.to_dense()[[1, 2]], 2);
+    assert_eq!(t.counts().to_dense()[[1, 2]], 2);
 }
 
 #[test]
@@ -164,4 +170,74 @@ fn min_df_max_df_and_bigrams_shape_the_vocabulary() {
             .contains("vectorize.min_df: is 9 but the corpus has only 4 paragraph units"),
         "{err}"
     );
+}
+
+/// `text::analyze` (cached, ASCII fast path) against the reference chain
+/// [`Analyzer::analyze`] run on every unit: same stem ids per unit, same lexicon.
+fn assert_analyze_matches_reference(dir: &std::path::Path) {
+    let input = InputConfig {
+        paths: vec![dir.to_path_buf()],
+        ..Default::default()
+    };
+    let c = corpus::load(&input, &SegmentConfig::default()).unwrap();
+    for cfg in [
+        PreprocessConfig::default(),
+        PreprocessConfig {
+            split_hyphens: true,
+            keep_numbers: true,
+            stemmer: "none".into(),
+            ..Default::default()
+        },
+    ] {
+        let texts: Vec<&str> = c.units.iter().map(|u| u.text.as_str()).collect();
+        let fast = analyze(&texts, &cfg).unwrap();
+        let reference = Analyzer::new(&cfg).unwrap();
+        let mut surfaces: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, u64>,
+        > = Default::default();
+        let mut ref_units: Vec<Vec<String>> = Vec::new();
+        for t in &texts {
+            let tokens = reference.analyze(t);
+            for tok in &tokens {
+                *surfaces
+                    .entry(tok.stem.clone())
+                    .or_default()
+                    .entry(tok.word.clone())
+                    .or_insert(0) += 1;
+            }
+            ref_units.push(tokens.into_iter().map(|t| t.stem).collect());
+        }
+        let stems: Vec<String> = surfaces.keys().cloned().collect();
+        assert_eq!(fast.lexicon.stems, stems, "{}", dir.display());
+        let words: Vec<String> = surfaces
+            .values()
+            .map(|m| {
+                let max = m.values().max().unwrap();
+                m.iter().find(|(_, n)| *n == max).unwrap().0.clone()
+            })
+            .collect();
+        assert_eq!(fast.lexicon.words, words, "{}", dir.display());
+        for (i, (got, want)) in fast.units().zip(&ref_units).enumerate() {
+            let got: Vec<&str> = got
+                .iter()
+                .map(|&id| fast.lexicon.stems[id as usize].as_str())
+                .collect();
+            assert_eq!(got, *want, "{} unit {i}", dir.display());
+        }
+        assert_eq!(fast.n_units(), ref_units.len());
+    }
+}
+
+#[test]
+fn fast_analysis_matches_the_reference_chain_on_real_corpora() {
+    assert_analyze_matches_reference(&common::repo().join("seeds"));
+    for name in ["bbc-dev", "wiki-sample"] {
+        let dir = common::repo().join("../shared/corpora").join(name);
+        if dir.is_dir() {
+            assert_analyze_matches_reference(&dir);
+        } else {
+            eprintln!("skipped: {} not found", dir.display());
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! number of threads.
 
 use crate::error::{Error, Result};
+use crate::vectorize::Matrix;
 use linfa_linalg::eigh::{EigSort, Eigh};
 use linfa_linalg::Order;
 use ndarray::{s, Array1, Array2, ArrayView2, Axis, Zip};
@@ -12,7 +13,6 @@ use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
-use sprs::CsMat;
 
 const OVERSAMPLE: usize = 10;
 const POWER_ITERATIONS: usize = 2;
@@ -51,7 +51,7 @@ impl Basis {
 }
 
 /// Projects the rows of `a` on its top `dims` singular directions.
-pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
+pub fn lsa(a: &Matrix, dims: usize, seed: u64) -> Result<Lsa> {
     let (n, v) = a.shape();
     let rank = n.min(v);
     let d = dims.min(rank);
@@ -61,7 +61,7 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
         ));
     }
     let l = (d + OVERSAMPLE).min(rank);
-    let at: CsMat<f64> = a.transpose_view().to_csr();
+    let at: Matrix = a.transpose_view().to_csr();
 
     let mut rng = Xoshiro256Plus::seed_from_u64(seed);
     let omega = Array2::from_shape_simple_fn((v, l), || StandardNormal.sample(&mut rng));
@@ -112,7 +112,7 @@ pub fn lsa(a: &CsMat<f64>, dims: usize, seed: u64) -> Result<Lsa> {
 }
 
 /// Sparse (CSR) × dense, rows in parallel.
-pub fn spmm(a: &CsMat<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+pub fn spmm(a: &Matrix, b: ArrayView2<f64>) -> Array2<f64> {
     let l = b.ncols();
     let b = b.as_standard_layout();
     let bs = b.as_slice().expect("standard layout");
@@ -126,6 +126,7 @@ pub fn spmm(a: &CsMat<f64>, b: ArrayView2<f64>) -> Array2<f64> {
         .zip(a.outer_iterator().collect::<Vec<_>>().into_par_iter())
         .for_each(|(row, sparse)| {
             for (j, &x) in sparse.iter() {
+                let x = f64::from(x);
                 for (o, &y) in row.iter_mut().zip(&bs[j * l..(j + 1) * l]) {
                     *o += x * y;
                 }

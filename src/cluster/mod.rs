@@ -17,15 +17,17 @@
 //!
 //! ```
 //! use paratopic::cluster::{cluster, ClusterConfig, TopicCount};
-//! use sprs::TriMat;
+//! use paratopic::vectorize::Matrix;
+//! use sprs::TriMatI;
 //!
 //! // two obvious groups of rows
-//! let mut t = TriMat::new((6, 4));
+//! let mut t = TriMatI::<f32, u32>::new((6, 4));
 //! for i in 0..3 { t.add_triplet(i, 0, 1.0); t.add_triplet(i, 1, 0.5); }
 //! for i in 3..6 { t.add_triplet(i, 2, 1.0); t.add_triplet(i, 3, 0.5); }
-//! let counts = t.to_csr().map(|&x| x as u32);
+//! let m: Matrix = t.to_csr();
+//! let counts = m.map(|&x| x as u32);
 //! let config = ClusterConfig { k: TopicCount::Fixed(2), ..Default::default() };
-//! let c = cluster(&t.to_csr(), &counts, &config).unwrap();
+//! let c = cluster(&m, &counts.view(), &config).unwrap();
 //! assert_eq!(c.labels[0], c.labels[2]);
 //! assert_eq!(c.centroids.nrows(), 2);
 //! assert_ne!(c.labels[0], c.labels[5]);
@@ -42,6 +44,7 @@ pub use lsa::{lsa, spmm, Basis, Lsa};
 pub use refine::refine;
 
 use crate::error::{Error, ParamError, Result};
+use crate::vectorize::{CountsView, Matrix};
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
 use ndarray::{Array2, Axis};
@@ -49,7 +52,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sprs::CsMat;
+use sprs::CsMatI;
 
 /// `[cluster]`: how paragraph units are grouped into topics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -225,11 +228,7 @@ pub struct Clustering {
 ///
 /// `counts` holds the raw term counts behind `tfidf` (same shape), used by the
 /// refinement step.
-pub fn cluster(
-    tfidf: &CsMat<f64>,
-    counts: &CsMat<u32>,
-    config: &ClusterConfig,
-) -> Result<Clustering> {
+pub fn cluster(tfidf: &Matrix, counts: &CountsView, config: &ClusterConfig) -> Result<Clustering> {
     let TopicCount::Fixed(k) = config.k else {
         return Err(Error::Config(
             "cluster.k = \"auto\" needs k selection: use paratopic::select::sweep".into(),
@@ -247,7 +246,7 @@ const ROWS_PER_TOPIC: usize = 10;
 /// 10 rows per topic) and returns the sample's unit-length coordinates with the basis.
 ///
 /// The cost is that of a truncated SVD of the sample: bounded, whatever the corpus size.
-pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
+pub fn embed(tfidf: &Matrix, config: &ClusterConfig) -> Result<Embedding> {
     config
         .validate_for(tfidf.rows())
         .map_err(|e| Error::Config(e.to_string()))?;
@@ -284,11 +283,11 @@ pub fn embed(tfidf: &CsMat<f64>, config: &ClusterConfig) -> Result<Embedding> {
 
 /// The rows `idx` (ascending) of a CSR matrix, as a new matrix over the columns those
 /// rows use (renumbered in order), with the original number of each kept column.
-fn select_rows(m: &CsMat<f64>, idx: &[usize]) -> (CsMat<f64>, Vec<usize>) {
+fn select_rows(m: &Matrix, idx: &[usize]) -> (Matrix, Vec<usize>) {
     let mut used = vec![u32::MAX; m.cols()];
     for &i in idx {
         for &j in m.outer_view(i).expect("row index in range").indices() {
-            used[j] = 0;
+            used[j as usize] = 0;
         }
     }
     let mut columns = Vec::new();
@@ -304,11 +303,11 @@ fn select_rows(m: &CsMat<f64>, idx: &[usize]) -> (CsMat<f64>, Vec<usize>) {
     indptr.push(0);
     for &i in idx {
         let row = m.outer_view(i).expect("row index in range");
-        indices.extend(row.indices().iter().map(|&j| used[j] as usize));
+        indices.extend(row.indices().iter().map(|&j| used[j as usize]));
         data.extend_from_slice(row.data());
         indptr.push(indices.len());
     }
-    let sub = CsMat::new((idx.len(), columns.len()), indptr, indices, data);
+    let sub = CsMatI::new((idx.len(), columns.len()), indptr, indices, data);
     (sub, columns)
 }
 
@@ -318,8 +317,8 @@ fn select_rows(m: &CsMat<f64>, idx: &[usize]) -> (CsMat<f64>, Vec<usize>) {
 /// rows — then the optional refinement.
 pub fn partition(
     embedding: &Embedding,
-    tfidf: &CsMat<f64>,
-    counts: &CsMat<u32>,
+    tfidf: &Matrix,
+    counts: &CountsView,
     k: usize,
     config: &ClusterConfig,
 ) -> Result<Clustering> {
@@ -447,7 +446,7 @@ const ASSIGN_CHUNK: usize = 4096;
 /// and that cosine, in one pass over the sparse rows.
 ///
 /// `w` holds the centroids in term space (terms × k, standard layout).
-fn assign(tfidf: &CsMat<f64>, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
+fn assign(tfidf: &Matrix, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
     let k = w.ncols();
     let w = w.as_slice().expect("standard layout");
     let rows: Vec<_> = tfidf.outer_iterator().collect();
@@ -460,6 +459,7 @@ fn assign(tfidf: &CsMat<f64>, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
                 .map(|row| {
                     score.fill(0.0);
                     for (j, &x) in row.iter() {
+                        let x = f64::from(x);
                         for (s, &c) in score.iter_mut().zip(&w[j * k..(j + 1) * k]) {
                             *s += x * c;
                         }
@@ -479,11 +479,11 @@ fn assign(tfidf: &CsMat<f64>, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
 }
 
 /// Each row's cosine to its own topic's centroid (after refinement moved rows).
-fn similarities(tfidf: &CsMat<f64>, w: &Array2<f64>, labels: &[usize]) -> Vec<f64> {
+fn similarities(tfidf: &Matrix, w: &Array2<f64>, labels: &[usize]) -> Vec<f64> {
     let rows: Vec<_> = tfidf.outer_iterator().collect();
     rows.par_iter()
         .zip(labels.par_iter())
-        .map(|(row, &l)| row.iter().map(|(j, &x)| x * w[[j, l]]).sum())
+        .map(|(row, &l)| row.iter().map(|(j, &x)| f64::from(x) * w[[j, l]]).sum())
         .collect()
 }
 

@@ -8,7 +8,7 @@
 //! that pins batch EM to its starting point. Every move increases the likelihood, so the
 //! sweeps converge; units are visited in row order, so the result is deterministic.
 
-use sprs::CsMat;
+use crate::vectorize::CountsView;
 
 /// Laplace smoothing of topic word distributions.
 const ALPHA: f64 = 1.0;
@@ -16,7 +16,7 @@ const ALPHA: f64 = 1.0;
 /// Refines `labels` in place for at most `sweeps` passes; returns the number of moves.
 ///
 /// Topics are never emptied, and units without counted tokens stay where they are.
-pub fn refine(counts: &CsMat<u32>, labels: &mut [usize], k: usize, sweeps: usize) -> usize {
+pub fn refine(counts: &CountsView, labels: &mut [usize], k: usize, sweeps: usize) -> usize {
     let v = counts.cols();
     if k < 2 || v == 0 {
         return 0;
@@ -94,12 +94,12 @@ pub fn refine(counts: &CsMat<u32>, labels: &mut [usize], k: usize, sweeps: usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sprs::TriMat;
+    use sprs::TriMatI;
 
     #[test]
     fn misplaced_unit_moves_to_the_topic_of_its_words() {
         // units 0-2 use words 0,1; units 3-5 use words 2,3; unit 5 starts in the wrong topic
-        let mut t = TriMat::new((6, 4));
+        let mut t = TriMatI::<u32, u32>::new((6, 4));
         for i in 0..3 {
             t.add_triplet(i, 0, 3u32);
             t.add_triplet(i, 1, 2u32);
@@ -109,19 +109,19 @@ mod tests {
             t.add_triplet(i, 3, 2u32);
         }
         let mut labels = vec![0, 0, 0, 1, 1, 0];
-        let moves = refine(&t.to_csr(), &mut labels, 2, 10);
+        let moves = refine(&t.to_csr::<usize>().view(), &mut labels, 2, 10);
         assert_eq!(labels, [0, 0, 0, 1, 1, 1]);
         assert_eq!(moves, 1);
     }
 
     #[test]
     fn topics_are_never_emptied() {
-        let mut t = TriMat::new((3, 2));
+        let mut t = TriMatI::<u32, u32>::new((3, 2));
         t.add_triplet(0, 0, 1u32);
         t.add_triplet(1, 0, 1u32);
         t.add_triplet(2, 0, 1u32);
         let mut labels = vec![0, 0, 1];
-        refine(&t.to_csr(), &mut labels, 2, 10);
+        refine(&t.to_csr::<usize>().view(), &mut labels, 2, 10);
         assert!(labels.contains(&1));
     }
 }

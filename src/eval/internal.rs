@@ -1,10 +1,10 @@
 //! Metrics that need no labels: silhouette, NPMI coherence, diversity.
 
+use crate::vectorize::CountsView;
 use ndarray::{Array2, Axis};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
-use sprs::CsMat;
 use std::collections::HashSet;
 
 /// Mean silhouette with cosine distance (`1 − x·y` on unit rows) over a seeded sample of
@@ -67,7 +67,7 @@ const ROW_CHUNK: usize = 4096;
 /// NPMI coherence of each topic's terms (matrix columns), from document co-occurrence
 /// over the rows of `counts`: `NPMI(i, j) = ln(p(i,j) / (p(i) p(j))) / −ln p(i,j)`, −1
 /// when the terms never co-occur. Returns the per-topic means (pairs of distinct terms).
-pub fn npmi_coherence(counts: &CsMat<u32>, topics: &[Vec<usize>]) -> Vec<f64> {
+pub fn npmi_coherence(counts: &CountsView, topics: &[Vec<usize>]) -> Vec<f64> {
     let n = counts.rows() as f64;
     // rows containing each wanted column: one pass over the rows in fixed chunks (no
     // transposed copy of the whole matrix), chunks concatenated in order
@@ -86,7 +86,7 @@ pub fn npmi_coherence(counts: &CsMat<u32>, topics: &[Vec<usize>]) -> Vec<f64> {
             let mut lists = vec![Vec::new(); wanted.len()];
             for (r, row) in chunk.iter().enumerate() {
                 for &j in row.indices() {
-                    let s = slot[j];
+                    let s = slot[j as usize];
                     if s != u32::MAX {
                         lists[s as usize].push(c * ROW_CHUNK + r);
                     }
@@ -174,16 +174,17 @@ pub fn diversity(topics: &[Vec<usize>]) -> f64 {
 mod tests {
     use super::*;
     use ndarray::array;
-    use sprs::TriMat;
+    use sprs::TriMatI;
 
     #[test]
     fn npmi_on_a_toy_cooccurrence_table() {
         // 4 units; A in {0,1}, B in {0,1}, C in {2}, D in {0,2}
-        let mut t = TriMat::new((4, 4));
+        let mut t = TriMatI::<u32, u32>::new((4, 4));
         for (r, c) in [(0, 0), (1, 0), (0, 1), (1, 1), (2, 2), (0, 3), (2, 3)] {
             t.add_triplet(r, c, 1u32);
         }
-        let m = t.to_csr();
+        let m = t.to_csr::<usize>();
+        let m = m.view();
         // A,B always together: NPMI = ln(0.5 / 0.25) / −ln 0.5 = 1
         assert!((npmi_coherence(&m, &[vec![0, 1]])[0] - 1.0).abs() < 1e-12);
         // A,C never together: −1

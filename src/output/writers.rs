@@ -2,10 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::topics::Topic;
-use crate::vectorize::Term;
+use crate::vectorize::{Matrix, Term};
 use ndarray::Array2;
 use serde::Serialize;
-use sprs::CsMat;
 use std::io::Write;
 use std::path::Path;
 
@@ -86,7 +85,7 @@ pub fn write_paragraphs(path: &Path, rows: &[ParagraphRow]) -> Result<()> {
 }
 
 /// `tfidf.mtx`: Matrix Market coordinate format (1-based), loadable with `scipy.io.mmread`.
-pub fn write_matrix_market(path: &Path, m: &CsMat<f64>) -> Result<()> {
+pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
     let mut w = std::io::BufWriter::new(f);
     let io = |e| Error::write(path, e);

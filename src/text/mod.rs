@@ -27,13 +27,12 @@ pub use lowercase::LowerCaser;
 pub use normalize::{normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
 pub use stopwords::{StopWordFilter, ENGLISH};
-pub use tokenize::tokenize;
+pub use tokenize::{for_each_word, tokenize};
 
 use crate::error::ParamError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A step of the analyzer chain: edits the token in place, returns `false` to drop it.
 pub trait TokenFilter: Send + Sync {
@@ -197,153 +196,285 @@ pub struct Lexicon {
     pub words: Vec<String>,
 }
 
-/// Every unit as a sequence of stem ids into the [`Lexicon`].
+/// Every unit as a sequence of stem ids into the [`Lexicon`], stored flat: unit `i`'s
+/// tokens are `tokens[offsets[i]..offsets[i + 1]]` (4 bytes a token, no per-unit
+/// allocation).
 #[derive(Debug, Clone, Default)]
 pub struct AnalyzedCorpus {
     /// The stems and their display words.
     pub lexicon: Lexicon,
-    /// Per unit, its kept tokens as stem ids, in text order.
-    pub units: Vec<Vec<u32>>,
+    /// Every unit's kept tokens as stem ids, in text order, unit after unit.
+    pub tokens: Vec<u32>,
+    /// Where each unit starts in `tokens`, plus the total at the end (units + 1 entries).
+    pub offsets: Vec<usize>,
 }
 
 impl AnalyzedCorpus {
+    /// Number of units.
+    pub fn n_units(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The stem ids of unit `i`, in text order.
+    pub fn unit(&self, i: usize) -> &[u32] {
+        &self.tokens[self.offsets[i]..self.offsets[i + 1]]
+    }
+
     /// Number of kept tokens in unit `i`.
     pub fn n_tokens(&self, i: usize) -> usize {
-        self.units[i].len()
+        self.offsets[i + 1] - self.offsets[i]
+    }
+
+    /// Every unit's stem ids, in unit order.
+    pub fn units(&self) -> impl ExactSizeIterator<Item = &[u32]> + '_ {
+        self.offsets.windows(2).map(|w| &self.tokens[w[0]..w[1]])
     }
 }
 
-/// Units per parallel work item: fixed, so results never depend on the thread count.
+/// Units per parallel work item: fixed, so the work split never depends on the thread
+/// count (and the result does not depend on the split at all).
 const CHUNK: usize = 4096;
 
-struct ChunkResult {
-    stems: Vec<String>,
-    surfaces: Vec<Vec<(String, u64)>>,
-    units: Vec<Vec<u32>>,
+/// Cache value for a raw word the filters drop.
+const DROPPED: u32 = u32::MAX;
+
+/// One chunk of units, tokenized: its distinct raw words in first-seen order, how often
+/// each occurs, and each unit's words as local ids.
+struct RawChunk {
+    words: Vec<Box<str>>,
+    counts: Vec<u64>,
+    tokens: Vec<u32>,
+    lens: Vec<usize>,
 }
 
-/// Analyzes one chunk of units. Each distinct raw word is analysed once: a cache maps it
-/// to its stem and display word (or to nothing, when a filter drops it).
-fn analyze_chunk<S: AsRef<str>>(analyzer: &Analyzer, chunk: &[S]) -> ChunkResult {
-    // raw word -> (local stem id, local surface id), or None if dropped
-    let mut cache: FxHashMap<String, Option<(u32, u32)>> = FxHashMap::default();
-    let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut surface_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut surface_stem: Vec<u32> = Vec::new();
-    let mut surface_words: Vec<String> = Vec::new();
-    let mut surface_count: Vec<u64> = Vec::new();
-    let mut res = ChunkResult {
-        stems: Vec::new(),
-        surfaces: Vec::new(),
-        units: Vec::with_capacity(chunk.len()),
+/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally. No filter
+/// or stemmer runs here: each distinct raw word of the whole corpus is analysed once, in
+/// [`TextAccumulator::add`].
+fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
+    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut out = RawChunk {
+        words: Vec::new(),
+        counts: Vec::new(),
+        tokens: Vec::new(),
+        lens: Vec::with_capacity(chunk.len()),
     };
     for text in chunk {
-        let text = normalize_cow(text.as_ref());
-        let mut unit = Vec::new();
-        for raw in tokenize(&text, analyzer.split_hyphens) {
-            let entry = match cache.get(raw) {
-                Some(e) => *e,
+        let before = out.tokens.len();
+        for_each_word(text.as_ref(), split_hyphens, |raw| {
+            let id = match ids.get(raw) {
+                Some(&id) => id,
                 None => {
-                    let e = analyzer.analyze_word(raw).map(|t| {
-                        let next = res.stems.len() as u32;
-                        let sid = *stem_ids.entry(t.stem).or_insert_with_key(|k| {
-                            res.stems.push(k.clone());
-                            next
-                        });
-                        let next = surface_words.len() as u32;
-                        let wid = *surface_ids.entry(t.word).or_insert_with_key(|k| {
-                            surface_words.push(k.clone());
-                            surface_stem.push(sid);
-                            surface_count.push(0);
-                            next
-                        });
-                        (sid, wid)
-                    });
-                    cache.insert(raw.to_string(), e);
-                    e
+                    let id = out.words.len() as u32;
+                    out.words.push(raw.into());
+                    out.counts.push(0);
+                    ids.insert(raw.into(), id);
+                    id
                 }
             };
-            if let Some((sid, wid)) = entry {
-                unit.push(sid);
-                surface_count[wid as usize] += 1;
-            }
-        }
-        res.units.push(unit);
+            out.counts[id as usize] += 1;
+            out.tokens.push(id);
+        });
+        out.lens.push(out.tokens.len() - before);
     }
-    res.surfaces = vec![Vec::new(); res.stems.len()];
-    for ((word, sid), n) in surface_words
-        .into_iter()
-        .zip(surface_stem)
-        .zip(surface_count)
-    {
-        if n > 0 {
-            res.surfaces[sid as usize].push((word, n));
-        }
-    }
-    res
+    out
 }
 
-/// Analyzes every unit text in parallel: the stage's entry point.
+/// The text stage, fed in batches: [`add`](Self::add) analyzes units and keeps their
+/// stem ids; [`finish`](Self::finish) sorts the lexicon. Feeding the units in one call
+/// or in many gives the same result, so callers can drop each batch's text after `add`.
+///
+/// Memory is bounded by the vocabulary (distinct raw words, stems and surface words)
+/// and 4 bytes per kept token, not by the text.
+pub struct TextAccumulator {
+    analyzer: Analyzer,
+    /// Raw word → surface id, or [`DROPPED`].
+    raw: FxHashMap<Box<str>, u32>,
+    /// Stem → provisional stem id (first-seen order).
+    stem_ids: FxHashMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
+    /// Surface word → surface id.
+    surface_ids: FxHashMap<Box<str>, u32>,
+    /// Per surface id: (the word, its provisional stem id, its number of tokens).
+    surfaces: Vec<(Box<str>, u32, u64)>,
+    tokens: Vec<u32>,
+    offsets: Vec<usize>,
+}
+
+impl TextAccumulator {
+    /// An empty accumulator; fails on an invalid config.
+    pub fn new(config: &PreprocessConfig) -> Result<Self, ParamError> {
+        Ok(TextAccumulator {
+            analyzer: Analyzer::new(config)?,
+            raw: FxHashMap::default(),
+            stem_ids: FxHashMap::default(),
+            stems: Vec::new(),
+            surface_ids: FxHashMap::default(),
+            surfaces: Vec::new(),
+            tokens: Vec::new(),
+            offsets: vec![0],
+        })
+    }
+
+    /// Number of units added so far.
+    pub fn n_units(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Number of kept tokens of unit `i` (added so far).
+    pub fn n_tokens(&self, i: usize) -> usize {
+        self.offsets[i + 1] - self.offsets[i]
+    }
+
+    /// Analyzes `texts` (tokenized in parallel, fixed chunks of units) and appends them
+    /// as units, in order.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        let split = self.analyzer.split_hyphens;
+        let chunks: Vec<RawChunk> = texts
+            .par_chunks(CHUNK)
+            .map(|c| tokenize_chunk(split, c))
+            .collect();
+        // raw words never seen before, in first-seen order, each analysed once in parallel
+        let mut fresh: Vec<&str> = Vec::new();
+        let mut fresh_set: FxHashMap<&str, ()> = FxHashMap::default();
+        for c in &chunks {
+            for w in &c.words {
+                if !self.raw.contains_key(&**w) && fresh_set.insert(w, ()).is_none() {
+                    fresh.push(w);
+                }
+            }
+        }
+        let analyzed: Vec<Option<Token>> = fresh
+            .par_iter()
+            .map(|w| self.analyzer.analyze_word(w))
+            .collect();
+        for (w, t) in fresh.into_iter().zip(analyzed) {
+            let id = match t {
+                None => DROPPED,
+                Some(t) => self.intern(t),
+            };
+            self.raw.insert(w.into(), id);
+        }
+        drop(fresh_set);
+        // local word ids → surface ids, then the units as stem ids
+        let raw = &self.raw;
+        let maps: Vec<Vec<u32>> = chunks
+            .par_iter()
+            .map(|c| c.words.iter().map(|w| raw[&**w]).collect())
+            .collect();
+        for (c, map) in chunks.iter().zip(&maps) {
+            for (&sid, &n) in map.iter().zip(&c.counts) {
+                if sid != DROPPED {
+                    self.surfaces[sid as usize].2 += n;
+                }
+            }
+        }
+        let surfaces = &self.surfaces;
+        let units: Vec<(Vec<u32>, Vec<usize>)> = chunks
+            .par_iter()
+            .zip(&maps)
+            .map(|(c, map)| {
+                let mut tokens = Vec::with_capacity(c.tokens.len());
+                let mut lens = Vec::with_capacity(c.lens.len());
+                let mut at = 0;
+                for &len in &c.lens {
+                    let before = tokens.len();
+                    for &local in &c.tokens[at..at + len] {
+                        let sid = map[local as usize];
+                        if sid != DROPPED {
+                            tokens.push(surfaces[sid as usize].1);
+                        }
+                    }
+                    at += len;
+                    lens.push(tokens.len() - before);
+                }
+                (tokens, lens)
+            })
+            .collect();
+        for (tokens, lens) in units {
+            self.tokens.extend_from_slice(&tokens);
+            for len in lens {
+                let end = self.offsets.last().copied().unwrap_or(0) + len;
+                self.offsets.push(end);
+            }
+        }
+    }
+
+    /// The surface id of a kept token's word, interning its word and stem.
+    fn intern(&mut self, t: Token) -> u32 {
+        if let Some(&id) = self.surface_ids.get(t.word.as_str()) {
+            return id;
+        }
+        let stem = match self.stem_ids.get(t.stem.as_str()) {
+            Some(&s) => s,
+            None => {
+                let s = self.stems.len() as u32;
+                self.stems.push(t.stem.as_str().into());
+                self.stem_ids.insert(t.stem.into(), s);
+                s
+            }
+        };
+        let id = self.surfaces.len() as u32;
+        self.surfaces.push((t.word.as_str().into(), stem, 0));
+        self.surface_ids.insert(t.word.into(), id);
+        id
+    }
+
+    /// Sorts the stems, picks each stem's display word (its most frequent surface word,
+    /// ties to the alphabetically first) and renumbers the tokens.
+    pub fn finish(self) -> AnalyzedCorpus {
+        let TextAccumulator {
+            stems,
+            surfaces,
+            mut tokens,
+            offsets,
+            ..
+        } = self;
+        drop((self.raw, self.stem_ids, self.surface_ids));
+        let mut order: Vec<u32> = (0..stems.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
+        let mut rank = vec![0u32; stems.len()];
+        for (r, &s) in order.iter().enumerate() {
+            rank[s as usize] = r as u32;
+        }
+        tokens
+            .par_chunks_mut(1 << 16)
+            .for_each(|c| c.iter_mut().for_each(|t| *t = rank[*t as usize]));
+        let mut best: Vec<Option<(&str, u64)>> = vec![None; stems.len()];
+        for (word, stem, n) in &surfaces {
+            let b = &mut best[rank[*stem as usize] as usize];
+            let better = match *b {
+                None => true,
+                Some((w, m)) => *n > m || (*n == m && &**word < w),
+            };
+            if better {
+                *b = Some((word, *n));
+            }
+        }
+        let words = best
+            .into_iter()
+            .map(|b| b.map(|(w, _)| w.to_string()).unwrap_or_default())
+            .collect();
+        let stems = order
+            .iter()
+            .map(|&s| stems[s as usize].to_string())
+            .collect();
+        AnalyzedCorpus {
+            lexicon: Lexicon { stems, words },
+            tokens,
+            offsets,
+        }
+    }
+}
+
+/// Analyzes every unit text in parallel: the stage's entry point for texts held in
+/// memory (a [`TextAccumulator`] fed once).
 pub fn analyze<S: AsRef<str> + Sync>(
     texts: &[S],
     config: &PreprocessConfig,
 ) -> Result<AnalyzedCorpus, ParamError> {
-    let analyzer = Analyzer::new(config)?;
-    let chunks: Vec<ChunkResult> = texts
-        .par_chunks(CHUNK)
-        .map(|chunk| analyze_chunk(&analyzer, chunk))
-        .collect();
-
-    // Merge chunk vocabularies into one sorted lexicon.
-    let mut global: BTreeMap<&str, u32> = BTreeMap::new();
-    for c in &chunks {
-        for s in &c.stems {
-            global.entry(s.as_str()).or_insert(0);
-        }
-    }
-    for (i, v) in global.values_mut().enumerate() {
-        *v = i as u32;
-    }
-    let stems: Vec<String> = global.keys().map(|s| s.to_string()).collect();
-    let remaps: Vec<Vec<u32>> = chunks
-        .iter()
-        .map(|c| c.stems.iter().map(|s| global[s.as_str()]).collect())
-        .collect();
-    let mut surfaces: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); stems.len()];
-    for (c, remap) in chunks.iter().zip(&remaps) {
-        for (local, forms) in c.surfaces.iter().enumerate() {
-            let m = &mut surfaces[remap[local] as usize];
-            for (w, n) in forms {
-                *m.entry(w.clone()).or_insert(0) += n;
-            }
-        }
-    }
-    let words = surfaces
-        .into_iter()
-        .map(|m| {
-            // max count; BTreeMap order makes the alphabetically first win ties
-            let mut best: Option<(&String, u64)> = None;
-            for (w, &n) in &m {
-                if best.is_none_or(|(_, b)| n > b) {
-                    best = Some((w, n));
-                }
-            }
-            best.map(|(w, _)| w.clone()).unwrap_or_default()
-        })
-        .collect();
-    let units = chunks
-        .into_par_iter()
-        .zip(remaps.into_par_iter())
-        .flat_map_iter(|(c, remap)| {
-            c.units
-                .into_iter()
-                .map(move |u| u.into_iter().map(|id| remap[id as usize]).collect())
-        })
-        .collect();
-    Ok(AnalyzedCorpus {
-        lexicon: Lexicon { stems, words },
-        units,
-    })
+    let mut acc = TextAccumulator::new(config)?;
+    acc.add(texts);
+    Ok(acc.finish())
 }
 
 #[cfg(test)]
@@ -393,7 +524,7 @@ mod tests {
         };
         assert_eq!(show("polic"), "police");
         assert_eq!(show("communiti"), "community");
-        assert_eq!(a.units[0].len(), 3);
+        assert_eq!(a.n_tokens(0), 3);
     }
 
     #[test]
@@ -407,7 +538,17 @@ mod tests {
         };
         let a = analyze(&texts, &cfg).unwrap();
         let b = analyze(&texts[..], &cfg).unwrap();
-        assert_eq!(a.units, b.units);
+        assert_eq!(a.tokens, b.tokens);
+        // fed in batches of odd sizes: the same result
+        let mut acc = TextAccumulator::new(&cfg).unwrap();
+        for batch in texts.chunks(333) {
+            acc.add(batch);
+        }
+        let c = acc.finish();
+        assert_eq!(
+            (&c.tokens, &c.offsets, &c.lexicon),
+            (&a.tokens, &a.offsets, &a.lexicon)
+        );
         let mut sorted = a.lexicon.stems.clone();
         sorted.sort();
         assert_eq!(sorted, a.lexicon.stems);

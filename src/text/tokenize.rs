@@ -54,6 +54,139 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Calls `emit` with each word of `text` exactly as [`tokenize`] would return it (same
+/// order, same slices), without building a `Vec`.
+///
+/// ASCII text is scanned byte by byte with the ASCII subset of the UAX #29 word rules
+/// (see [`ascii_words`]); other text is normalised first ([`normalize_cow`]) and goes
+/// through [`tokenize`]. `emit` therefore always sees normalised words.
+///
+/// ```
+/// use paratopic::text::for_each_word;
+/// let mut words = Vec::new();
+/// for_each_word("Co-operative housing, isn't it?", false, |w| words.push(w.to_string()));
+/// assert_eq!(words, ["Co-operative", "housing", "isn't", "it"]);
+/// ```
+pub fn for_each_word(text: &str, split_hyphens: bool, mut emit: impl FnMut(&str)) {
+    if !text.is_ascii() {
+        let text = super::normalize_cow(text);
+        for w in tokenize(&text, split_hyphens) {
+            emit(w);
+        }
+        return;
+    }
+    let bytes = text.as_bytes();
+    // the last word, held back until we know the next one does not join it by a hyphen
+    let mut pending: Option<(usize, usize)> = None;
+    ascii_words(bytes, |start, end| {
+        if let Some((ls, le)) = pending {
+            if !split_hyphens && start == le + 1 && bytes[le] == b'-' {
+                pending = Some((ls, end));
+                return;
+            }
+            emit(&text[ls..le]);
+        }
+        pending = Some((start, end));
+    });
+    if let Some((ls, le)) = pending {
+        emit(&text[ls..le]);
+    }
+}
+
+/// Word-break class of an ASCII byte (UAX #29 `Word_Break`, ASCII subset).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    /// `ALetter`: `A`–`Z`, `a`–`z`.
+    Letter,
+    /// `Numeric`: `0`–`9`.
+    Digit,
+    /// `ExtendNumLet`: `_`.
+    Underscore,
+    /// `MidLetter` (`:`): joins letters.
+    MidLetter,
+    /// `MidNumLet` (`.`) and `Single_Quote` (`'`): join letters and join digits.
+    MidNumLet,
+    /// `MidNum` (`,`, `;`): joins digits.
+    MidNum,
+    /// Everything else: always a boundary.
+    Other,
+}
+
+const fn wb_table() -> [Wb; 128] {
+    let mut t = [Wb::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' | b'a'..=b'z' => Wb::Letter,
+            b'0'..=b'9' => Wb::Digit,
+            b'_' => Wb::Underscore,
+            b':' => Wb::MidLetter,
+            b'.' | b'\'' => Wb::MidNumLet,
+            b',' | b';' => Wb::MidNum,
+            _ => Wb::Other,
+        };
+        b += 1;
+    }
+    t
+}
+
+static WB: [Wb; 128] = wb_table();
+
+/// The UAX #29 words of ASCII `bytes` that contain a letter or digit, as byte spans, in
+/// order — what `unicode_word_indices` yields on ASCII text.
+///
+/// In ASCII the rules reduce to: letters, digits and `_` always join (WB5, WB8–WB10,
+/// WB13a/b); `:` `.` `'` join two letters (WB6/7); `,` `;` `.` `'` join two digits
+/// (WB11/12); everything else is a boundary. Tests compare this with the crate on
+/// random input.
+fn ascii_words(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
+    let n = bytes.len();
+    let class = |i: usize| WB[bytes[i] as usize];
+    let mut i = 0;
+    while i < n {
+        let c = class(i);
+        if !matches!(c, Wb::Letter | Wb::Digit | Wb::Underscore) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = c != Wb::Underscore;
+        let mut cur = c;
+        loop {
+            let j = i + 1;
+            if j >= n {
+                break;
+            }
+            let next = class(j);
+            match next {
+                Wb::Letter | Wb::Digit | Wb::Underscore => {
+                    alnum |= next != Wb::Underscore;
+                    cur = next;
+                    i = j;
+                }
+                Wb::MidLetter | Wb::MidNumLet | Wb::MidNum if j + 1 < n => {
+                    let after = class(j + 1);
+                    let joins = match (cur, after) {
+                        (Wb::Letter, Wb::Letter) => next != Wb::MidNum,
+                        (Wb::Digit, Wb::Digit) => next != Wb::MidLetter,
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    cur = after;
+                    i = j + 1;
+                }
+                _ => break,
+            }
+        }
+        if alnum {
+            emit(start, i + 1);
+        }
+        i += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +197,61 @@ mod tests {
         assert_eq!(tokenize("co-\u{1e000}x", true), ["co", "\u{1e000}", "x"]);
         assert_eq!(tokenize("co-\u{1e000}x", false), ["co-\u{1e000}", "x"]);
         assert_eq!(tokenize("x\u{2010}y - z", false), ["x\u{2010}y", "z"]);
+    }
+
+    fn fast(text: &str, split: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, split, |w| out.push(w.to_string()));
+        out
+    }
+
+    fn reference(text: &str, split: bool) -> Vec<String> {
+        let text = crate::text::normalize(text);
+        tokenize(&text, split)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn ascii_scanner_matches_uax29_on_tricky_input() {
+        for text in [
+            "isn't a.b.c e.g. U.S.A. 3.15bn 1,000,000 1;2 a:b a::b a'' 'tis x'",
+            "_ __ a_b _1 1_ a_.b 1.a a.1 1..2 a--b a-b-c -a b- a - b a-_-b",
+            "co-operative  x-ray's 2016-17 ‐ end.\n\r\nCRLF\rCR\tTab \"q\" a\"b",
+            "...a'b'c 1'2 a:1 1:2 a;b 9,x ",
+            "",
+            "-",
+            "'",
+        ] {
+            for split in [false, true] {
+                assert_eq!(fast(text, split), reference(text, split), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_text_goes_through_normalisation() {
+        for text in [
+            "I\u{2019}ve\u{a0}made caf\u{e9} cafe\u{301} \u{fb01}nance",
+            "co\u{2010}operative x\u{2011}y \u{ff21}\u{ff22} \u{1e000}x",
+            "na\u{ef}ve r\u{e9}sum\u{e9}'s \u{2019}quoted\u{2019} \u{3b1}\u{3b2}\u{3b3}",
+        ] {
+            for split in [false, true] {
+                assert_eq!(fast(text, split), reference(text, split), "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_scanner_matches_the_reference(text in "[a-zA-Z0-9_:.',;\" \\-\n\r\t!?()]{0,40}", split: bool) {
+            proptest::prop_assert_eq!(fast(&text, split), reference(&text, split));
+        }
+
+        #[test]
+        fn mixed_text_matches_the_reference(text in "[a-z0-9_.' \\-\u{a0}\u{2019}\u{e9}\u{301}\u{2010}]{0,30}", split: bool) {
+            proptest::prop_assert_eq!(fast(&text, split), reference(&text, split));
+        }
     }
 }

@@ -123,7 +123,7 @@ pub fn describe(
     k: usize,
     config: &TopicsConfig,
 ) -> Vec<Topic> {
-    let (counts, terms) = (&tfidf.counts, &tfidf.terms);
+    let (counts, terms) = (tfidf.counts(), &tfidf.terms);
     let v = terms.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (i, &l) in labels.iter().enumerate() {
@@ -132,7 +132,7 @@ pub fn describe(
     // per-class sparse term counts, classes in parallel
     let class_counts: Vec<Vec<(usize, u64)>> = members
         .par_iter()
-        .map(|units| column_sums(counts, units, |&c| c as u64))
+        .map(|units| column_sums(&counts, units, |&c| c as u64))
         .collect();
     let mut total_f = vec![0u64; v];
     let mut class_total = vec![0u64; k];
@@ -184,7 +184,11 @@ pub fn describe(
 ///
 /// Accumulates in a dense column-length buffer (one per call, so at most one per thread
 /// when classes run in parallel), then keeps the touched columns in column order.
-fn column_sums<N, T>(m: &sprs::CsMat<N>, rows: &[usize], value: impl Fn(&N) -> T) -> Vec<(usize, T)>
+fn column_sums<N, T>(
+    m: &sprs::CsMatViewI<N, u32, usize>,
+    rows: &[usize],
+    value: impl Fn(&N) -> T,
+) -> Vec<(usize, T)>
 where
     T: Copy + Default + std::ops::AddAssign,
 {
@@ -217,7 +221,7 @@ fn score_terms(
 ) -> Vec<(usize, f64)> {
     match ranking {
         "centroid" => {
-            let merged = column_sums(&tfidf.matrix, members, |&x| x);
+            let merged = column_sums(&tfidf.matrix.view(), members, |&x| f64::from(x));
             let n = members.len().max(1) as f64;
             merged.into_iter().map(|(j, x)| (j, x / n)).collect()
         }

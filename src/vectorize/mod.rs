@@ -20,9 +20,9 @@
 use crate::error::{Error, ParamError, Result};
 use crate::text::AnalyzedCorpus;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use sprs::CsMat;
-use std::collections::HashMap;
+use sprs::{CompressedStorage, CsMatI, CsMatViewI};
 
 /// A document-frequency bound: a count of units, or a fraction of them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -145,26 +145,59 @@ pub struct Term {
     pub df: u32,
 }
 
+/// The TF-IDF matrix type: CSR, `f32` weights, `u32` column indices, `usize` row
+/// pointers (8 bytes a non-zero).
+pub type Matrix = CsMatI<f32, u32, usize>;
+
+/// A view of the raw term counts: the structure of [`Tfidf::matrix`] with `u32` counts as
+/// values (see [`Tfidf::counts`]).
+pub type CountsView<'a> = CsMatViewI<'a, u32, u32, usize>;
+
 /// The vectorized corpus.
 #[derive(Debug, Clone)]
 pub struct Tfidf {
-    /// TF-IDF weights, units × terms, L2-normalised rows (CSR).
-    pub matrix: CsMat<f64>,
-    /// Raw term counts, same shape and pattern as `matrix`.
-    pub counts: CsMat<u32>,
+    /// TF-IDF weights, units × terms, L2-normalised rows (CSR, `f32`).
+    pub matrix: Matrix,
+    /// Raw term counts aligned with `matrix.data()`: the same sparsity pattern stores
+    /// both (4 bytes a non-zero instead of a second matrix). Read it through
+    /// [`counts`](Self::counts).
+    counts: Vec<u32>,
     /// The columns, sorted by stem.
     pub terms: Vec<Term>,
     /// The idf of each column.
     pub idf: Vec<f64>,
 }
 
+impl Tfidf {
+    /// The raw term counts as a sparse matrix view sharing `matrix`'s structure.
+    pub fn counts(&self) -> CountsView<'_> {
+        let m = &self.matrix;
+        assert_eq!(self.counts.len(), m.nnz(), "counts follow the matrix");
+        // SAFETY: the structure (indptr, indices, shape) is that of `m`, a valid CSR
+        // matrix, and `counts` has exactly one value per stored entry.
+        unsafe {
+            CsMatViewI::new_unchecked(
+                CompressedStorage::CSR,
+                m.shape(),
+                m.indptr().into_raw_storage(),
+                m.indices(),
+                &self.counts[..],
+            )
+        }
+    }
+
+    /// The raw count of each stored entry, aligned with `matrix.data()`.
+    pub fn count_data(&self) -> &[u32] {
+        &self.counts
+    }
+}
+
+/// Units per parallel work item: fixed, so the work split never depends on the thread
+/// count (every reduction below is an integer sum or per-row work, so the result does
+/// not depend on it either).
 const CHUNK: usize = 4096;
 
-type UnitCounts = Vec<(u64, u32)>;
-
-/// Per chunk: each unit's counts, and each term's (document frequency, corpus count).
-type ChunkCounts = (Vec<UnitCounts>, HashMap<u64, (u32, u64)>);
-
+/// Term key: a stem id, or `(a + 1) << 32 | b` for the bigram `a b`.
 fn term_key(a: u32, b: Option<u32>) -> u64 {
     match b {
         None => a as u64,
@@ -186,77 +219,145 @@ fn term_name(k: u64, names: &[String]) -> String {
     }
 }
 
-fn unit_counts(unit: &[u32], ngram_max: usize) -> UnitCounts {
-    let mut keys: Vec<u64> = unit.iter().map(|&a| term_key(a, None)).collect();
+/// Fills `out` with the unit's distinct term keys and counts, sorted by key.
+fn unit_counts(unit: &[u32], ngram_max: usize, keys: &mut Vec<u64>, out: &mut Vec<(u64, u32)>) {
+    keys.clear();
+    out.clear();
+    keys.extend(unit.iter().map(|&a| term_key(a, None)));
     if ngram_max >= 2 {
         keys.extend(unit.windows(2).map(|w| term_key(w[0], Some(w[1]))));
     }
     keys.sort_unstable();
-    let mut out: UnitCounts = Vec::new();
-    for k in keys {
+    for &k in keys.iter() {
         match out.last_mut() {
             Some((last, n)) if *last == k => *n += 1,
             _ => out.push((k, 1)),
         }
     }
-    out
+}
+
+/// Document and corpus frequencies: dense for stems, a map for bigrams.
+#[derive(Default)]
+struct Freq {
+    df: Vec<u32>,
+    cf: Vec<u64>,
+    bigrams: FxHashMap<u64, (u32, u64)>,
+}
+
+impl Freq {
+    fn new(n_stems: usize) -> Self {
+        Freq {
+            df: vec![0; n_stems],
+            cf: vec![0; n_stems],
+            bigrams: FxHashMap::default(),
+        }
+    }
+
+    fn add(&mut self, k: u64, cnt: u32) {
+        if k >> 32 == 0 {
+            self.df[k as usize] += 1;
+            self.cf[k as usize] += cnt as u64;
+        } else {
+            let e = self.bigrams.entry(k).or_insert((0, 0));
+            e.0 += 1;
+            e.1 += cnt as u64;
+        }
+    }
+
+    fn merge(mut self, other: Freq) -> Freq {
+        for (a, b) in self.df.iter_mut().zip(other.df) {
+            *a += b;
+        }
+        for (a, b) in self.cf.iter_mut().zip(other.cf) {
+            *a += b;
+        }
+        for (k, (df, cf)) in other.bigrams {
+            let e = self.bigrams.entry(k).or_insert((0, 0));
+            e.0 += df;
+            e.1 += cf;
+        }
+        self
+    }
+}
+
+/// Term key → column: dense for stems, a map for bigrams.
+struct Columns {
+    stems: Vec<u32>,
+    bigrams: FxHashMap<u64, u32>,
+}
+
+const NO_COLUMN: u32 = u32::MAX;
+
+impl Columns {
+    fn get(&self, k: u64) -> Option<u32> {
+        let c = if k >> 32 == 0 {
+            self.stems[k as usize]
+        } else {
+            *self.bigrams.get(&k)?
+        };
+        (c != NO_COLUMN).then_some(c)
+    }
 }
 
 /// Builds the vocabulary and the TF-IDF matrix: the stage's entry point.
+///
+/// Three passes over the tokens, chunks of units in parallel: frequencies; the number of
+/// kept terms per row (row pointers); then each chunk fills its own slice of the final
+/// CSR arrays. Per-unit counts are never all held at once, so memory is the matrix
+/// (12 bytes a non-zero with the counts) plus the vocabulary.
 pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tfidf> {
-    let n = corpus.units.len();
+    let n = corpus.n_units();
     config
         .validate_for(n)
         .map_err(|e| Error::Config(e.to_string()))?;
     let lex = &corpus.lexicon;
+    let n_stems = lex.stems.len();
+    let ngram = config.ngram_max;
+    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+    let range = |start: usize| start..(start + CHUNK).min(n);
 
-    // 1. per-unit counts and per-chunk document/corpus frequencies
-    let chunks: Vec<ChunkCounts> = corpus
-        .units
-        .par_chunks(CHUNK)
-        .map(|units| {
-            let mut freq: HashMap<u64, (u32, u64)> = HashMap::new();
-            let counts: Vec<UnitCounts> = units
-                .iter()
-                .map(|u| {
-                    let c = unit_counts(u, config.ngram_max);
-                    for &(k, cnt) in &c {
-                        let e = freq.entry(k).or_insert((0, 0));
-                        e.0 += 1;
-                        e.1 += cnt as u64;
+    // 1. document and corpus frequencies
+    let freq = starts
+        .par_iter()
+        .fold(
+            || Freq::new(n_stems),
+            |mut f, &start| {
+                let (mut keys, mut counts) = (Vec::new(), Vec::new());
+                for i in range(start) {
+                    unit_counts(corpus.unit(i), ngram, &mut keys, &mut counts);
+                    for &(k, c) in &counts {
+                        f.add(k, c);
                     }
-                    c
-                })
-                .collect();
-            (counts, freq)
-        })
-        .collect();
-    let mut freq: HashMap<u64, (u32, u64)> = HashMap::new();
-    for (_, f) in &chunks {
-        for (&k, &(df, cf)) in f {
-            let e = freq.entry(k).or_insert((0, 0));
-            e.0 += df;
-            e.1 += cf;
-        }
-    }
+                }
+                f
+            },
+        )
+        .reduce(|| Freq::new(n_stems), Freq::merge);
 
     // 2. filter by document frequency and max_features
     let lo = config.min_df.threshold(n);
     let hi = config.max_df.threshold(n);
-    let stem_of = |k: u64| term_name(k, &lex.stems);
-    let mut kept: Vec<(u64, u32, u64)> = freq
-        .iter()
-        .filter(|(_, &(df, _))| df as f64 >= lo && df as f64 <= hi)
-        .map(|(&k, &(df, cf))| (k, df, cf))
+    let keep = |df: u32| df as f64 >= lo && df as f64 <= hi;
+    let n_distinct = freq.df.iter().filter(|&&d| d > 0).count() + freq.bigrams.len();
+    let mut kept: Vec<(u64, u32, u64)> = (0..n_stems)
+        .filter(|&s| freq.df[s] > 0 && keep(freq.df[s]))
+        .map(|s| (s as u64, freq.df[s], freq.cf[s]))
+        .chain(
+            freq.bigrams
+                .iter()
+                .filter(|(_, &(df, _))| keep(df))
+                .map(|(&k, &(df, cf))| (k, df, cf)),
+        )
         .collect();
+    drop(freq);
     if kept.is_empty() {
         return Err(Error::Data(format!(
-            "no term is left after vectorize.min_df = {} and vectorize.max_df = {} on {n} paragraph units ({} distinct terms before filtering); lower min_df or raise max_df",
+            "no term is left after vectorize.min_df = {} and vectorize.max_df = {} on {n} paragraph units ({n_distinct} distinct terms before filtering); lower min_df or raise max_df",
             show_df(config.min_df),
             show_df(config.max_df),
-            freq.len()
         )));
     }
+    let stem_of = |k: u64| term_name(k, &lex.stems);
     let mut named: Vec<(String, u64, u32, u64)> = kept
         .drain(..)
         .map(|(k, df, cf)| (stem_of(k), k, df, cf))
@@ -267,13 +368,19 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
             named.truncate(max);
         }
     }
-    named.sort_by(|a, b| a.0.cmp(&b.0));
+    named.par_sort_by(|a, b| a.0.cmp(&b.0));
     let word_of = |k: u64| term_name(k, &lex.words);
-    let col: HashMap<u64, u32> = named
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.1, i as u32))
-        .collect();
+    let mut col = Columns {
+        stems: vec![NO_COLUMN; n_stems],
+        bigrams: FxHashMap::default(),
+    };
+    for (i, t) in named.iter().enumerate() {
+        if t.1 >> 32 == 0 {
+            col.stems[t.1 as usize] = i as u32;
+        } else {
+            col.bigrams.insert(t.1, i as u32);
+        }
+    }
     let nf = n as f64;
     let idf: Vec<f64> = named
         .iter()
@@ -294,54 +401,81 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
             df: *df,
         })
         .collect();
+    drop(named);
 
-    // 3. rows, in parallel; each row depends only on its own unit
-    let rows: Vec<(Vec<u32>, Vec<u32>, Vec<f64>)> = chunks
-        .into_par_iter()
-        .flat_map_iter(|(counts, _)| counts.into_iter())
-        .map(|c| {
-            let mut entries: Vec<(u32, u32)> = c
-                .into_iter()
-                .filter_map(|(k, cnt)| col.get(&k).map(|&j| (j, cnt)))
-                .collect();
-            entries.sort_unstable();
-            let mut w: Vec<f64> = entries
-                .iter()
-                .map(|&(j, cnt)| {
-                    let tf = if config.sublinear_tf {
-                        1.0 + (cnt as f64).ln()
-                    } else {
-                        cnt as f64
-                    };
-                    tf * idf[j as usize]
+    // 3. row pointers: kept terms per unit
+    let row_nnz: Vec<Vec<usize>> = starts
+        .par_iter()
+        .map(|&start| {
+            let (mut keys, mut counts) = (Vec::new(), Vec::new());
+            range(start)
+                .map(|i| {
+                    unit_counts(corpus.unit(i), ngram, &mut keys, &mut counts);
+                    counts.iter().filter(|(k, _)| col.get(*k).is_some()).count()
                 })
-                .collect();
+                .collect()
+        })
+        .collect();
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0usize);
+    for len in row_nnz.iter().flatten() {
+        indptr.push(indptr.last().copied().unwrap_or(0) + len);
+    }
+    drop(row_nnz);
+    let nnz = indptr[n];
+
+    // 4. each chunk fills its slice of the CSR arrays
+    let mut indices = vec![0u32; nnz];
+    let mut data = vec![0f32; nnz];
+    let mut counts = vec![0u32; nnz];
+    let mut slices = Vec::with_capacity(starts.len());
+    {
+        let (mut ind, mut dat, mut cnt) = (&mut indices[..], &mut data[..], &mut counts[..]);
+        for &start in &starts {
+            let r = range(start);
+            let len = indptr[r.end] - indptr[r.start];
+            let (a, rest_i) = ind.split_at_mut(len);
+            let (b, rest_d) = dat.split_at_mut(len);
+            let (c, rest_c) = cnt.split_at_mut(len);
+            slices.push((start, a, b, c));
+            (ind, dat, cnt) = (rest_i, rest_d, rest_c);
+        }
+    }
+    slices.into_par_iter().for_each(|(start, ind, dat, cnt)| {
+        let (mut keys, mut unit) = (Vec::new(), Vec::new());
+        let mut entries: Vec<(u32, u32)> = Vec::new();
+        let mut w: Vec<f64> = Vec::new();
+        let base = indptr[start];
+        for i in range(start) {
+            unit_counts(corpus.unit(i), ngram, &mut keys, &mut unit);
+            entries.clear();
+            entries.extend(unit.iter().filter_map(|&(k, c)| col.get(k).map(|j| (j, c))));
+            entries.sort_unstable();
+            w.clear();
+            w.extend(entries.iter().map(|&(j, c)| {
+                let tf = if config.sublinear_tf {
+                    1.0 + (c as f64).ln()
+                } else {
+                    c as f64
+                };
+                tf * idf[j as usize]
+            }));
             let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
             if norm > 0.0 {
                 w.iter_mut().for_each(|x| *x /= norm);
             }
-            let (idx, cnt): (Vec<u32>, Vec<u32>) = entries.into_iter().unzip();
-            (idx, cnt, w)
-        })
-        .collect();
-    let nnz: usize = rows.iter().map(|r| r.0.len()).sum();
-    let mut indptr = Vec::with_capacity(n + 1);
-    let mut indices = Vec::with_capacity(nnz);
-    let mut data = Vec::with_capacity(nnz);
-    let mut counts = Vec::with_capacity(nnz);
-    indptr.push(0usize);
-    for (idx, cnt, w) in rows {
-        indices.extend(idx.into_iter().map(|j| j as usize));
-        counts.extend(cnt);
-        data.extend(w);
-        indptr.push(indices.len());
-    }
-    let shape = (n, terms.len());
-    let count_matrix = CsMat::new(shape, indptr.clone(), indices.clone(), counts);
-    let matrix = CsMat::new(shape, indptr, indices, data);
+            let at = indptr[i] - base;
+            for (e, (&(j, c), &x)) in entries.iter().zip(&w).enumerate() {
+                ind[at + e] = j;
+                cnt[at + e] = c;
+                dat[at + e] = x as f32;
+            }
+        }
+    });
+    let matrix = Matrix::new((n, terms.len()), indptr, indices, data);
     Ok(Tfidf {
         matrix,
-        counts: count_matrix,
+        counts,
         terms,
         idf,
     })
