@@ -7,7 +7,7 @@
 //! 1. [`embed`]: the LSA space (a randomized truncated SVD) is fitted on a seeded sample
 //!    of at most `cluster.sample_size` rows (every row of a smaller corpus);
 //! 2. [`partition`]: k-means runs on the sample's unit-length coordinates — restarts
-//!    compared on at most 5,000 rows after 20 iterations, the best one run to convergence
+//!    compared on at most max(2,000, 100·k) rows after 20 iterations, the best one run to convergence
 //!    on the whole sample — in single precision with a vectorised distance ([`FastL2`]);
 //! 3. every row then goes to the centroid with the largest cosine, computed in term space
 //!    as `x · (V c)` (`V` the LSA basis): one parallel pass over the sparse rows costing
@@ -73,7 +73,7 @@ pub struct ClusterConfig {
     /// LSA dimensions the rows are reduced to before clustering. Range 2–1000.
     pub dims: usize,
     /// Fit k-means on at most this many rows (a seeded sample), then assign all rows.
-    /// Restarts are compared on at most 5,000 of them first. Range: at least 100.
+    /// Restarts are compared on max(2,000, 100·k) of them first. Range: at least 100.
     pub sample_size: usize,
     /// Passes of multinomial-mixture refinement after k-means (each unit moved to the topic
     /// whose words fit it best, judged without itself). 0 disables. Range 0–100.
@@ -350,9 +350,13 @@ pub fn normalize_rows(m: &mut Array2<f64>) {
         });
 }
 
-/// Restarts are compared on at most this many rows; the winner is then refitted on the
-/// full sample. Below it (most corpora of documents), everything runs on all rows.
-const RESTART_ROWS: usize = 5_000;
+/// Restarts are compared on at most `max(RESTART_ROWS, RESTART_ROWS_PER_TOPIC × k)` rows;
+/// the winner is then refitted on the full sample. Below it (most corpora of documents),
+/// everything runs on all rows.
+const RESTART_ROWS: usize = 2_000;
+
+/// See [`RESTART_ROWS`]: about a hundred rows per topic are enough to rank the restarts.
+const RESTART_ROWS_PER_TOPIC: usize = 100;
 
 /// Iterations each restart runs before the restarts are compared.
 const RESTART_ITERATIONS: u64 = 20;
@@ -409,7 +413,8 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
             .reduce(|a, b| if b.inertia() < a.inertia() { b } else { a })
             .expect("at least one restart"))
     };
-    let model = match sample_rows(&x32, RESTART_ROWS.max(k), &mut rng) {
+    let restart_rows = RESTART_ROWS.max(RESTART_ROWS_PER_TOPIC * k);
+    let model = match sample_rows(&x32, restart_rows, &mut rng) {
         // compare the restarts on a small sample, refit the best on the full one
         Some(small) => {
             let best = best_of(&small)?;
