@@ -450,21 +450,22 @@ const ASSIGN_CHUNK: usize = 4096;
 /// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
 /// and that cosine, in one pass over the sparse rows.
 ///
-/// `w` holds the centroids in term space (terms × k, standard layout).
+/// `w` holds the centroids in term space (terms × k, standard layout); the products run
+/// in single precision, as the TF-IDF values are stored.
 fn assign(tfidf: &Matrix, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
     let k = w.ncols();
-    let w = w.as_slice().expect("standard layout");
-    let rows: Vec<_> = tfidf.outer_iterator().collect();
-    let parts: Vec<Vec<(usize, f64)>> = rows
-        .par_chunks(ASSIGN_CHUNK)
-        .map(|chunk| {
-            let mut score = vec![0.0f64; k];
-            chunk
-                .iter()
-                .map(|row| {
+    let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
+    let n = tfidf.rows();
+    let parts: Vec<Vec<(usize, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let mut score = vec![0.0f32; k];
+            (c * ASSIGN_CHUNK..n.min((c + 1) * ASSIGN_CHUNK))
+                .map(|i| {
+                    let row = tfidf.outer_view(i).expect("row in range");
                     score.fill(0.0);
-                    for (j, &x) in row.iter() {
-                        let x = f64::from(x);
+                    for (&j, &x) in row.indices().iter().zip(row.data()) {
+                        let j = j as usize;
                         for (s, &c) in score.iter_mut().zip(&w[j * k..(j + 1) * k]) {
                             *s += x * c;
                         }
@@ -475,7 +476,7 @@ fn assign(tfidf: &Matrix, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
                             best = (t, s);
                         }
                     }
-                    best
+                    (best.0, f64::from(best.1))
                 })
                 .collect()
         })
@@ -485,10 +486,13 @@ fn assign(tfidf: &Matrix, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
 
 /// Each row's cosine to its own topic's centroid (after refinement moved rows).
 fn similarities(tfidf: &Matrix, w: &Array2<f64>, labels: &[usize]) -> Vec<f64> {
-    let rows: Vec<_> = tfidf.outer_iterator().collect();
-    rows.par_iter()
-        .zip(labels.par_iter())
-        .map(|(row, &l)| row.iter().map(|(j, &x)| f64::from(x) * w[[j, l]]).sum())
+    (0..tfidf.rows())
+        .into_par_iter()
+        .map(|i| {
+            let row = tfidf.outer_view(i).expect("row in range");
+            let l = labels[i];
+            row.iter().map(|(j, &x)| f64::from(x) * w[[j, l]]).sum()
+        })
         .collect()
 }
 
