@@ -84,6 +84,35 @@ pub fn write_paragraphs(path: &Path, rows: &[ParagraphRow]) -> Result<()> {
     w.flush().map_err(|e| Error::write(path, e))
 }
 
+/// `paragraphs.csv` written row by row, so the unit texts never need to be in memory
+/// together: [`create`](Self::create), [`write`](Self::write) each row in TF-IDF row
+/// order, then [`finish`](Self::finish). Same bytes as [`write_paragraphs`].
+pub struct ParagraphWriter<'p> {
+    path: &'p Path,
+    w: csv::Writer<std::fs::File>,
+}
+
+impl<'p> ParagraphWriter<'p> {
+    /// Creates the file (with a 1 MiB buffer); the header comes with the first row.
+    pub fn create(path: &'p Path) -> Result<Self> {
+        let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+        let w = csv::WriterBuilder::new()
+            .buffer_capacity(1 << 20)
+            .from_writer(f);
+        Ok(ParagraphWriter { path, w })
+    }
+
+    /// Writes one row.
+    pub fn write(&mut self, row: &ParagraphRow) -> Result<()> {
+        self.w.serialize(row).map_err(csv_err(self.path))
+    }
+
+    /// Flushes the file.
+    pub fn finish(mut self) -> Result<()> {
+        self.w.flush().map_err(|e| Error::write(self.path, e))
+    }
+}
+
 /// `tfidf.mtx`: Matrix Market coordinate format (1-based), loadable with `scipy.io.mmread`.
 pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
