@@ -305,16 +305,15 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     let mut example_texts: std::collections::HashMap<usize, String> = Default::default();
     let paragraphs_path = staged.path("paragraphs.csv");
     let mut paragraphs = ParagraphWriter::create(&paragraphs_path)?;
-    let mut i = 0;
-    corpus::reread(
-        &corpus.documents,
-        config.input.on_invalid_utf8,
-        &config.segment,
-        |_, blocks| {
-            for block in blocks {
-                let u = corpus.units[i];
+    // (unit, text) of the rows not written yet
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut flush = |pending: &mut Vec<(usize, String)>| -> Result<()> {
+        let rows: Vec<ParagraphRow> = pending
+            .iter()
+            .map(|(i, text)| {
+                let (i, u) = (*i, corpus.units[*i]);
                 let label = clustering.labels[i];
-                paragraphs.write(&ParagraphRow {
+                ParagraphRow {
                     document: &corpus.documents[u.doc].id,
                     paragraph: u.index + 1,
                     line: u.line,
@@ -322,16 +321,34 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
                     label: &topics[label].label,
                     similarity: format!("{:.4}", clustering.similarity[i]),
                     tokens: unit_tokens[i],
-                    text: &block.text,
-                })?;
-                if wanted.binary_search(&i).is_ok() {
-                    example_texts.insert(i, block.text);
+                    text,
                 }
+            })
+            .collect();
+        paragraphs.write(&rows)?;
+        pending.clear();
+        Ok(())
+    };
+    let mut i = 0;
+    corpus::reread(
+        &corpus.documents,
+        config.input.on_invalid_utf8,
+        &config.segment,
+        |_, blocks| {
+            for block in blocks {
+                if wanted.binary_search(&i).is_ok() {
+                    example_texts.insert(i, block.text.clone());
+                }
+                pending.push((i, block.text));
                 i += 1;
+            }
+            if pending.len() >= 1 << 16 {
+                flush(&mut pending)?;
             }
             Ok(())
         },
     )?;
+    flush(&mut pending)?;
     paragraphs.finish()?;
     output::write_matrix_market(&staged.path("tfidf.mtx"), &tfidf.matrix)?;
     output::write_vocab(&staged.path("vocab.tsv"), &tfidf.terms)?;
