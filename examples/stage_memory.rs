@@ -5,7 +5,9 @@
 //! cargo run --release --example stage_memory -- benches/compare/work/30M/text 20 lsa
 //! ```
 //!
-//! Stages, in order: `corpus` (`corpus::load`), `text` (`text::analyze`), `vectorize`,
+//! Stages, in order: `corpus+text` (`corpus::stream` feeding a `text::TextAccumulator`,
+//! as `paratopic run` does; LAST_STAGE `corpus` reads without analyzing), `finish`
+//! (`TextAccumulator::finish`, LAST_STAGE `text`), `vectorize`,
 //! `lsa` (`cluster::embed`), `kmeans` (`cluster::partition`, k = K, default 20),
 //! `project` (`cluster::project_2d`). LAST_STAGE stops early. For each stage: wall
 //! seconds, the heap's peak during the stage, the heap still live after it, and the
@@ -13,7 +15,7 @@
 
 use paratopic::cluster::{self, ClusterConfig, TopicCount};
 use paratopic::corpus::{self, InputConfig, SegmentConfig};
-use paratopic::text::{self, PreprocessConfig};
+use paratopic::text::{PreprocessConfig, TextAccumulator};
 use paratopic::vectorize::{self, VectorizeConfig};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -116,15 +118,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         paths: vec![dir.into()],
         ..Default::default()
     };
-    let corpus = corpus::load(&input, &SegmentConfig::default())?;
-    let text_bytes: usize = corpus.units.iter().map(|u| u.text.len()).sum();
+    // corpus and text fused, as in `paratopic run`: batches of files are read, split
+    // and analyzed, then their text is dropped
+    let mut acc = TextAccumulator::new(&PreprocessConfig::default()).map_err(|e| e.to_string())?;
+    let mut text_bytes = 0;
+    let corpus = corpus::stream(&input, &SegmentConfig::default(), |texts| {
+        text_bytes += texts.iter().map(|t| t.len()).sum::<usize>();
+        if last != "corpus" {
+            acc.add(texts);
+        }
+        Ok(())
+    })?;
     s.end(
-        "corpus",
+        "corpus+text",
         format!(
-            "{} documents, {} units, {:.0} MB of unit text",
+            "{} documents, {} units, {:.0} MB of unit text; {:.2}s reading, {:.2}s analyzing",
             corpus.documents.len(),
             corpus.units.len(),
-            mb(text_bytes)
+            mb(text_bytes),
+            corpus.read_seconds,
+            corpus.sink_seconds
         ),
     );
     if last == "corpus" {
@@ -132,13 +145,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let s = Stage::begin();
-    let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
-    let analyzed =
-        text::analyze(&texts, &PreprocessConfig::default()).map_err(|e| e.to_string())?;
-    let tokens: usize = analyzed.tokens.len();
+    let analyzed = acc.finish();
     s.end(
-        "text",
-        format!("{tokens} tokens, {} stems", analyzed.lexicon.stems.len()),
+        "finish",
+        format!(
+            "{} tokens, {} stems",
+            analyzed.tokens.len(),
+            analyzed.lexicon.stems.len()
+        ),
     );
     if last == "text" {
         return Ok(());

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::eval::{self, Quality};
-use crate::output::{self, ParagraphRow, StagedDir};
+use crate::output::{self, ParagraphRow, ParagraphWriter, StagedDir};
 use crate::plot::{self, ChartData};
 use crate::report::{self, DocRow, Example, ReportData, TopicRow};
 use crate::select::{self, Candidate, KScore};
@@ -102,6 +102,16 @@ struct Timer {
 }
 
 impl Timer {
+    /// Records `seconds` of the time since the last lap as `stage`; the rest goes to
+    /// the next lap (for fused stages).
+    fn lap_part(&mut self, stage: &'static str, seconds: f64) -> f64 {
+        let s = seconds.min(self.start.elapsed().as_secs_f64());
+        self.timings.push((stage, s));
+        self.start += std::time::Duration::from_secs_f64(s);
+        s
+    }
+
+    /// Records the time since the last lap as `stage`.
     fn lap(&mut self, stage: &'static str) -> f64 {
         let s = self.start.elapsed().as_secs_f64();
         self.timings.push((stage, s));
@@ -121,7 +131,14 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         timings: Vec::new(),
     };
 
-    let mut corpus = corpus::load(&config.input, &config.segment)?;
+    // corpus and text run fused: each batch of files is read, split and analyzed, then
+    // its text is dropped; the two timings split the fused time between them
+    let mut acc =
+        text::TextAccumulator::new(&config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
+    let mut corpus = corpus::stream(&config.input, &config.segment, |texts| {
+        acc.add(texts);
+        Ok(())
+    })?;
     for w in &corpus.warnings {
         log(w);
     }
@@ -132,16 +149,14 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             config.input.paths
         )));
     }
-    let t = timer.lap("corpus");
+    let t = timer.lap_part("corpus", corpus.read_seconds);
     log(&format!(
         "corpus     {} documents, {} paragraph units ({t:.2}s)",
         corpus.documents.len(),
         corpus.units.len()
     ));
 
-    let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
-    let analyzed =
-        text::analyze(&texts, &config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
+    let analyzed = acc.finish();
     let unit_tokens: Vec<usize> = analyzed.units().map(<[u32]>::len).collect();
     let n_tokens: usize = unit_tokens.iter().sum();
     for note in corpus.check_tokens(&unit_tokens)? {
@@ -286,22 +301,61 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
-    let rows: Vec<ParagraphRow> = corpus
-        .units
+    // paragraphs.csv, streamed: the unit texts are read again, document by document;
+    // the representative examples' texts are kept for the report on the way
+    let mut wanted: Vec<usize> = topics
         .iter()
-        .enumerate()
-        .map(|(i, u)| ParagraphRow {
-            document: &corpus.documents[u.doc].id,
-            paragraph: u.index + 1,
-            line: u.line,
-            topic: clustering.labels[i],
-            label: &topics[clustering.labels[i]].label,
-            similarity: format!("{:.4}", clustering.similarity[i]),
-            tokens: unit_tokens[i],
-            text: &u.text,
-        })
+        .flat_map(|t| t.representatives.iter().copied())
         .collect();
-    output::write_paragraphs(&staged.path("paragraphs.csv"), &rows)?;
+    wanted.sort_unstable();
+    let mut example_texts: std::collections::HashMap<usize, String> = Default::default();
+    let paragraphs_path = staged.path("paragraphs.csv");
+    let mut paragraphs = ParagraphWriter::create(&paragraphs_path)?;
+    // (unit, text) of the rows not written yet
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut flush = |pending: &mut Vec<(usize, String)>| -> Result<()> {
+        let rows: Vec<ParagraphRow> = pending
+            .iter()
+            .map(|(i, text)| {
+                let (i, u) = (*i, corpus.units[*i]);
+                let label = clustering.labels[i];
+                ParagraphRow {
+                    document: &corpus.documents[u.doc].id,
+                    paragraph: u.index + 1,
+                    line: u.line,
+                    topic: label,
+                    label: &topics[label].label,
+                    similarity: format!("{:.4}", clustering.similarity[i]),
+                    tokens: unit_tokens[i],
+                    text,
+                }
+            })
+            .collect();
+        paragraphs.write(&rows)?;
+        pending.clear();
+        Ok(())
+    };
+    let mut i = 0;
+    corpus::reread(
+        &corpus.documents,
+        config.input.on_invalid_utf8,
+        &config.segment,
+        |_, blocks| {
+            for block in blocks {
+                if wanted.binary_search(&i).is_ok() {
+                    example_texts.insert(i, block.text.clone());
+                }
+                pending.push((i, block.text));
+                i += 1;
+            }
+            if pending.len() >= 1 << 16 {
+                flush(&mut pending)?;
+            }
+            Ok(())
+        },
+    )?;
+    flush(&mut pending)?;
+    paragraphs.finish()?;
     output::write_matrix_market(&staged.path("tfidf.mtx"), &tfidf.matrix)?;
     output::write_vocab(&staged.path("vocab.tsv"), &tfidf.terms)?;
     timer.lap("write");
@@ -356,7 +410,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
                     .map(|&i| Example {
                         document: corpus.documents[corpus.units[i].doc].id.clone(),
                         paragraph: corpus.units[i].index + 1,
-                        text: corpus.units[i].text.clone(),
+                        text: example_texts.get(&i).cloned().unwrap_or_default(),
                     })
                     .collect(),
             })

@@ -13,12 +13,15 @@
 mod read;
 mod segment;
 
-pub use read::{decode, discover, read_documents, Decoded, InputFile};
+pub use read::{decode, discover, read_documents, read_file, Decoded, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
-use crate::error::{ParamError, Result};
+use crate::error::{Error, ParamError, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// `[input]`: which files to read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,34 +176,266 @@ impl Corpus {
     ///
     /// `unit_tokens[i]` is the number of kept tokens of unit `i`.
     pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
-        if unit_tokens.iter().all(|&n| n == 0) {
-            return Err(crate::Error::Data(format!(
-                "no words left in {} paragraph unit(s) after preprocessing: every token is a stop word, \
-                 a number or shorter than preprocess.min_token_len; add documents with text, or change \
-                 preprocess.stopwords, preprocess.keep_numbers or preprocess.min_token_len",
-                unit_tokens.len()
-            )));
-        }
-        let mut per_doc = vec![0usize; self.documents.len()];
-        for (u, &n) in self.units.iter().zip(unit_tokens) {
-            per_doc[u.doc] += n;
-        }
-        let notes: Vec<String> = self
-            .documents
-            .iter()
-            .zip(&per_doc)
-            .filter(|(d, &n)| d.n_units > 0 && n == 0)
-            .map(|(d, _)| {
-                format!(
-                    "note: {} has no words left after preprocessing (only stop words, numbers or \
-                     short tokens); its paragraphs are kept with 0 tokens",
-                    d.path.display()
-                )
-            })
-            .collect();
+        let notes = token_notes(
+            &self.documents,
+            self.units.iter().map(|u| u.doc),
+            unit_tokens,
+        )?;
         self.warnings.extend(notes.iter().cloned());
         Ok(notes)
     }
+}
+
+/// The notes of [`Corpus::check_tokens`], from each unit's document and token count.
+fn token_notes(
+    documents: &[Document],
+    unit_doc: impl Iterator<Item = usize>,
+    unit_tokens: &[usize],
+) -> Result<Vec<String>> {
+    if unit_tokens.iter().all(|&n| n == 0) {
+        return Err(crate::Error::Data(format!(
+            "no words left in {} paragraph unit(s) after preprocessing: every token is a stop word, \
+             a number or shorter than preprocess.min_token_len; add documents with text, or change \
+             preprocess.stopwords, preprocess.keep_numbers or preprocess.min_token_len",
+            unit_tokens.len()
+        )));
+    }
+    let mut per_doc = vec![0usize; documents.len()];
+    for (d, &n) in unit_doc.zip(unit_tokens) {
+        per_doc[d] += n;
+    }
+    Ok(documents
+        .iter()
+        .zip(&per_doc)
+        .filter(|(d, &n)| d.n_units > 0 && n == 0)
+        .map(|(d, _)| {
+            format!(
+                "note: {} has no words left after preprocessing (only stop words, numbers or \
+                 short tokens); its paragraphs are kept with 0 tokens",
+                d.path.display()
+            )
+        })
+        .collect())
+}
+
+/// The note for a file that split into no unit.
+fn no_text_note(path: &std::path::Path) -> String {
+    format!(
+        "note: {} has no text (empty or white space only); it is listed with no paragraphs",
+        path.display()
+    )
+}
+
+/// A streamed batch is cut once its files reach this many bytes (file sizes on disk),
+/// so batches depend only on the input, never on the thread count.
+pub const BATCH_BYTES: u64 = 32 << 20;
+
+/// Consecutive ranges of `sizes` (bytes) of at least `batch_bytes` each (the last may be
+/// smaller).
+fn batches(sizes: impl Iterator<Item = u64>, batch_bytes: u64) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes, mut n) = (0, 0u64, 0);
+    for size in sizes {
+        n += 1;
+        bytes += size;
+        if bytes >= batch_bytes {
+            out.push(start..n);
+            (start, bytes) = (n, 0);
+        }
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}
+
+/// Where a paragraph unit is: its document, position and first line, without its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitPlace {
+    /// Index of its document in [`StreamedCorpus::documents`].
+    pub doc: usize,
+    /// 0-based position within its document.
+    pub index: usize,
+    /// 1-based line of the file where the unit starts.
+    pub line: usize,
+}
+
+/// A corpus read by [`stream`]: the documents and where each unit is. The unit texts went
+/// to the sink batch by batch and are not kept; [`reread`] gives them back.
+#[derive(Debug, Clone, Default)]
+pub struct StreamedCorpus {
+    /// The documents, in sorted path order.
+    pub documents: Vec<Document>,
+    /// All units, document by document (the same order as [`load`]'s).
+    pub units: Vec<UnitPlace>,
+    /// Problems that did not stop the run, in [`load`]'s order.
+    pub warnings: Vec<String>,
+    /// Seconds spent reading, decoding and splitting files.
+    pub read_seconds: f64,
+    /// Seconds spent in the sink.
+    pub sink_seconds: f64,
+}
+
+impl StreamedCorpus {
+    /// [`Corpus::check_tokens`] for a streamed corpus.
+    pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
+        let notes = token_notes(
+            &self.documents,
+            self.units.iter().map(|u| u.doc),
+            unit_tokens,
+        )?;
+        self.warnings.extend(notes.iter().cloned());
+        Ok(notes)
+    }
+}
+
+/// Reads the input like [`load`], but in batches of files ([`BATCH_BYTES`]): each batch
+/// is read, decoded and split in parallel, its unit texts (in order) are handed to
+/// `sink`, and then dropped; the next batch is read while the sink works. Memory holds
+/// two batches of text at a time. `read_seconds` is the time not spent in the sink.
+///
+/// Documents, units, warnings and errors are exactly [`load`]'s.
+pub fn stream(
+    input: &InputConfig,
+    segment: &SegmentConfig,
+    sink: impl FnMut(&[&str]) -> Result<()> + Send,
+) -> Result<StreamedCorpus> {
+    stream_in_batches(input, segment, BATCH_BYTES, sink)
+}
+
+/// [`stream`] with batches of `batch_bytes` instead of [`BATCH_BYTES`] (tests use tiny
+/// batches; the result is the same).
+pub fn stream_in_batches(
+    input: &InputConfig,
+    segment: &SegmentConfig,
+    batch_bytes: u64,
+    mut sink: impl FnMut(&[&str]) -> Result<()> + Send,
+) -> Result<StreamedCorpus> {
+    input
+        .validate()
+        .map_err(|e| crate::Error::Config(e.to_string()))?;
+    let start = Instant::now();
+    let (files, mut warnings) = discover(input)?;
+    let sizes = files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
+    let mut notes = Vec::new();
+    let mut corpus = StreamedCorpus::default();
+    let mut sink_seconds = 0.0;
+    let ranges = batches(sizes, batch_bytes);
+    let read_batch = |r: &Range<usize>| -> Result<Vec<ReadFile>> {
+        files[r.clone()]
+            .par_iter()
+            .map(|f| read_and_split(&f.path, input.on_invalid_utf8, segment))
+            .collect()
+    };
+    // batch b + 1 is read while batch b is in the sink
+    let mut next = ranges.first().map(read_batch).transpose()?;
+    for (b, range) in ranges.iter().enumerate() {
+        let read = next.take().unwrap_or_default();
+        let batch = &files[range.clone()];
+        let mut texts: Vec<&str> = Vec::new();
+        for (file, r) in batch.iter().zip(&read) {
+            warnings.extend(r.warning.iter().cloned());
+            let Some((bytes, blocks)) = &r.kept else {
+                continue;
+            };
+            let doc = corpus.documents.len();
+            if blocks.is_empty() {
+                notes.push(no_text_note(&file.path));
+            }
+            corpus.documents.push(Document {
+                id: file.id.clone(),
+                path: file.path.clone(),
+                bytes: *bytes,
+                n_units: blocks.len(),
+            });
+            for (index, b) in blocks.iter().enumerate() {
+                corpus.units.push(UnitPlace {
+                    doc,
+                    index,
+                    line: b.line,
+                });
+                texts.push(&b.text);
+            }
+        }
+        let (ahead, sunk) = rayon::join(
+            || ranges.get(b + 1).map(read_batch).transpose(),
+            || {
+                let t = Instant::now();
+                let r = sink(&texts);
+                (r, t.elapsed().as_secs_f64())
+            },
+        );
+        sunk.0?;
+        sink_seconds += sunk.1;
+        next = ahead?;
+    }
+    warnings.extend(notes);
+    corpus.warnings = warnings;
+    corpus.sink_seconds = sink_seconds;
+    corpus.read_seconds = start.elapsed().as_secs_f64() - sink_seconds;
+    Ok(corpus)
+}
+
+/// A file read for [`stream`] or [`reread`]: its warning, and unless it was left out,
+/// its decoded size and its units.
+struct ReadFile {
+    warning: Option<String>,
+    kept: Option<(u64, Vec<Block>)>,
+}
+
+/// Reads, decodes and splits one file; the decoded text is dropped once split.
+fn read_and_split(
+    path: &std::path::Path,
+    policy: InvalidUtf8,
+    segment: &SegmentConfig,
+) -> Result<ReadFile> {
+    let d = read_file(path, policy)?;
+    Ok(ReadFile {
+        warning: d.warning,
+        kept: d.text.map(|t| (t.len() as u64, split_units(&t, segment))),
+    })
+}
+
+/// Gives back the unit texts of a [`stream`]ed corpus: re-reads its documents (those
+/// with units) in batches, in parallel, and calls `f` with each document's index and
+/// its units, in document order. The same decoding and splitting rules apply, so the
+/// units are [`stream`]'s; a file that changed since (different size or number of
+/// units) or can no longer be read is an error naming it.
+pub fn reread(
+    documents: &[Document],
+    policy: InvalidUtf8,
+    segment: &SegmentConfig,
+    mut f: impl FnMut(usize, Vec<Block>) -> Result<()>,
+) -> Result<()> {
+    let wanted: Vec<usize> = (0..documents.len())
+        .filter(|&d| documents[d].n_units > 0)
+        .collect();
+    for range in batches(wanted.iter().map(|&d| documents[d].bytes), BATCH_BYTES) {
+        let batch = &wanted[range];
+        let read: Vec<ReadFile> = batch
+            .par_iter()
+            .map(|&d| read_and_split(&documents[d].path, policy, segment))
+            .collect::<Result<_>>()?;
+        for (&d, r) in batch.iter().zip(read) {
+            let doc = &documents[d];
+            match r.kept {
+                Some((bytes, blocks)) if bytes == doc.bytes && blocks.len() == doc.n_units => {
+                    f(d, blocks)?
+                }
+                _ => {
+                    return Err(Error::Data(format!(
+                        "{} changed or became unreadable during the run (it had {} bytes and {} paragraphs when it was first read); leave the input files alone while paratopic runs, then run again",
+                        doc.path.display(),
+                        doc.bytes,
+                        doc.n_units
+                    )))
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads every input file and splits it into units: the stage's entry point.
@@ -217,10 +452,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
         let doc = corpus.documents.len();
         let units = split_units(&text, segment);
         if units.is_empty() {
-            warnings.push(format!(
-                "note: {} has no text (empty or white space only); it is listed with no paragraphs",
-                file.path.display()
-            ));
+            warnings.push(no_text_note(&file.path));
         }
         corpus.documents.push(Document {
             id: file.id,

@@ -174,16 +174,7 @@ pub fn read_documents(
 ) -> Result<(Vec<Option<String>>, Vec<String>)> {
     let decoded: Vec<Decoded> = files
         .par_iter()
-        .map(|f| match std::fs::read(&f.path) {
-            Ok(bytes) => decode(&f.path, bytes, policy),
-            Err(e) => Ok(Decoded {
-                text: None,
-                warning: Some(format!(
-                    "warning: {} cannot be read ({e}); skipped — check that it is a readable file",
-                    f.path.display()
-                )),
-            }),
-        })
+        .map(|f| read_file(&f.path, policy))
         .collect::<Result<_>>()?;
     let mut warnings = Vec::new();
     let texts = decoded
@@ -194,6 +185,21 @@ pub fn read_documents(
         })
         .collect();
     Ok((texts, warnings))
+}
+
+/// Reads and decodes one file ([`decode`]); an unreadable file is left out with a
+/// warning naming it.
+pub fn read_file(path: &Path, policy: InvalidUtf8) -> Result<Decoded> {
+    match std::fs::read(path) {
+        Ok(bytes) => decode(path, bytes, policy),
+        Err(e) => Ok(Decoded {
+            text: None,
+            warning: Some(format!(
+                "warning: {} cannot be read ({e}); skipped — check that it is a readable file",
+                path.display()
+            )),
+        }),
+    }
 }
 
 /// A decoded file: its text (`None` if left out) and a warning, if any.

@@ -70,7 +70,11 @@ pub const BYTES_PER_WORD: usize = 32;
 fn cut_long(unit: Folded, max_words: usize, out: &mut Vec<Block>) {
     let Folded { block, joins } = unit;
     let max_bytes = max_words.saturating_mul(BYTES_PER_WORD);
-    if block.text.len() <= max_bytes && block.text.split_whitespace().nth(max_words).is_none() {
+    // a word and the white space after it take 2 bytes or more: short texts cannot
+    // have more than max_words words, so they skip the word count
+    let few_words =
+        |t: &str| t.len() < 2 * max_words || t.split_whitespace().nth(max_words).is_none();
+    if block.text.len() <= max_bytes && few_words(&block.text) {
         out.push(block);
         return;
     }
@@ -152,7 +156,9 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 
 /// True if a block reads as a heading rather than a paragraph.
 pub fn is_heading(text: &str, config: &SegmentConfig) -> bool {
-    let words = text.split_whitespace().count();
+    // counting stops where neither rule can change its answer any more
+    let cap = config.min_words.max(config.heading_max_words + 1);
+    let words = text.split_whitespace().take(cap).count();
     if words < config.min_words {
         return true;
     }
@@ -168,7 +174,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r']) {
+        match s.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(pos) => {
                 let skip = if s[pos..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[pos + skip..]);

@@ -13,7 +13,7 @@ pub use signals::install_signal_handlers;
 pub use staging::StagedDir;
 pub use writers::{
     write_doc_topics, write_json, write_matrix_market, write_paragraphs, write_topics, write_vocab,
-    ParagraphRow,
+    ParagraphRow, ParagraphWriter,
 };
 
 use crate::error::{ParamError, Result};

@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::topics::Topic;
 use crate::vectorize::{Matrix, Term};
 use ndarray::Array2;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -84,10 +85,73 @@ pub fn write_paragraphs(path: &Path, rows: &[ParagraphRow]) -> Result<()> {
     w.flush().map_err(|e| Error::write(path, e))
 }
 
+/// Rows per parallel formatting chunk of the large writers: fixed, so the bytes never
+/// depend on the thread count.
+const FORMAT_CHUNK: usize = 4096;
+
+/// Chunks formatted before they are written, bounding the memory of formatted text.
+const CHUNKS_IN_FLIGHT: usize = 16;
+
+/// `paragraphs.csv` written in pieces, so the unit texts never need to be in memory
+/// together: [`create`](Self::create), [`write`](Self::write) batches of rows in TF-IDF
+/// row order, then [`finish`](Self::finish). Rows are formatted in parallel, in fixed
+/// chunks, and written in order: the same bytes as [`write_paragraphs`].
+pub struct ParagraphWriter<'p> {
+    path: &'p Path,
+    w: std::io::BufWriter<std::fs::File>,
+    header_written: bool,
+}
+
+impl<'p> ParagraphWriter<'p> {
+    /// Creates the file (with a 1 MiB buffer); the header comes with the first row.
+    pub fn create(path: &'p Path) -> Result<Self> {
+        let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+        Ok(ParagraphWriter {
+            path,
+            w: std::io::BufWriter::with_capacity(1 << 20, f),
+            header_written: false,
+        })
+    }
+
+    /// Writes `rows`, after the rows written before.
+    pub fn write(&mut self, rows: &[ParagraphRow]) -> Result<()> {
+        let err = csv_err(self.path);
+        for group in rows.chunks(FORMAT_CHUNK * CHUNKS_IN_FLIGHT) {
+            let header = !self.header_written;
+            let parts: Vec<Vec<u8>> = group
+                .par_chunks(FORMAT_CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| {
+                    let mut w = csv::WriterBuilder::new()
+                        .has_headers(header && c == 0)
+                        .from_writer(Vec::new());
+                    for r in chunk {
+                        w.serialize(r)?;
+                    }
+                    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+                })
+                .collect::<std::result::Result<_, csv::Error>>()
+                .map_err(&err)?;
+            for p in parts {
+                self.w
+                    .write_all(&p)
+                    .map_err(|e| Error::write(self.path, e))?;
+            }
+            self.header_written |= !group.is_empty();
+        }
+        Ok(())
+    }
+
+    /// Flushes the file.
+    pub fn finish(mut self) -> Result<()> {
+        self.w.flush().map_err(|e| Error::write(self.path, e))
+    }
+}
+
 /// `tfidf.mtx`: Matrix Market coordinate format (1-based), loadable with `scipy.io.mmread`.
 pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    let mut w = std::io::BufWriter::new(f);
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
     let io = |e| Error::write(path, e);
     writeln!(w, "%%MatrixMarket matrix coordinate real general").map_err(io)?;
     writeln!(
@@ -96,9 +160,25 @@ pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     )
     .map_err(io)?;
     writeln!(w, "{} {} {}", m.rows(), m.cols(), m.nnz()).map_err(io)?;
-    for (i, row) in m.outer_iterator().enumerate() {
-        for (j, &x) in row.iter() {
-            writeln!(w, "{} {} {:e}", i + 1, j + 1, x).map_err(io)?;
+    // rows formatted in parallel fixed chunks, written in order
+    let starts: Vec<usize> = (0..m.rows()).step_by(FORMAT_CHUNK).collect();
+    for group in starts.chunks(CHUNKS_IN_FLIGHT) {
+        let parts: Vec<Vec<u8>> = group
+            .par_iter()
+            .map(|&start| {
+                let mut b = Vec::new();
+                for i in start..(start + FORMAT_CHUNK).min(m.rows()) {
+                    let row = m.outer_view(i).expect("row in range");
+                    for (j, &x) in row.iter() {
+                        // writing to a Vec cannot fail
+                        let _ = writeln!(b, "{} {} {:e}", i + 1, j + 1, x);
+                    }
+                }
+                b
+            })
+            .collect();
+        for p in parts {
+            w.write_all(&p).map_err(io)?;
         }
     }
     w.flush().map_err(io)

@@ -238,6 +238,9 @@ const CHUNK: usize = 4096;
 /// Cache value for a raw word the filters drop.
 const DROPPED: u32 = u32::MAX;
 
+/// A raw word not analysed yet (only while [`TextAccumulator::add`] runs).
+const MISSING: u32 = u32::MAX - 1;
+
 /// One chunk of units, tokenized: its distinct raw words in first-seen order, how often
 /// each occurs, and each unit's words as local ids.
 struct RawChunk {
@@ -333,20 +336,34 @@ impl TextAccumulator {
             .par_chunks(CHUNK)
             .map(|c| tokenize_chunk(split, c))
             .collect();
-        // raw words never seen before, in first-seen order, each analysed once in parallel
+        // local word ids → surface ids, looked up in parallel; words never seen before
+        // stay MISSING for now
+        let raw = &self.raw;
+        let mut maps: Vec<Vec<u32>> = chunks
+            .par_iter()
+            .map(|c| {
+                c.words
+                    .iter()
+                    .map(|w| raw.get(&**w).copied().unwrap_or(MISSING))
+                    .collect()
+            })
+            .collect();
+        // the new raw words, in first-seen order, each analysed once, in parallel
         let mut fresh: Vec<&str> = Vec::new();
         let mut fresh_set: FxHashMap<&str, ()> = FxHashMap::default();
-        for c in &chunks {
-            for w in &c.words {
-                if !self.raw.contains_key(&**w) && fresh_set.insert(w, ()).is_none() {
+        for (c, map) in chunks.iter().zip(&maps) {
+            for (w, &id) in c.words.iter().zip(map) {
+                if id == MISSING && fresh_set.insert(w, ()).is_none() {
                     fresh.push(w);
                 }
             }
         }
+        drop(fresh_set);
         let analyzed: Vec<Option<Token>> = fresh
             .par_iter()
             .map(|w| self.analyzer.analyze_word(w))
             .collect();
+        let any_fresh = !fresh.is_empty();
         for (w, t) in fresh.into_iter().zip(analyzed) {
             let id = match t {
                 None => DROPPED,
@@ -354,13 +371,16 @@ impl TextAccumulator {
             };
             self.raw.insert(w.into(), id);
         }
-        drop(fresh_set);
-        // local word ids → surface ids, then the units as stem ids
-        let raw = &self.raw;
-        let maps: Vec<Vec<u32>> = chunks
-            .par_iter()
-            .map(|c| c.words.iter().map(|w| raw[&**w]).collect())
-            .collect();
+        if any_fresh {
+            let raw = &self.raw;
+            chunks.par_iter().zip(&mut maps).for_each(|(c, map)| {
+                for (w, id) in c.words.iter().zip(map.iter_mut()) {
+                    if *id == MISSING {
+                        *id = raw[&**w];
+                    }
+                }
+            });
+        }
         for (c, map) in chunks.iter().zip(&maps) {
             for (&sid, &n) in map.iter().zip(&c.counts) {
                 if sid != DROPPED {
