@@ -421,15 +421,26 @@ impl TextAccumulator {
             .par_iter()
             .zip(&maps)
             .map(|(c, map)| {
+                // local word → stem id (or DROPPED), so each token costs one small lookup
+                let map: Vec<u32> = map
+                    .iter()
+                    .map(|&sid| {
+                        if sid == DROPPED {
+                            DROPPED
+                        } else {
+                            surfaces[sid as usize].1
+                        }
+                    })
+                    .collect();
                 let mut tokens = Vec::with_capacity(c.tokens.len());
                 let mut lens = Vec::with_capacity(c.lens.len());
                 let mut at = 0;
                 for &len in &c.lens {
                     let before = tokens.len();
                     for &local in &c.tokens[at..at + len] {
-                        let sid = map[local as usize];
-                        if sid != DROPPED {
-                            tokens.push(surfaces[sid as usize].1);
+                        let stem = map[local as usize];
+                        if stem != DROPPED {
+                            tokens.push(stem);
                         }
                     }
                     at += len;
