@@ -186,11 +186,17 @@ pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
             .par_iter()
             .map(|&start| {
                 let mut b = Vec::new();
+                let mut prefix = Vec::new();
                 for i in start..(start + FORMAT_CHUNK).min(m.rows()) {
                     let row = m.outer_view(i).expect("row in range");
+                    prefix.clear();
+                    push_decimal(&mut prefix, i + 1);
+                    prefix.push(b' ');
                     for (j, &x) in row.iter() {
+                        b.extend_from_slice(&prefix);
+                        push_decimal(&mut b, j + 1);
                         // writing to a Vec cannot fail
-                        let _ = writeln!(b, "{} {} {:e}", i + 1, j + 1, x);
+                        let _ = writeln!(b, " {x:e}");
                     }
                 }
                 b
@@ -198,6 +204,22 @@ pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
             .collect())
     })?;
     w.flush().map_err(io)
+}
+
+/// Appends the decimal digits of `n` (what `{}` prints), without the formatting
+/// machinery.
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// `vocab.tsv`: one term per line in column order: `stem<TAB>word<TAB>df`, no header.
@@ -217,4 +239,18 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
         .map_err(|e| Error::Runtime(format!("cannot encode {}: {e}", path.display())))?;
     s.push('\n');
     std::fs::write(path, s).map_err(|e| Error::write(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_decimal_prints_like_display() {
+        for n in [0, 1, 9, 10, 99, 100, 65_904, 4_294_967_296, usize::MAX] {
+            let mut b = Vec::new();
+            push_decimal(&mut b, n);
+            assert_eq!(String::from_utf8(b).unwrap(), n.to_string());
+        }
+    }
 }
