@@ -146,6 +146,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let s = Stage::begin();
     let analyzed = acc.finish();
+    paratopic::pipeline::release_freed_memory();
     s.end(
         "finish",
         format!(
@@ -161,6 +162,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let s = Stage::begin();
     let tfidf = vectorize::vectorize(&analyzed, &VectorizeConfig::default())?;
     drop(analyzed);
+    paratopic::pipeline::release_freed_memory();
     s.end(
         "vectorize",
         format!(

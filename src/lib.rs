@@ -10,8 +10,8 @@
 //!
 //! | stage | entry point | config |
 //! |---|---|---|
-//! | [`corpus`] | [`corpus::load`] | `[input]`, `[segment]` |
-//! | [`text`] | [`text::analyze`] | `[preprocess]` |
+//! | [`corpus`] | [`corpus::load`], or [`corpus::stream`] batch by batch | `[input]`, `[segment]` |
+//! | [`text`] | [`text::analyze`], or a [`text::TextAccumulator`] fed by the stream | `[preprocess]` |
 //! | [`vectorize`] | [`vectorize::vectorize`] | `[vectorize]` |
 //! | [`cluster`] | [`cluster::cluster`] | `[cluster]` |
 //! | [`topics`] | [`topics::describe`], [`topics::doc_weights`] | `[topics]` |
@@ -19,7 +19,9 @@
 //! | [`report`] | [`report::write`] | — |
 //! | [`output`] | writers, [`output::StagedDir`] | `[output]` |
 //!
-//! [`pipeline::run`] runs them all; [`config::Config`] reads `paratopic.toml`.
+//! [`pipeline::run`] runs them all, streaming the input through the corpus and text stages
+//! (no paragraph text is kept; [`corpus::reread`] gives it back for the outputs);
+//! [`config::Config`] reads `paratopic.toml`.
 //!
 //! ```
 //! use paratopic::{cluster, text, topics, vectorize};

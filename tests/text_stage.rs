@@ -241,3 +241,52 @@ fn fast_analysis_matches_the_reference_chain_on_real_corpora() {
         }
     }
 }
+
+/// Every row of the matrix against counts made the obvious way from the unit's stems
+/// (and adjacent pairs with bigrams), on the seeds.
+#[test]
+fn matrix_rows_match_a_direct_count_with_and_without_bigrams() {
+    let c = seed_corpus();
+    let texts: Vec<&str> = c.units.iter().map(|u| u.text.as_str()).collect();
+    let analyzed = analyze(&texts, &PreprocessConfig::default()).unwrap();
+    let stems = &analyzed.lexicon.stems;
+    for ngram_max in [1, 2] {
+        let cfg = VectorizeConfig {
+            min_df: DocFreq::Count(1),
+            max_df: DocFreq::Fraction(1.0),
+            ngram_max,
+            ..Default::default()
+        };
+        let t = vectorize(&analyzed, &cfg).unwrap();
+        let counts = t.counts();
+        for (i, unit) in analyzed.units().enumerate() {
+            let mut want: std::collections::BTreeMap<String, u32> = Default::default();
+            for &s in unit {
+                *want.entry(stems[s as usize].clone()).or_insert(0) += 1;
+            }
+            if ngram_max == 2 {
+                for w in unit.windows(2) {
+                    let name = format!("{} {}", stems[w[0] as usize], stems[w[1] as usize]);
+                    *want.entry(name).or_insert(0) += 1;
+                }
+            }
+            let row = counts.outer_view(i).unwrap();
+            let got: std::collections::BTreeMap<String, u32> = row
+                .iter()
+                .map(|(j, &n)| (t.terms[j].stem.clone(), n))
+                .collect();
+            assert_eq!(got, want, "unit {i}, ngram_max {ngram_max}");
+            // columns ascend within the row, and the weights are sublinear tf × idf, L2-normalised
+            assert!(row.indices().windows(2).all(|w| w[0] < w[1]));
+            let raw: Vec<f64> = row
+                .iter()
+                .map(|(j, &n)| (1.0 + f64::from(n).ln()) * t.idf[j])
+                .collect();
+            let norm = raw.iter().map(|x| x * x).sum::<f64>().sqrt();
+            let weights = t.matrix.outer_view(i).unwrap();
+            for (x, (_, &w)) in raw.iter().zip(weights.iter()) {
+                assert!(f32_close(w, x / norm), "unit {i}: {w} vs {}", x / norm);
+            }
+        }
+    }
+}

@@ -89,8 +89,32 @@ pub fn write_paragraphs(path: &Path, rows: &[ParagraphRow]) -> Result<()> {
 /// depend on the thread count.
 const FORMAT_CHUNK: usize = 4096;
 
-/// Chunks formatted before they are written, bounding the memory of formatted text.
-const CHUNKS_IN_FLIGHT: usize = 16;
+/// Chunks formatted together before they are written, bounding the memory of formatted
+/// text (two such groups are alive: one being written, the next being formatted).
+const CHUNKS_IN_FLIGHT: usize = 8;
+
+/// Writes the parts `format` makes of each group to `w`, in order, formatting group
+/// n + 1 (in parallel) while group n is written. Errors name `path`.
+fn write_pipelined<G: Send, W: Write + Send>(
+    path: &Path,
+    w: &mut W,
+    groups: impl IntoIterator<Item = G>,
+    format: impl Fn(G) -> Result<Vec<Vec<u8>>> + Sync,
+) -> Result<()> {
+    let mut ready: Vec<Vec<u8>> = Vec::new();
+    for g in groups {
+        let (next, written) = rayon::join(
+            || format(g),
+            || ready.iter().try_for_each(|p| w.write_all(p)),
+        );
+        written.map_err(|e| Error::write(path, e))?;
+        ready = next?;
+    }
+    ready
+        .iter()
+        .try_for_each(|p| w.write_all(p))
+        .map_err(|e| Error::write(path, e))
+}
 
 /// `paragraphs.csv` written in pieces, so the unit texts never need to be in memory
 /// together: [`create`](Self::create), [`write`](Self::write) batches of rows in TF-IDF
@@ -115,15 +139,17 @@ impl<'p> ParagraphWriter<'p> {
 
     /// Writes `rows`, after the rows written before.
     pub fn write(&mut self, rows: &[ParagraphRow]) -> Result<()> {
-        let err = csv_err(self.path);
-        for group in rows.chunks(FORMAT_CHUNK * CHUNKS_IN_FLIGHT) {
-            let header = !self.header_written;
-            let parts: Vec<Vec<u8>> = group
+        let path = self.path;
+        let header = !self.header_written;
+        self.header_written |= !rows.is_empty();
+        let groups = rows.chunks(FORMAT_CHUNK * CHUNKS_IN_FLIGHT).enumerate();
+        write_pipelined(path, &mut self.w, groups, |(g, group)| {
+            group
                 .par_chunks(FORMAT_CHUNK)
                 .enumerate()
                 .map(|(c, chunk)| {
                     let mut w = csv::WriterBuilder::new()
-                        .has_headers(header && c == 0)
+                        .has_headers(header && g == 0 && c == 0)
                         .from_writer(Vec::new());
                     for r in chunk {
                         w.serialize(r)?;
@@ -131,15 +157,8 @@ impl<'p> ParagraphWriter<'p> {
                     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
                 })
                 .collect::<std::result::Result<_, csv::Error>>()
-                .map_err(&err)?;
-            for p in parts {
-                self.w
-                    .write_all(&p)
-                    .map_err(|e| Error::write(self.path, e))?;
-            }
-            self.header_written |= !group.is_empty();
-        }
-        Ok(())
+                .map_err(csv_err(path))
+        })
     }
 
     /// Flushes the file.
@@ -162,26 +181,45 @@ pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     writeln!(w, "{} {} {}", m.rows(), m.cols(), m.nnz()).map_err(io)?;
     // rows formatted in parallel fixed chunks, written in order
     let starts: Vec<usize> = (0..m.rows()).step_by(FORMAT_CHUNK).collect();
-    for group in starts.chunks(CHUNKS_IN_FLIGHT) {
-        let parts: Vec<Vec<u8>> = group
+    write_pipelined(path, &mut w, starts.chunks(CHUNKS_IN_FLIGHT), |group| {
+        Ok(group
             .par_iter()
             .map(|&start| {
                 let mut b = Vec::new();
+                let mut prefix = Vec::new();
                 for i in start..(start + FORMAT_CHUNK).min(m.rows()) {
                     let row = m.outer_view(i).expect("row in range");
+                    prefix.clear();
+                    push_decimal(&mut prefix, i + 1);
+                    prefix.push(b' ');
                     for (j, &x) in row.iter() {
+                        b.extend_from_slice(&prefix);
+                        push_decimal(&mut b, j + 1);
                         // writing to a Vec cannot fail
-                        let _ = writeln!(b, "{} {} {:e}", i + 1, j + 1, x);
+                        let _ = writeln!(b, " {x:e}");
                     }
                 }
                 b
             })
-            .collect();
-        for p in parts {
-            w.write_all(&p).map_err(io)?;
+            .collect())
+    })?;
+    w.flush().map_err(io)
+}
+
+/// Appends the decimal digits of `n` (what `{}` prints), without the formatting
+/// machinery.
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    w.flush().map_err(io)
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// `vocab.tsv`: one term per line in column order: `stem<TAB>word<TAB>df`, no header.
@@ -201,4 +239,18 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
         .map_err(|e| Error::Runtime(format!("cannot encode {}: {e}", path.display())))?;
     s.push('\n');
     std::fs::write(path, s).map_err(|e| Error::write(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_decimal_prints_like_display() {
+        for n in [0, 1, 9, 10, 99, 100, 65_904, 4_294_967_296, usize::MAX] {
+            let mut b = Vec::new();
+            push_decimal(&mut b, n);
+            assert_eq!(String::from_utf8(b).unwrap(), n.to_string());
+        }
+    }
 }

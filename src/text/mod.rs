@@ -30,9 +30,11 @@ pub use stopwords::{StopWordFilter, ENGLISH};
 pub use tokenize::{for_each_word, tokenize};
 
 use crate::error::ParamError;
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
+use std::hash::BuildHasher;
 
 /// A step of the analyzer chain: edits the token in place, returns `false` to drop it.
 pub trait TokenFilter: Send + Sync {
@@ -241,45 +243,72 @@ const DROPPED: u32 = u32::MAX;
 /// A raw word not analysed yet (only while [`TextAccumulator::add`] runs).
 const MISSING: u32 = u32::MAX - 1;
 
-/// One chunk of units, tokenized: its distinct raw words in first-seen order, how often
-/// each occurs, and each unit's words as local ids.
+/// One chunk of units, tokenized: its distinct raw words in first-seen order (stored
+/// end to end in one string), how often each occurs, and each unit's words as local ids.
 struct RawChunk {
-    words: Vec<Box<str>>,
+    arena: String,
+    /// Per local word: its start and length in `arena`.
+    spans: Vec<(usize, usize)>,
     counts: Vec<u64>,
     tokens: Vec<u32>,
     lens: Vec<usize>,
 }
 
-/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally. No filter
-/// or stemmer runs here: each distinct raw word of the whole corpus is analysed once, in
+impl RawChunk {
+    /// The local words, in id order.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.spans
+            .iter()
+            .map(|&(at, len)| &self.arena[at..at + len])
+    }
+}
+
+/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally, in one
+/// string with a hash table of ids (no allocation per word). No filter or stemmer runs
+/// here: each distinct raw word of the whole corpus is analysed once, in
 /// [`TextAccumulator::add`].
 fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
-    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut out = RawChunk {
-        words: Vec::new(),
-        counts: Vec::new(),
-        tokens: Vec::new(),
-        lens: Vec::with_capacity(chunk.len()),
-    };
+    let hasher = FxBuildHasher;
+    let mut table: HashTable<u32> = HashTable::with_capacity(1 << 14);
+    let mut arena = String::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut counts: Vec<u64> = Vec::new();
+    let mut tokens: Vec<u32> = Vec::new();
+    let mut lens = Vec::with_capacity(chunk.len());
     for text in chunk {
-        let before = out.tokens.len();
+        let before = tokens.len();
         for_each_word(text.as_ref(), split_hyphens, |raw| {
-            let id = match ids.get(raw) {
+            let h = hasher.hash_one(raw);
+            let word = |id: u32| {
+                let (at, len) = spans[id as usize];
+                &arena[at..at + len]
+            };
+            let id = match table.find(h, |&id| word(id) == raw) {
                 Some(&id) => id,
                 None => {
-                    let id = out.words.len() as u32;
-                    out.words.push(raw.into());
-                    out.counts.push(0);
-                    ids.insert(raw.into(), id);
+                    let id = spans.len() as u32;
+                    spans.push((arena.len(), raw.len()));
+                    arena.push_str(raw);
+                    counts.push(0);
+                    table.insert_unique(h, id, |&id| {
+                        let (at, len) = spans[id as usize];
+                        hasher.hash_one(&arena[at..at + len])
+                    });
                     id
                 }
             };
-            out.counts[id as usize] += 1;
-            out.tokens.push(id);
+            counts[id as usize] += 1;
+            tokens.push(id);
         });
-        out.lens.push(out.tokens.len() - before);
+        lens.push(tokens.len() - before);
     }
-    out
+    RawChunk {
+        arena,
+        spans,
+        counts,
+        tokens,
+        lens,
+    }
 }
 
 /// The text stage, fed in batches: [`add`](Self::add) analyzes units and keeps their
@@ -342,9 +371,8 @@ impl TextAccumulator {
         let mut maps: Vec<Vec<u32>> = chunks
             .par_iter()
             .map(|c| {
-                c.words
-                    .iter()
-                    .map(|w| raw.get(&**w).copied().unwrap_or(MISSING))
+                c.words()
+                    .map(|w| raw.get(w).copied().unwrap_or(MISSING))
                     .collect()
             })
             .collect();
@@ -352,7 +380,7 @@ impl TextAccumulator {
         let mut fresh: Vec<&str> = Vec::new();
         let mut fresh_set: FxHashMap<&str, ()> = FxHashMap::default();
         for (c, map) in chunks.iter().zip(&maps) {
-            for (w, &id) in c.words.iter().zip(map) {
+            for (w, &id) in c.words().zip(map) {
                 if id == MISSING && fresh_set.insert(w, ()).is_none() {
                     fresh.push(w);
                 }
@@ -374,9 +402,9 @@ impl TextAccumulator {
         if any_fresh {
             let raw = &self.raw;
             chunks.par_iter().zip(&mut maps).for_each(|(c, map)| {
-                for (w, id) in c.words.iter().zip(map.iter_mut()) {
+                for (w, id) in c.words().zip(map.iter_mut()) {
                     if *id == MISSING {
-                        *id = raw[&**w];
+                        *id = raw[w];
                     }
                 }
             });
@@ -393,15 +421,26 @@ impl TextAccumulator {
             .par_iter()
             .zip(&maps)
             .map(|(c, map)| {
+                // local word → stem id (or DROPPED), so each token costs one small lookup
+                let map: Vec<u32> = map
+                    .iter()
+                    .map(|&sid| {
+                        if sid == DROPPED {
+                            DROPPED
+                        } else {
+                            surfaces[sid as usize].1
+                        }
+                    })
+                    .collect();
                 let mut tokens = Vec::with_capacity(c.tokens.len());
                 let mut lens = Vec::with_capacity(c.lens.len());
                 let mut at = 0;
                 for &len in &c.lens {
                     let before = tokens.len();
                     for &local in &c.tokens[at..at + len] {
-                        let sid = map[local as usize];
-                        if sid != DROPPED {
-                            tokens.push(surfaces[sid as usize].1);
+                        let stem = map[local as usize];
+                        if stem != DROPPED {
+                            tokens.push(stem);
                         }
                     }
                     at += len;

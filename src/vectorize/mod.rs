@@ -219,14 +219,57 @@ fn term_name(k: u64, names: &[String]) -> String {
     }
 }
 
-/// Fills `out` with the unit's distinct term keys and counts, sorted by key.
-fn unit_counts(unit: &[u32], ngram_max: usize, keys: &mut Vec<u64>, out: &mut Vec<(u64, u32)>) {
-    keys.clear();
-    out.clear();
-    keys.extend(unit.iter().map(|&a| term_key(a, None)));
-    if ngram_max >= 2 {
-        keys.extend(unit.windows(2).map(|w| term_key(w[0], Some(w[1]))));
+/// Per-worker scratch space for [`unit_counts`]: a stamp and a count per stem (stems
+/// only), and a key buffer (with bigrams).
+struct Scratch {
+    stamp: Vec<usize>,
+    count: Vec<u32>,
+    keys: Vec<u64>,
+}
+
+impl Scratch {
+    fn new(n_stems: usize, ngram_max: usize) -> Self {
+        let dense = if ngram_max == 1 { n_stems } else { 0 };
+        Scratch {
+            stamp: vec![0; dense],
+            count: vec![0; dense],
+            keys: Vec::new(),
+        }
     }
+}
+
+/// Fills `out` with the distinct term keys of unit `i` and their counts, in no
+/// particular order (callers sum them, count them, or sort what they keep).
+///
+/// Stems only: one pass with a stamp per stem (no sort). With bigrams: keys sorted and
+/// counted.
+fn unit_counts(
+    unit: &[u32],
+    i: usize,
+    ngram_max: usize,
+    scratch: &mut Scratch,
+    out: &mut Vec<(u64, u32)>,
+) {
+    out.clear();
+    if ngram_max == 1 {
+        for &a in unit {
+            let a = a as usize;
+            if scratch.stamp[a] != i + 1 {
+                scratch.stamp[a] = i + 1;
+                scratch.count[a] = 0;
+                out.push((a as u64, 0));
+            }
+            scratch.count[a] += 1;
+        }
+        for e in out.iter_mut() {
+            e.1 = scratch.count[e.0 as usize];
+        }
+        return;
+    }
+    let keys = &mut scratch.keys;
+    keys.clear();
+    keys.extend(unit.iter().map(|&a| term_key(a, None)));
+    keys.extend(unit.windows(2).map(|w| term_key(w[0], Some(w[1]))));
     keys.sort_unstable();
     for &k in keys.iter() {
         match out.last_mut() {
@@ -320,18 +363,19 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
     let freq = starts
         .par_iter()
         .fold(
-            || Freq::new(n_stems),
-            |mut f, &start| {
-                let (mut keys, mut counts) = (Vec::new(), Vec::new());
+            || (Freq::new(n_stems), Scratch::new(n_stems, ngram)),
+            |(mut f, mut scratch), &start| {
+                let mut counts = Vec::new();
                 for i in range(start) {
-                    unit_counts(corpus.unit(i), ngram, &mut keys, &mut counts);
+                    unit_counts(corpus.unit(i), i, ngram, &mut scratch, &mut counts);
                     for &(k, c) in &counts {
                         f.add(k, c);
                     }
                 }
-                f
+                (f, scratch)
             },
         )
+        .map(|(f, _)| f)
         .reduce(|| Freq::new(n_stems), Freq::merge);
 
     // 2. filter by document frequency and max_features
@@ -406,15 +450,18 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
     // 3. row pointers: kept terms per unit
     let row_nnz: Vec<Vec<usize>> = starts
         .par_iter()
-        .map(|&start| {
-            let (mut keys, mut counts) = (Vec::new(), Vec::new());
-            range(start)
-                .map(|i| {
-                    unit_counts(corpus.unit(i), ngram, &mut keys, &mut counts);
-                    counts.iter().filter(|(k, _)| col.get(*k).is_some()).count()
-                })
-                .collect()
-        })
+        .map_init(
+            || Scratch::new(n_stems, ngram),
+            |scratch, &start| {
+                let mut counts = Vec::new();
+                range(start)
+                    .map(|i| {
+                        unit_counts(corpus.unit(i), i, ngram, scratch, &mut counts);
+                        counts.iter().filter(|(k, _)| col.get(*k).is_some()).count()
+                    })
+                    .collect()
+            },
+        )
         .collect();
     let mut indptr = Vec::with_capacity(n + 1);
     indptr.push(0usize);
@@ -441,37 +488,40 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
             (ind, dat, cnt) = (rest_i, rest_d, rest_c);
         }
     }
-    slices.into_par_iter().for_each(|(start, ind, dat, cnt)| {
-        let (mut keys, mut unit) = (Vec::new(), Vec::new());
-        let mut entries: Vec<(u32, u32)> = Vec::new();
-        let mut w: Vec<f64> = Vec::new();
-        let base = indptr[start];
-        for i in range(start) {
-            unit_counts(corpus.unit(i), ngram, &mut keys, &mut unit);
-            entries.clear();
-            entries.extend(unit.iter().filter_map(|&(k, c)| col.get(k).map(|j| (j, c))));
-            entries.sort_unstable();
-            w.clear();
-            w.extend(entries.iter().map(|&(j, c)| {
-                let tf = if config.sublinear_tf {
-                    1.0 + (c as f64).ln()
-                } else {
-                    c as f64
-                };
-                tf * idf[j as usize]
-            }));
-            let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                w.iter_mut().for_each(|x| *x /= norm);
+    slices.into_par_iter().for_each_init(
+        || Scratch::new(n_stems, ngram),
+        |scratch, (start, ind, dat, cnt)| {
+            let mut unit = Vec::new();
+            let mut entries: Vec<(u32, u32)> = Vec::new();
+            let mut w: Vec<f64> = Vec::new();
+            let base = indptr[start];
+            for i in range(start) {
+                unit_counts(corpus.unit(i), i, ngram, scratch, &mut unit);
+                entries.clear();
+                entries.extend(unit.iter().filter_map(|&(k, c)| col.get(k).map(|j| (j, c))));
+                entries.sort_unstable();
+                w.clear();
+                w.extend(entries.iter().map(|&(j, c)| {
+                    let tf = if config.sublinear_tf {
+                        1.0 + (c as f64).ln()
+                    } else {
+                        c as f64
+                    };
+                    tf * idf[j as usize]
+                }));
+                let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    w.iter_mut().for_each(|x| *x /= norm);
+                }
+                let at = indptr[i] - base;
+                for (e, (&(j, c), &x)) in entries.iter().zip(&w).enumerate() {
+                    ind[at + e] = j;
+                    cnt[at + e] = c;
+                    dat[at + e] = x as f32;
+                }
             }
-            let at = indptr[i] - base;
-            for (e, (&(j, c), &x)) in entries.iter().zip(&w).enumerate() {
-                ind[at + e] = j;
-                cnt[at + e] = c;
-                dat[at + e] = x as f32;
-            }
-        }
-    });
+        },
+    );
     let matrix = Matrix::new((n, terms.len()), indptr, indices, data);
     Ok(Tfidf {
         matrix,
