@@ -330,7 +330,7 @@ pub fn partition(
     }
     let mut centroids = kmeans(&embedding.coords, k, config)?;
     normalize_rows(&mut centroids);
-    let (mut labels, mut similarity) = assign(tfidf, &embedding.to_terms(&centroids));
+    let (mut labels, mut similarity) = assign(tfidf, embedding, &centroids);
     if refine(counts, &mut labels, k, config.refine_sweeps) > 0 {
         centroids = member_centroids(embedding, &labels, k);
         similarity = similarities(tfidf, &embedding.to_terms(&centroids), &labels);
@@ -450,11 +450,27 @@ const ASSIGN_CHUNK: usize = 4096;
 /// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
 /// and that cosine, in one pass over the sparse rows.
 ///
-/// `w` holds the centroids in term space (terms × k, standard layout); the products run
-/// in single precision, as the TF-IDF values are stored.
-fn assign(tfidf: &Matrix, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
+/// The centroids are mapped to term space over the basis's own terms only (terms absent
+/// from the fitted sample weigh nothing), so the table stays small and cache-friendly;
+/// the products run in single precision, as the TF-IDF values are stored.
+fn assign(
+    tfidf: &Matrix,
+    embedding: &Embedding,
+    centroids: &Array2<f64>,
+) -> (Vec<usize>, Vec<f64>) {
+    let w = embedding.basis.times(centroids.t());
     let k = w.ncols();
     let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
+    let slot: Vec<u32> = match &embedding.columns {
+        None => (0..embedding.n_terms as u32).collect(),
+        Some(cols) => {
+            let mut slot = vec![u32::MAX; embedding.n_terms];
+            for (s, &j) in cols.iter().enumerate() {
+                slot[j] = s as u32;
+            }
+            slot
+        }
+    };
     let n = tfidf.rows();
     let parts: Vec<Vec<(usize, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
         .into_par_iter()
@@ -465,9 +481,12 @@ fn assign(tfidf: &Matrix, w: &Array2<f64>) -> (Vec<usize>, Vec<f64>) {
                     let row = tfidf.outer_view(i).expect("row in range");
                     score.fill(0.0);
                     for (&j, &x) in row.indices().iter().zip(row.data()) {
-                        let j = j as usize;
-                        for (s, &c) in score.iter_mut().zip(&w[j * k..(j + 1) * k]) {
-                            *s += x * c;
+                        let s = slot[j as usize] as usize;
+                        if s == u32::MAX as usize {
+                            continue;
+                        }
+                        for (sc, &c) in score.iter_mut().zip(&w[s * k..(s + 1) * k]) {
+                            *sc += x * c;
                         }
                     }
                     let mut best = (0, score[0]);

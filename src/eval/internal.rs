@@ -75,72 +75,115 @@ pub fn silhouette(x: &Array2<f64>, labels: &[usize], k: usize, sample: usize, se
     scores.iter().sum::<f64>() / scores.len() as f64
 }
 
-/// Rows per parallel work item when collecting postings (fixed: thread-count independent).
+/// Rows per parallel work item when counting co-occurrences.
 const ROW_CHUNK: usize = 4096;
+
+/// Document frequencies of each topic's terms and of each pair of them, over all rows.
+#[derive(Clone)]
+struct CoCounts {
+    /// `df[t][a]`: rows containing term `a` of topic `t`.
+    df: Vec<Vec<u64>>,
+    /// `both[t][a * len + b]`: rows containing terms `a` and `b` of topic `t`.
+    both: Vec<Vec<u64>>,
+}
+
+impl CoCounts {
+    fn new(topics: &[Vec<usize>]) -> Self {
+        CoCounts {
+            df: topics.iter().map(|c| vec![0; c.len()]).collect(),
+            both: topics.iter().map(|c| vec![0; c.len() * c.len()]).collect(),
+        }
+    }
+
+    fn add(mut self, other: CoCounts) -> Self {
+        for (a, b) in self.df.iter_mut().zip(other.df) {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+        for (a, b) in self.both.iter_mut().zip(other.both) {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+        self
+    }
+}
 
 /// NPMI coherence of each topic's terms (matrix columns), from document co-occurrence
 /// over the rows of `counts`: `NPMI(i, j) = ln(p(i,j) / (p(i) p(j))) / −ln p(i,j)`, −1
 /// when the terms never co-occur. Returns the per-topic means (pairs of distinct terms).
+///
+/// One parallel pass over the rows counts every term and pair frequency (no postings
+/// lists, no transposed copy); counts are integers, so the sums are exact whatever the
+/// thread count.
 pub fn npmi_coherence(counts: &CountsView, topics: &[Vec<usize>]) -> Vec<f64> {
-    let n = counts.rows() as f64;
-    // rows containing each wanted column: one pass over the rows in fixed chunks (no
-    // transposed copy of the whole matrix), chunks concatenated in order
-    let mut slot = vec![u32::MAX; counts.cols()];
-    let mut wanted: Vec<usize> = topics.iter().flatten().copied().collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    for (s, &j) in wanted.iter().enumerate() {
-        slot[j] = s as u32;
-    }
-    let rows: Vec<_> = counts.outer_iterator().collect();
-    let parts: Vec<Vec<Vec<usize>>> = rows
-        .par_chunks(ROW_CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut lists = vec![Vec::new(); wanted.len()];
-            for (r, row) in chunk.iter().enumerate() {
-                for &j in row.indices() {
-                    let s = slot[j as usize];
-                    if s != u32::MAX {
-                        lists[s as usize].push(c * ROW_CHUNK + r);
-                    }
-                }
-            }
-            lists
-        })
-        .collect();
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
-    for part in parts {
-        for (p, l) in postings.iter_mut().zip(part) {
-            p.extend(l);
+    let n_rows = counts.rows();
+    let n = n_rows as f64;
+    // for each column, the (topic, position) pairs it stands in
+    let mut places: Vec<Vec<(u32, u32)>> = vec![Vec::new(); counts.cols()];
+    for (t, cols) in topics.iter().enumerate() {
+        for (a, &j) in cols.iter().enumerate() {
+            places[j].push((t as u32, a as u32));
         }
     }
-    let rows_of = |j: usize| -> Vec<usize> {
-        wanted
-            .binary_search(&j)
-            .map(|s| postings[s].clone())
-            .unwrap_or_default()
-    };
+    let totals = (0..n_rows.div_ceil(ROW_CHUNK))
+        .into_par_iter()
+        .fold(
+            || {
+                (
+                    CoCounts::new(topics),
+                    vec![Vec::new(); topics.len()],
+                    Vec::new(),
+                )
+            },
+            |(mut acc, mut present, mut touched): (CoCounts, Vec<Vec<u32>>, Vec<u32>), c| {
+                for i in c * ROW_CHUNK..n_rows.min((c + 1) * ROW_CHUNK) {
+                    let row = counts.outer_view(i).expect("row in range");
+                    for &j in row.indices() {
+                        for &(t, a) in &places[j as usize] {
+                            if present[t as usize].is_empty() {
+                                touched.push(t);
+                            }
+                            present[t as usize].push(a);
+                        }
+                    }
+                    for &t in &touched {
+                        let (t, terms) = (t as usize, &mut present[t as usize]);
+                        let len = topics[t].len();
+                        for (x, &a) in terms.iter().enumerate() {
+                            acc.df[t][a as usize] += 1;
+                            for &b in &terms[x + 1..] {
+                                let (lo, hi) = (a.min(b) as usize, a.max(b) as usize);
+                                acc.both[t][lo * len + hi] += 1;
+                            }
+                        }
+                        terms.clear();
+                    }
+                    touched.clear();
+                }
+                (acc, present, touched)
+            },
+        )
+        .map(|(acc, _, _)| acc)
+        .reduce(|| CoCounts::new(topics), CoCounts::add);
     topics
-        .par_iter()
-        .map(|cols| {
-            let sets: Vec<Vec<usize>> = cols.iter().map(|&j| rows_of(j)).collect();
+        .iter()
+        .enumerate()
+        .map(|(t, cols)| {
+            let len = cols.len();
+            let df = &totals.df[t];
             let mut total = 0.0;
             let mut pairs = 0usize;
-            for a in 0..sets.len() {
-                for b in a + 1..sets.len() {
-                    let (sa, sb) = (&sets[a], &sets[b]);
-                    if sa.is_empty() || sb.is_empty() {
+            for a in 0..len {
+                for b in a + 1..len {
+                    if df[a] == 0 || df[b] == 0 {
                         continue;
                     }
-                    let both = intersect_count(sa, sb) as f64;
+                    let both = totals.both[t][a * len + b] as f64;
                     pairs += 1;
                     total += if both == 0.0 {
                         -1.0
                     } else {
                         let pij = both / n;
-                        let pi = sa.len() as f64 / n;
-                        let pj = sb.len() as f64 / n;
+                        let pi = df[a] as f64 / n;
+                        let pj = df[b] as f64 / n;
                         if pij >= 1.0 {
                             1.0
                         } else {
@@ -156,22 +199,6 @@ pub fn npmi_coherence(counts: &CountsView, topics: &[Vec<usize>]) -> Vec<f64> {
             }
         })
         .collect()
-}
-
-fn intersect_count(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Share of unique terms among all topics' top terms.

@@ -165,9 +165,16 @@ pub fn describe(
                 .take(config.top_terms)
                 .map(|&(j, _)| j)
                 .collect();
+            // the most similar members, best first (ties: the earlier unit); a partial
+            // selection, then a sort of the few kept
+            let by_similarity =
+                |a: &usize, b: &usize| similarity[*b].total_cmp(&similarity[*a]).then(a.cmp(b));
             let mut reps = members[c].clone();
-            reps.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
+            if reps.len() > config.representatives && config.representatives > 0 {
+                reps.select_nth_unstable_by(config.representatives - 1, by_similarity);
+            }
             reps.truncate(config.representatives);
+            reps.sort_by(by_similarity);
             Topic {
                 id: c,
                 label: make_label(&top, config.label_words),
