@@ -228,7 +228,7 @@ fn no_text_note(path: &std::path::Path) -> String {
 
 /// A streamed batch is cut once its files reach this many bytes (file sizes on disk),
 /// so batches depend only on the input, never on the thread count.
-pub const BATCH_BYTES: u64 = 32 << 20;
+pub const BATCH_BYTES: u64 = 8 << 20;
 
 /// Consecutive ranges of `sizes` (bytes) of at least `batch_bytes` each (the last may be
 /// smaller).
