@@ -122,7 +122,8 @@ impl Timer {
 
 /// Hands memory that was freed back to the operating system, so the peak RSS of the
 /// next stage does not stack on the previous stage's garbage: the text stage frees many
-/// small per-chunk allocations, which glibc otherwise keeps in its arenas. A no-op
+/// small per-chunk allocations, and LSA and clustering free their work matrices, which
+/// glibc otherwise keeps in its arenas. A no-op
 /// where the C library is not glibc.
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -193,6 +194,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     ));
 
     let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    release_freed_memory();
     let t = timer.lap("lsa");
     log(&format!(
         "lsa        {} dimensions fitted on {} of {} paragraph units ({t:.2}s)",
@@ -229,6 +231,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         topics,
         mut quality,
     } = chosen;
+    release_freed_memory();
     let t = timer.lap("cluster");
     log(&format!(
         "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",

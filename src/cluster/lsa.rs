@@ -30,18 +30,29 @@ pub struct Lsa {
     pub basis: Basis,
 }
 
-/// The right singular vectors `V = F M` as the factors `F = Aᵀ Q` (terms × l) and
-/// `M = U_B Σ⁻¹` (l × dims): products with `V` never build the terms × dims matrix.
+/// The right singular vectors `V = F M` as the factors `F = Aᵀ Q` (terms × l, single
+/// precision) and `M = U_B Σ⁻¹` (l × dims): products with `V` never build the
+/// terms × dims matrix.
 #[derive(Debug, Clone)]
 pub struct Basis {
-    factor: Array2<f64>,
+    factor: Array2<f32>,
     mix: Array2<f64>,
 }
 
 impl Basis {
     /// `V m` for a dims × k matrix `m`: terms × k.
     pub fn times(&self, m: ArrayView2<f64>) -> Array2<f64> {
-        par_dot(self.factor.view(), self.mix.dot(&m).view())
+        let mm = self.mix.dot(&m);
+        let mut out = Array2::<f64>::zeros((self.factor.nrows(), mm.ncols()));
+        out.axis_iter_mut(Axis(0))
+            .into_par_iter()
+            .zip(self.factor.axis_iter(Axis(0)).into_par_iter())
+            .for_each(|(mut o, f)| {
+                for (&x, r) in f.iter().zip(mm.axis_iter(Axis(0))) {
+                    o.scaled_add(f64::from(x), &r);
+                }
+            });
+        out
     }
 
     /// Number of terms (rows of `V`).
@@ -64,20 +75,22 @@ pub fn lsa(a: &Matrix, dims: usize, seed: u64) -> Result<Lsa> {
     let at: Matrix = a.transpose_view().to_csr();
 
     let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    let omega = Array2::from_shape_simple_fn((v, l), || StandardNormal.sample(&mut rng));
+    let omega: Array2<f32> =
+        Array2::from_shape_simple_fn((v, l), || StandardNormal.sample(&mut rng));
     let mut q = orthonormalize(spmm(a, omega.view()), 1)?;
     drop(omega);
     for i in 0..POWER_ITERATIONS {
         // only the row side is orthonormalised: with few power iterations the spread of
         // σ² stays far inside f64 range, and the term side (often the larger) is spared
-        let z = spmm(&at, q.view());
+        let z = spmm_f32(&at, q.view());
         drop(q); // keep one n × l basis alive at a time
                  // a second pass on the last basis restores full orthogonality
         let passes = if i + 1 == POWER_ITERATIONS { 2 } else { 1 };
         q = orthonormalize(spmm(a, z.view()), passes)?;
     }
     // B = Qᵀ A; B Bᵀ = (Aᵀ Q)ᵀ (Aᵀ Q)
-    let z = spmm(&at, q.view());
+    // the term side is stored in single precision (the larger factor, kept for the run)
+    let z = spmm_f32(&at, q.view());
     let gram = gram(z.view());
     let (vals, vecs) = gram
         .eigh()
@@ -112,7 +125,7 @@ pub fn lsa(a: &Matrix, dims: usize, seed: u64) -> Result<Lsa> {
 }
 
 /// Sparse (CSR) × dense, rows in parallel.
-pub fn spmm(a: &Matrix, b: ArrayView2<f64>) -> Array2<f64> {
+pub fn spmm<T: Copy + Into<f64> + Sync>(a: &Matrix, b: ArrayView2<T>) -> Array2<f64> {
     let l = b.ncols();
     let b = b.as_standard_layout();
     let bs = b.as_slice().expect("standard layout");
@@ -128,19 +141,54 @@ pub fn spmm(a: &Matrix, b: ArrayView2<f64>) -> Array2<f64> {
             for (j, &x) in sparse.iter() {
                 let x = f64::from(x);
                 for (o, &y) in row.iter_mut().zip(&bs[j * l..(j + 1) * l]) {
-                    *o += x * y;
+                    *o += x * y.into();
                 }
             }
         });
     out
 }
 
+/// Sparse (CSR) × dense like [`spmm`], accumulated in `f64` and stored in `f32`.
+fn spmm_f32(a: &Matrix, b: ArrayView2<f64>) -> Array2<f32> {
+    let l = b.ncols();
+    let b = b.as_standard_layout();
+    let bs = b.as_slice().expect("standard layout");
+    let mut out = Array2::<f32>::zeros((a.rows(), l));
+    if l == 0 {
+        return out;
+    }
+    out.as_slice_mut()
+        .expect("standard layout")
+        .par_chunks_mut(l)
+        .enumerate()
+        .for_each_init(
+            || vec![0.0f64; l],
+            |acc, (i, row)| {
+                acc.fill(0.0);
+                let sparse = a.outer_view(i).expect("row in range");
+                for (j, &x) in sparse.iter() {
+                    let x = f64::from(x);
+                    for (o, &y) in acc.iter_mut().zip(&bs[j * l..(j + 1) * l]) {
+                        *o += x * y;
+                    }
+                }
+                for (o, &x) in row.iter_mut().zip(acc.iter()) {
+                    *o = x as f32;
+                }
+            },
+        );
+    out
+}
+
 /// `Yᵀ Y`, summed over fixed row chunks in order.
-pub(crate) fn gram(y: ArrayView2<f64>) -> Array2<f64> {
+pub(crate) fn gram<T: Copy + Into<f64> + Sync>(y: ArrayView2<T>) -> Array2<f64> {
     let chunks: Vec<Array2<f64>> = y
         .axis_chunks_iter(Axis(0), CHUNK)
         .into_par_iter()
-        .map(|c| c.t().dot(&c))
+        .map(|c| {
+            let c = c.mapv(|x| x.into());
+            c.t().dot(&c)
+        })
         .collect();
     let mut g = Array2::<f64>::zeros((y.ncols(), y.ncols()));
     for c in chunks {

@@ -91,7 +91,7 @@ const FORMAT_CHUNK: usize = 4096;
 
 /// Chunks formatted together before they are written, bounding the memory of formatted
 /// text (two such groups are alive: one being written, the next being formatted).
-const CHUNKS_IN_FLIGHT: usize = 8;
+const CHUNKS_IN_FLIGHT: usize = 2;
 
 /// Writes the parts `format` makes of each group to `w`, in order, formatting group
 /// n + 1 (in parallel) while group n is written. Errors name `path`.
