@@ -120,3 +120,40 @@ fn file_listing_order_does_not_change_outputs() {
     assert!(backward.run(PARALLEL).status.success());
     assert_same_outputs(&forward.tree("out"), &backward.tree("out"));
 }
+
+#[test]
+fn a_sampled_fit_still_assigns_every_paragraph() {
+    // 400 of about 1 000 units fit the LSA space and k-means; every unit gets a topic
+    let s = scratch_with(&messy_files());
+    let o = s.run(&[PARALLEL, &["--set", "cluster.k=6"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tree = s.tree("out");
+    let v: serde_json::Value = serde_json::from_slice(&tree["run.json"]).unwrap();
+    let units = v["counts"]["units"].as_u64().unwrap() as usize;
+    assert_eq!(v["clustering"]["fitted_rows"].as_u64(), Some(400));
+    let (header, rows) = read_csv(&s.dir.path().join("out/paragraphs.csv"));
+    assert_eq!(rows.len(), units);
+    let topic = header.iter().position(|h| h == "topic").unwrap();
+    let sim = header.iter().position(|h| h == "similarity").unwrap();
+    let mut sizes = [0usize; 6];
+    for r in &rows {
+        sizes[r[topic].parse::<usize>().unwrap()] += 1;
+        let x: f64 = r[sim].parse().unwrap();
+        assert!((-1.0..=1.0001).contains(&x), "similarity {x}");
+    }
+    // topics are numbered by size, largest first, and their sizes add up to every unit
+    let listed: Vec<u64> = v["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["size"].as_u64().unwrap())
+        .collect();
+    assert_eq!(listed, sizes.iter().map(|&n| n as u64).collect::<Vec<_>>());
+    assert!(listed.windows(2).all(|w| w[0] >= w[1]));
+    // the paragraph map draws the fitted sample and says so
+    let map = String::from_utf8(tree["charts/paragraph_map.svg"].clone()).unwrap();
+    assert!(
+        map.contains(&format!("400 of {units}")),
+        "the map's note names the sample"
+    );
+}
