@@ -126,34 +126,25 @@ pub fn lsa(a: &Matrix, dims: usize, seed: u64) -> Result<Lsa> {
 
 /// Sparse (CSR) × dense, rows in parallel.
 pub fn spmm<T: Copy + Into<f64> + Sync>(a: &Matrix, b: ArrayView2<T>) -> Array2<f64> {
-    let l = b.ncols();
-    let b = b.as_standard_layout();
-    let bs = b.as_slice().expect("standard layout");
-    let mut out = Array2::<f64>::zeros((a.rows(), l));
-    if l == 0 {
-        return out;
-    }
-    out.as_slice_mut()
-        .expect("standard layout")
-        .par_chunks_mut(l)
-        .zip(a.outer_iterator().collect::<Vec<_>>().into_par_iter())
-        .for_each(|(row, sparse)| {
-            for (j, &x) in sparse.iter() {
-                let x = f64::from(x);
-                for (o, &y) in row.iter_mut().zip(&bs[j * l..(j + 1) * l]) {
-                    *o += x * y.into();
-                }
-            }
-        });
-    out
+    spmm_as(a, b, |x| x)
 }
 
 /// Sparse (CSR) × dense like [`spmm`], accumulated in `f64` and stored in `f32`.
 fn spmm_f32(a: &Matrix, b: ArrayView2<f64>) -> Array2<f32> {
+    spmm_as(a, b, |x| x as f32)
+}
+
+/// Sparse (CSR) × dense, each row accumulated in `f64` (terms in row order) and stored
+/// through `store`; rows in parallel.
+fn spmm_as<T, O>(a: &Matrix, b: ArrayView2<T>, store: impl Fn(f64) -> O + Sync) -> Array2<O>
+where
+    T: Copy + Into<f64> + Sync,
+    O: Copy + Default + Send,
+{
     let l = b.ncols();
     let b = b.as_standard_layout();
     let bs = b.as_slice().expect("standard layout");
-    let mut out = Array2::<f32>::zeros((a.rows(), l));
+    let mut out = Array2::<O>::default((a.rows(), l));
     if l == 0 {
         return out;
     }
@@ -169,11 +160,11 @@ fn spmm_f32(a: &Matrix, b: ArrayView2<f64>) -> Array2<f32> {
                 for (j, &x) in sparse.iter() {
                     let x = f64::from(x);
                     for (o, &y) in acc.iter_mut().zip(&bs[j * l..(j + 1) * l]) {
-                        *o += x * y;
+                        *o += x * y.into();
                     }
                 }
                 for (o, &x) in row.iter_mut().zip(acc.iter()) {
-                    *o = x as f32;
+                    *o = store(x);
                 }
             },
         );

@@ -190,20 +190,23 @@ impl Embedding {
         self.coords.ncols()
     }
 
-    /// Unit-length LSA centroids (k × dims) mapped to term space: `V cᵀ`, terms × k, in
-    /// standard layout.
-    pub fn to_terms(&self, centroids: &Array2<f64>) -> Array2<f64> {
+    /// Unit-length LSA centroids (k × dims) mapped to term space, `V cᵀ`, over the
+    /// basis's own terms: returns each TF-IDF column's row in the table (`u32::MAX` for
+    /// terms absent from the fitted sample, which weigh nothing) and the table
+    /// (basis terms × k, standard layout).
+    pub fn term_table(&self, centroids: &Array2<f64>) -> (Vec<u32>, Array2<f64>) {
         let w = self.basis.times(centroids.t());
-        match &self.columns {
-            None => w,
+        let slot = match &self.columns {
+            None => (0..self.n_terms as u32).collect(),
             Some(cols) => {
-                let mut full = Array2::<f64>::zeros((self.n_terms, w.ncols()));
-                for (row, &j) in w.axis_iter(Axis(0)).zip(cols) {
-                    full.row_mut(j).assign(&row);
+                let mut slot = vec![u32::MAX; self.n_terms];
+                for (s, &j) in cols.iter().enumerate() {
+                    slot[j] = s as u32;
                 }
-                full
+                slot
             }
-        }
+        };
+        (slot, w)
     }
 }
 
@@ -333,7 +336,7 @@ pub fn partition(
     let (mut labels, mut similarity) = assign(tfidf, embedding, &centroids);
     if refine(counts, &mut labels, k, config.refine_sweeps) > 0 {
         centroids = member_centroids(embedding, &labels, k);
-        similarity = similarities(tfidf, &embedding.to_terms(&centroids), &labels);
+        similarity = similarities(tfidf, embedding, &centroids, &labels);
     }
     Ok(finish(embedding, labels, similarity, centroids, k))
 }
@@ -414,32 +417,20 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
             .expect("at least one restart"))
     };
     let restart_rows = RESTART_ROWS.max(RESTART_ROWS_PER_TOPIC * k);
-    let model = match sample_rows(&x32, restart_rows, &mut rng) {
-        // compare the restarts on a small sample, refit the best on the full one
-        Some(small) => {
-            let best = best_of(&small)?;
-            fit(
-                &x32,
-                1,
-                KMeansInit::Precomputed(best.centroids().clone()),
-                rng,
-                config.max_iter,
-            )?
-        }
-        None => {
-            let best = best_of(&x32)?;
-            if restart_iter < config.max_iter {
-                fit(
-                    &x32,
-                    1,
-                    KMeansInit::Precomputed(best.centroids().clone()),
-                    rng,
-                    config.max_iter,
-                )?
-            } else {
-                best
-            }
-        }
+    // compare the restarts on a small sample (or on every row), then run the best to
+    // convergence on every row unless it already did
+    let small = sample_rows(&x32, restart_rows, &mut rng);
+    let best = best_of(small.as_ref().unwrap_or(&x32))?;
+    let model = if small.is_some() || restart_iter < config.max_iter {
+        fit(
+            &x32,
+            1,
+            KMeansInit::Precomputed(best.centroids().clone()),
+            rng,
+            config.max_iter,
+        )?
+    } else {
+        best
     };
     Ok(model.centroids().mapv(f64::from))
 }
@@ -458,19 +449,9 @@ fn assign(
     embedding: &Embedding,
     centroids: &Array2<f64>,
 ) -> (Vec<usize>, Vec<f64>) {
-    let w = embedding.basis.times(centroids.t());
+    let (slot, w) = embedding.term_table(centroids);
     let k = w.ncols();
     let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
-    let slot: Vec<u32> = match &embedding.columns {
-        None => (0..embedding.n_terms as u32).collect(),
-        Some(cols) => {
-            let mut slot = vec![u32::MAX; embedding.n_terms];
-            for (s, &j) in cols.iter().enumerate() {
-                slot[j] = s as u32;
-            }
-            slot
-        }
-    };
     let n = tfidf.rows();
     let parts: Vec<Vec<(usize, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
         .into_par_iter()
@@ -504,13 +485,22 @@ fn assign(
 }
 
 /// Each row's cosine to its own topic's centroid (after refinement moved rows).
-fn similarities(tfidf: &Matrix, w: &Array2<f64>, labels: &[usize]) -> Vec<f64> {
+fn similarities(
+    tfidf: &Matrix,
+    embedding: &Embedding,
+    centroids: &Array2<f64>,
+    labels: &[usize],
+) -> Vec<f64> {
+    let (slot, w) = embedding.term_table(centroids);
     (0..tfidf.rows())
         .into_par_iter()
         .map(|i| {
             let row = tfidf.outer_view(i).expect("row in range");
             let l = labels[i];
-            row.iter().map(|(j, &x)| f64::from(x) * w[[j, l]]).sum()
+            row.iter()
+                .filter(|(j, _)| slot[*j] != u32::MAX)
+                .map(|(j, &x)| f64::from(x) * w[[slot[j] as usize, l]])
+                .sum()
         })
         .collect()
 }
