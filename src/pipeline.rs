@@ -318,63 +318,26 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
-    // paragraphs.csv, streamed: the unit texts are read again, document by document;
-    // the representative examples' texts are kept for the report on the way
-    let mut wanted: Vec<usize> = topics
-        .iter()
-        .flat_map(|t| t.representatives.iter().copied())
-        .collect();
-    wanted.sort_unstable();
-    let mut example_texts: std::collections::HashMap<usize, String> = Default::default();
-    let paragraphs_path = staged.path("paragraphs.csv");
-    let mut paragraphs = ParagraphWriter::create(&paragraphs_path)?;
-    // (unit, text) of the rows not written yet
-    let mut pending: Vec<(usize, String)> = Vec::new();
-    let mut flush = |pending: &mut Vec<(usize, String)>| -> Result<()> {
-        let rows: Vec<ParagraphRow> = pending
-            .iter()
-            .map(|(i, text)| {
-                let (i, u) = (*i, corpus.units[*i]);
-                let label = clustering.labels[i];
-                ParagraphRow {
-                    document: &corpus.documents[u.doc].id,
-                    paragraph: u.index + 1,
-                    line: u.line,
-                    topic: label,
-                    label: &topics[label].label,
-                    similarity: format!("{:.4}", clustering.similarity[i]),
-                    tokens: unit_tokens[i],
-                    text,
-                }
-            })
-            .collect();
-        paragraphs.write(&rows)?;
-        pending.clear();
-        Ok(())
-    };
-    let mut i = 0;
-    corpus::reread(
-        &corpus.documents,
-        config.input.on_invalid_utf8,
-        &config.segment,
-        |_, blocks| {
-            for block in blocks {
-                if wanted.binary_search(&i).is_ok() {
-                    example_texts.insert(i, block.text.clone());
-                }
-                pending.push((i, block.text));
-                i += 1;
-            }
-            if pending.len() >= 1 << 16 {
-                flush(&mut pending)?;
-            }
-            Ok(())
+    // paragraphs.csv and tfidf.mtx are written at the same time: each is formatted in
+    // parallel, and the writes themselves (copying into the page cache) overlap
+    let (example_texts, matrix) = rayon::join(
+        || {
+            write_paragraphs(
+                &staged.path("paragraphs.csv"),
+                config,
+                &corpus,
+                &clustering,
+                &topics,
+                &unit_tokens,
+            )
         },
-    )?;
-    flush(&mut pending)?;
-    paragraphs.finish()?;
-    output::write_matrix_market(&staged.path("tfidf.mtx"), &tfidf.matrix)?;
-    output::write_vocab(&staged.path("vocab.tsv"), &tfidf.terms)?;
+        || -> Result<()> {
+            output::write_matrix_market(&staged.path("tfidf.mtx"), &tfidf.matrix)?;
+            output::write_vocab(&staged.path("vocab.tsv"), &tfidf.terms)
+        },
+    );
+    let example_texts = example_texts?;
+    matrix?;
     timer.lap("write");
 
     let report_data = ReportData {
@@ -494,6 +457,72 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
 }
 
 /// The report's "Inputs" rows: where documents came from, and which had no text.
+/// `paragraphs.csv`, streamed: the unit texts are read again, document by document;
+/// the representative examples' texts are kept for the report on the way (returned by
+/// unit).
+fn write_paragraphs(
+    path: &std::path::Path,
+    config: &Config,
+    corpus: &corpus::StreamedCorpus,
+    clustering: &cluster::Clustering,
+    topics: &[Topic],
+    unit_tokens: &[usize],
+) -> Result<std::collections::HashMap<usize, String>> {
+    let mut wanted: Vec<usize> = topics
+        .iter()
+        .flat_map(|t| t.representatives.iter().copied())
+        .collect();
+    wanted.sort_unstable();
+    let mut example_texts: std::collections::HashMap<usize, String> = Default::default();
+    let mut paragraphs = ParagraphWriter::create(path)?;
+    // (unit, text) of the rows not written yet
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut flush = |pending: &mut Vec<(usize, String)>| -> Result<()> {
+        let rows: Vec<ParagraphRow> = pending
+            .iter()
+            .map(|(i, text)| {
+                let (i, u) = (*i, corpus.units[*i]);
+                let label = clustering.labels[i];
+                ParagraphRow {
+                    document: &corpus.documents[u.doc].id,
+                    paragraph: u.index + 1,
+                    line: u.line,
+                    topic: label,
+                    label: &topics[label].label,
+                    similarity: format!("{:.4}", clustering.similarity[i]),
+                    tokens: unit_tokens[i],
+                    text,
+                }
+            })
+            .collect();
+        paragraphs.write(&rows)?;
+        pending.clear();
+        Ok(())
+    };
+    let mut i = 0;
+    corpus::reread(
+        &corpus.documents,
+        config.input.on_invalid_utf8,
+        &config.segment,
+        |_, blocks| {
+            for block in blocks {
+                if wanted.binary_search(&i).is_ok() {
+                    example_texts.insert(i, block.text.clone());
+                }
+                pending.push((i, block.text));
+                i += 1;
+            }
+            if pending.len() >= 1 << 16 {
+                flush(&mut pending)?;
+            }
+            Ok(())
+        },
+    )?;
+    flush(&mut pending)?;
+    paragraphs.finish()?;
+    Ok(example_texts)
+}
+
 fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String, String)> {
     let list = |v: Vec<String>| v.join(", ");
     let empty: Vec<String> = documents

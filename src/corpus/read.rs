@@ -224,7 +224,7 @@ pub struct Decoded {
 /// assert!(d.warning.unwrap().contains("a.txt is not valid UTF-8 (first bad byte at offset 6)"));
 /// ```
 pub fn decode(path: &Path, mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<Decoded> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Ok(Decoded {
             text: None,
             warning: Some(format!(

@@ -72,8 +72,7 @@ fn cut_long(unit: Folded, max_words: usize, out: &mut Vec<Block>) {
     let max_bytes = max_words.saturating_mul(BYTES_PER_WORD);
     // a word and the white space after it take 2 bytes or more: short texts cannot
     // have more than max_words words, so they skip the word count
-    let few_words =
-        |t: &str| t.len() < 2 * max_words || t.split_whitespace().nth(max_words).is_none();
+    let few_words = |t: &str| t.len() < 2 * max_words || count_words(t, max_words + 1) <= max_words;
     if block.text.len() <= max_bytes && few_words(&block.text) {
         out.push(block);
         return;
@@ -158,7 +157,7 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 pub fn is_heading(text: &str, config: &SegmentConfig) -> bool {
     // counting stops where neither rule can change its answer any more
     let cap = config.min_words.max(config.heading_max_words + 1);
-    let words = text.split_whitespace().take(cap).count();
+    let words = count_words(text, cap);
     if words < config.min_words {
         return true;
     }
@@ -169,12 +168,49 @@ pub fn is_heading(text: &str, config: &SegmentConfig) -> bool {
     single_line && words <= config.heading_max_words && !ends_like_sentence
 }
 
+/// `text.split_whitespace().take(cap).count()`, a byte at a time over ASCII (only
+/// non-ASCII characters are decoded to ask whether they are white space).
+fn count_words(text: &str, cap: usize) -> usize {
+    let bytes = text.as_bytes();
+    if cap > 64 && bytes.len() > 256 && bytes.is_ascii() {
+        // long ASCII text (the few_words check of cut_long): count word starts without
+        // branches, all of it
+        let mut prev_space = true;
+        let mut words = 0;
+        for &b in bytes {
+            let space = matches!(b, b' ' | b'\t'..=b'\r');
+            words += usize::from(prev_space & !space);
+            prev_space = space;
+        }
+        return words.min(cap);
+    }
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && words < cap {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // what char::is_whitespace says for ASCII
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        i += len;
+    }
+    words
+}
+
 /// Lines split at `\r\n`, `\n` or a lone `\r`.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.bytes().position(|b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', s.as_bytes()) {
             Some(pos) => {
                 let skip = if s[pos..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[pos + skip..]);
@@ -245,6 +281,31 @@ fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Folded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_counts_like_split_whitespace() {
+        let texts = [
+            "",
+            "   ",
+            "one",
+            " one  two\tthree\nfour\r\nfive\x0bsix\x0cseven ",
+            "commuting\u{a0}more\u{2003}affordable\u{85}homes\u{3000}now",
+            "x\u{1c}y\u{1f}z caf\u{e9} \u{201c}quoted\u{201d}",
+            "\u{2028}\u{2029}a\u{202f}b\u{205f}c\u{1680}d",
+        ];
+        let long_ascii = "Policing  in\tLondon.\r\n".repeat(40);
+        let long_mixed = format!("{long_ascii}\u{a0}caf\u{e9}");
+        let texts = texts.iter().copied().chain([long_ascii.as_str(), long_mixed.as_str()]);
+        for t in texts {
+            for cap in [0, 1, 2, 3, 5, 9, 119, 120, 121, 1000] {
+                assert_eq!(
+                    count_words(t, cap),
+                    t.split_whitespace().take(cap).count(),
+                    "{t:?} cap {cap}"
+                );
+            }
+        }
+    }
 
     fn split(text: &str, min_words: usize) -> Vec<Block> {
         split_units(

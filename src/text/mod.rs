@@ -16,6 +16,7 @@
 //! ```
 
 mod filters;
+mod intern;
 mod lowercase;
 mod normalize;
 mod stem;
@@ -30,11 +31,9 @@ pub use stopwords::{StopWordFilter, ENGLISH};
 pub use tokenize::{for_each_word, tokenize};
 
 use crate::error::ParamError;
-use hashbrown::HashTable;
+use intern::Interner;
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
-use std::hash::BuildHasher;
 
 /// A step of the analyzer chain: edits the token in place, returns `false` to drop it.
 pub trait TokenFilter: Send + Sync {
@@ -240,71 +239,43 @@ const CHUNK: usize = 4096;
 /// Cache value for a raw word the filters drop.
 const DROPPED: u32 = u32::MAX;
 
-/// A raw word not analysed yet (only while [`TextAccumulator::add`] runs).
+/// A raw word not seen before (only while [`TextAccumulator::add`] runs).
 const MISSING: u32 = u32::MAX - 1;
 
-/// One chunk of units, tokenized: its distinct raw words in first-seen order (stored
-/// end to end in one string), how often each occurs, and each unit's words as local ids.
+/// Flag on a raw word id not analysed yet (only while [`TextAccumulator::add`] runs).
+const FRESH: u32 = 1 << 31;
+
+/// One chunk of units, tokenized: its distinct raw words in first-seen order, how often
+/// each occurs, and each unit's words as local ids.
 struct RawChunk {
-    arena: String,
-    /// Per local word: its start and length in `arena`.
-    spans: Vec<(usize, usize)>,
+    words: Interner,
     counts: Vec<u64>,
     tokens: Vec<u32>,
     lens: Vec<usize>,
 }
 
-impl RawChunk {
-    /// The local words, in id order.
-    fn words(&self) -> impl Iterator<Item = &str> + '_ {
-        self.spans
-            .iter()
-            .map(|&(at, len)| &self.arena[at..at + len])
-    }
-}
-
-/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally, in one
-/// string with a hash table of ids (no allocation per word). No filter or stemmer runs
-/// here: each distinct raw word of the whole corpus is analysed once, in
-/// [`TextAccumulator::add`].
+/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally. No filter
+/// or stemmer runs here: each distinct raw word of the whole corpus is analysed once,
+/// in [`TextAccumulator::add`].
 fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
-    let hasher = FxBuildHasher;
-    let mut table: HashTable<u32> = HashTable::with_capacity(1 << 14);
-    let mut arena = String::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut words = Interner::with_capacity(1 << 14);
     let mut counts: Vec<u64> = Vec::new();
     let mut tokens: Vec<u32> = Vec::new();
     let mut lens = Vec::with_capacity(chunk.len());
     for text in chunk {
         let before = tokens.len();
         for_each_word(text.as_ref(), split_hyphens, |raw| {
-            let h = hasher.hash_one(raw);
-            let word = |id: u32| {
-                let (at, len) = spans[id as usize];
-                &arena[at..at + len]
-            };
-            let id = match table.find(h, |&id| word(id) == raw) {
-                Some(&id) => id,
-                None => {
-                    let id = spans.len() as u32;
-                    spans.push((arena.len(), raw.len()));
-                    arena.push_str(raw);
-                    counts.push(0);
-                    table.insert_unique(h, id, |&id| {
-                        let (at, len) = spans[id as usize];
-                        hasher.hash_one(&arena[at..at + len])
-                    });
-                    id
-                }
-            };
+            let (id, new) = words.intern_new(raw);
+            if new {
+                counts.push(0);
+            }
             counts[id as usize] += 1;
             tokens.push(id);
         });
         lens.push(tokens.len() - before);
     }
     RawChunk {
-        arena,
-        spans,
+        words,
         counts,
         tokens,
         lens,
@@ -319,15 +290,16 @@ fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
 /// and 4 bytes per kept token, not by the text.
 pub struct TextAccumulator {
     analyzer: Analyzer,
-    /// Raw word → surface id, or [`DROPPED`].
-    raw: FxHashMap<Box<str>, u32>,
-    /// Stem → provisional stem id (first-seen order).
-    stem_ids: FxHashMap<Box<str>, u32>,
-    stems: Vec<Box<str>>,
-    /// Surface word → surface id.
-    surface_ids: FxHashMap<Box<str>, u32>,
-    /// Per surface id: (the word, its provisional stem id, its number of tokens).
-    surfaces: Vec<(Box<str>, u32, u64)>,
+    /// The distinct raw words seen so far.
+    raw: Interner,
+    /// Per raw word id: its surface id, or [`DROPPED`].
+    raw_surface: Vec<u32>,
+    /// The stems, by provisional id (first-seen order).
+    stems: Interner,
+    /// The surface words (lower-cased, filtered), by surface id.
+    surface_words: Interner,
+    /// Per surface id: (its provisional stem id, its number of tokens).
+    surfaces: Vec<(u32, u64)>,
     tokens: Vec<u32>,
     offsets: Vec<usize>,
 }
@@ -337,10 +309,10 @@ impl TextAccumulator {
     pub fn new(config: &PreprocessConfig) -> Result<Self, ParamError> {
         Ok(TextAccumulator {
             analyzer: Analyzer::new(config)?,
-            raw: FxHashMap::default(),
-            stem_ids: FxHashMap::default(),
-            stems: Vec::new(),
-            surface_ids: FxHashMap::default(),
+            raw: Interner::default(),
+            raw_surface: Vec::new(),
+            stems: Interner::default(),
+            surface_words: Interner::default(),
             surfaces: Vec::new(),
             tokens: Vec::new(),
             offsets: vec![0],
@@ -367,44 +339,47 @@ impl TextAccumulator {
             .collect();
         // local word ids → surface ids, looked up in parallel; words never seen before
         // stay MISSING for now
-        let raw = &self.raw;
+        let (raw, raw_surface) = (&self.raw, &self.raw_surface);
         let mut maps: Vec<Vec<u32>> = chunks
             .par_iter()
             .map(|c| {
-                c.words()
-                    .map(|w| raw.get(w).copied().unwrap_or(MISSING))
+                c.words
+                    .iter()
+                    .map(|w| raw.get(w).map_or(MISSING, |id| raw_surface[id as usize]))
                     .collect()
             })
             .collect();
-        // the new raw words, in first-seen order, each analysed once, in parallel
-        let mut fresh: Vec<&str> = Vec::new();
-        let mut fresh_set: FxHashMap<&str, ()> = FxHashMap::default();
-        for (c, map) in chunks.iter().zip(&maps) {
-            for (w, &id) in c.words().zip(map) {
-                if id == MISSING && fresh_set.insert(w, ()).is_none() {
-                    fresh.push(w);
+        // the new raw words, interned in first-seen order; each map entry remembers the
+        // raw id (flagged) until the word is analysed
+        let first_fresh = self.raw.len();
+        for (c, map) in chunks.iter().zip(&mut maps) {
+            for (w, id) in c.words.iter().zip(map.iter_mut()) {
+                if *id == MISSING {
+                    *id = FRESH | self.raw.intern(w);
                 }
             }
         }
-        drop(fresh_set);
-        let analyzed: Vec<Option<Token>> = fresh
-            .par_iter()
-            .map(|w| self.analyzer.analyze_word(w))
+        // each new raw word analysed once, in parallel
+        let raw = &self.raw;
+        let analyzer = &self.analyzer;
+        let analyzed: Vec<Option<Token>> = (first_fresh..raw.len())
+            .into_par_iter()
+            .map(|id| analyzer.analyze_word(raw.get_str(id as u32)))
             .collect();
-        let any_fresh = !fresh.is_empty();
-        for (w, t) in fresh.into_iter().zip(analyzed) {
+        let any_fresh = !analyzed.is_empty();
+        for t in analyzed {
             let id = match t {
                 None => DROPPED,
-                Some(t) => self.intern(t),
+                Some(t) => self.intern(&t),
             };
-            self.raw.insert(w.into(), id);
+            self.raw_surface.push(id);
         }
         if any_fresh {
-            let raw = &self.raw;
-            chunks.par_iter().zip(&mut maps).for_each(|(c, map)| {
-                for (w, id) in c.words().zip(map.iter_mut()) {
-                    if *id == MISSING {
-                        *id = raw[w];
+            let raw_surface = &self.raw_surface;
+            maps.par_iter_mut().for_each(|map| {
+                for id in map.iter_mut() {
+                    if *id != DROPPED && *id & FRESH != 0 {
+                        *id = raw_surface[(*id & !FRESH) as usize];
                     }
                 }
             });
@@ -412,7 +387,7 @@ impl TextAccumulator {
         for (c, map) in chunks.iter().zip(&maps) {
             for (&sid, &n) in map.iter().zip(&c.counts) {
                 if sid != DROPPED {
-                    self.surfaces[sid as usize].2 += n;
+                    self.surfaces[sid as usize].1 += n;
                 }
             }
         }
@@ -428,7 +403,7 @@ impl TextAccumulator {
                         if sid == DROPPED {
                             DROPPED
                         } else {
-                            surfaces[sid as usize].1
+                            surfaces[sid as usize].0
                         }
                     })
                     .collect();
@@ -459,22 +434,12 @@ impl TextAccumulator {
     }
 
     /// The surface id of a kept token's word, interning its word and stem.
-    fn intern(&mut self, t: Token) -> u32 {
-        if let Some(&id) = self.surface_ids.get(t.word.as_str()) {
-            return id;
+    fn intern(&mut self, t: &Token) -> u32 {
+        let (id, new) = self.surface_words.intern_new(&t.word);
+        if new {
+            let stem = self.stems.intern(&t.stem);
+            self.surfaces.push((stem, 0));
         }
-        let stem = match self.stem_ids.get(t.stem.as_str()) {
-            Some(&s) => s,
-            None => {
-                let s = self.stems.len() as u32;
-                self.stems.push(t.stem.as_str().into());
-                self.stem_ids.insert(t.stem.into(), s);
-                s
-            }
-        };
-        let id = self.surfaces.len() as u32;
-        self.surfaces.push((t.word.as_str().into(), stem, 0));
-        self.surface_ids.insert(t.word.into(), id);
         id
     }
 
@@ -483,14 +448,15 @@ impl TextAccumulator {
     pub fn finish(self) -> AnalyzedCorpus {
         let TextAccumulator {
             stems,
+            surface_words,
             surfaces,
             mut tokens,
             offsets,
             ..
         } = self;
-        drop((self.raw, self.stem_ids, self.surface_ids));
+        drop((self.raw, self.raw_surface));
         let mut order: Vec<u32> = (0..stems.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
+        order.par_sort_unstable_by(|&a, &b| stems.get_str(a).cmp(stems.get_str(b)));
         let mut rank = vec![0u32; stems.len()];
         for (r, &s) in order.iter().enumerate() {
             rank[s as usize] = r as u32;
@@ -499,14 +465,14 @@ impl TextAccumulator {
             .par_chunks_mut(1 << 16)
             .for_each(|c| c.iter_mut().for_each(|t| *t = rank[*t as usize]));
         let mut best: Vec<Option<(&str, u64)>> = vec![None; stems.len()];
-        for (word, stem, n) in &surfaces {
-            let b = &mut best[rank[*stem as usize] as usize];
+        for (word, &(stem, n)) in surface_words.iter().zip(&surfaces) {
+            let b = &mut best[rank[stem as usize] as usize];
             let better = match *b {
                 None => true,
-                Some((w, m)) => *n > m || (*n == m && &**word < w),
+                Some((w, m)) => n > m || (n == m && word < w),
             };
             if better {
-                *b = Some((word, *n));
+                *b = Some((word, n));
             }
         }
         let words = best
@@ -515,7 +481,7 @@ impl TextAccumulator {
             .collect();
         let stems = order
             .iter()
-            .map(|&s| stems[s as usize].to_string())
+            .map(|&s| stems.get_str(s).to_string())
             .collect();
         AnalyzedCorpus {
             lexicon: Lexicon { stems, words },
