@@ -456,7 +456,6 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     })
 }
 
-/// The report's "Inputs" rows: where documents came from, and which had no text.
 /// `paragraphs.csv`, streamed: the unit texts are read again, document by document;
 /// the representative examples' texts are kept for the report on the way (returned by
 /// unit).
@@ -523,6 +522,7 @@ fn write_paragraphs(
     Ok(example_texts)
 }
 
+/// The report's "Inputs" rows: where documents came from, and which had no text.
 fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String, String)> {
     let list = |v: Vec<String>| v.join(", ");
     let empty: Vec<String> = documents

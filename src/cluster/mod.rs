@@ -7,7 +7,7 @@
 //! 1. [`embed`]: the LSA space (a randomized truncated SVD) is fitted on a seeded sample
 //!    of at most `cluster.sample_size` rows (every row of a smaller corpus);
 //! 2. [`partition`]: k-means runs on the sample's unit-length coordinates — restarts
-//!    compared on at most max(2,000, 100·k) rows after 20 iterations, the best one run to convergence
+//!    compared on at most max(2,000, 100·k) rows after 10 iterations, the best one run to convergence
 //!    on the whole sample — in single precision with a vectorised distance ([`FastL2`]);
 //! 3. every row then goes to the centroid with the largest cosine, computed in term space
 //!    as `x · (V c)` (`V` the LSA basis): one parallel pass over the sparse rows costing
@@ -90,7 +90,7 @@ impl Default for ClusterConfig {
             max_iter: 100,
             tolerance: 1e-4,
             dims: 100,
-            sample_size: 20_000,
+            sample_size: 10_000,
             refine_sweeps: 0,
         }
     }
@@ -362,7 +362,7 @@ const RESTART_ROWS: usize = 2_000;
 const RESTART_ROWS_PER_TOPIC: usize = 100;
 
 /// Iterations each restart runs before the restarts are compared.
-const RESTART_ITERATIONS: u64 = 20;
+const RESTART_ITERATIONS: u64 = 10;
 
 /// A seeded sample of at most `size` rows of `x`, in row order.
 fn sample_rows<T: Clone>(

@@ -295,7 +295,10 @@ mod tests {
         ];
         let long_ascii = "Policing  in\tLondon.\r\n".repeat(40);
         let long_mixed = format!("{long_ascii}\u{a0}caf\u{e9}");
-        let texts = texts.iter().copied().chain([long_ascii.as_str(), long_mixed.as_str()]);
+        let texts = texts
+            .iter()
+            .copied()
+            .chain([long_ascii.as_str(), long_mixed.as_str()]);
         for t in texts {
             for cap in [0, 1, 2, 3, 5, 9, 119, 120, 121, 1000] {
                 assert_eq!(
