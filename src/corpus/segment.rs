@@ -72,7 +72,11 @@ fn cut_long(unit: Folded, max_words: usize, out: &mut Vec<Block>) {
     let max_bytes = max_words.saturating_mul(BYTES_PER_WORD);
     // a word and the white space after it take 2 bytes or more: short texts cannot
     // have more than max_words words, so they skip the word count
-    let few_words = |t: &str| t.len() < 2 * max_words || count_words(t, max_words + 1) <= max_words;
+    let few_words = |t: &str| {
+        t.len() < 2 * max_words
+            || max_words_bound(t) <= max_words
+            || count_words(t, max_words + 1) <= max_words
+    };
     if block.text.len() <= max_bytes && few_words(&block.text) {
         out.push(block);
         return;
@@ -168,41 +172,53 @@ pub fn is_heading(text: &str, config: &SegmentConfig) -> bool {
     single_line && words <= config.heading_max_words && !ends_like_sentence
 }
 
-/// `text.split_whitespace().take(cap).count()`, a byte at a time over ASCII (only
-/// non-ASCII characters are decoded to ask whether they are white space).
+/// `text.split_whitespace().take(cap).count()`, 64 bytes at a time: windows of ASCII
+/// count word starts without branches; in the others each character is decoded (only
+/// non-ASCII characters can be the Unicode white space `char::is_whitespace` knows).
+/// Stops within a window of `cap` words.
 fn count_words(text: &str, cap: usize) -> usize {
+    const WINDOW: usize = 64;
+    // what char::is_whitespace says for ASCII
+    let ascii_space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
     let bytes = text.as_bytes();
-    if cap > 64 && bytes.len() > 256 && bytes.is_ascii() {
-        // long ASCII text (the few_words check of cut_long): count word starts without
-        // branches, all of it
-        let mut prev_space = true;
-        let mut words = 0;
-        for &b in bytes {
-            let space = matches!(b, b' ' | b'\t'..=b'\r');
-            words += usize::from(prev_space & !space);
-            prev_space = space;
-        }
-        return words.min(cap);
-    }
-    let (mut words, mut in_word, mut i) = (0, false, 0);
+    let (mut words, mut prev_space, mut i) = (0usize, true, 0usize);
     while i < bytes.len() && words < cap {
-        let b = bytes[i];
-        let (space, len) = if b.is_ascii() {
-            // what char::is_whitespace says for ASCII
-            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        let end = (i + WINDOW).min(bytes.len());
+        if bytes[i..end].is_ascii() {
+            for &b in &bytes[i..end] {
+                let space = ascii_space(b);
+                words += usize::from(prev_space & !space);
+                prev_space = space;
+            }
+            i = end;
         } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
+            // `i` is a char boundary: windows end at one, or run on to the end of a char
+            while i < end {
+                let b = bytes[i];
+                let (space, len) = if b.is_ascii() {
+                    (ascii_space(b), 1)
+                } else {
+                    let c = text[i..].chars().next().expect("i is a char boundary");
+                    (c.is_whitespace(), c.len_utf8())
+                };
+                words += usize::from(prev_space & !space);
+                prev_space = space;
+                i += len;
+            }
         }
-        i += len;
     }
-    words
+    words.min(cap)
+}
+
+/// An upper bound on the number of words of `text`, in one branch-free pass: every word
+/// but the first follows a white-space character, and every white-space character is an
+/// ASCII one or holds one of the lead bytes 0xC2, 0xE1, 0xE2, 0xE3 (U+0085, U+00A0,
+/// U+1680, U+2000–U+3000).
+fn max_words_bound(text: &str) -> usize {
+    1 + text
+        .bytes()
+        .map(|b| usize::from(matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3)))
+        .sum::<usize>()
 }
 
 /// Lines split at `\r\n`, `\n` or a lone `\r`.
@@ -283,6 +299,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn count_words_matches_split_whitespace_on_random_text() {
+        let alphabet = [
+            "a",
+            "b",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{e9}",
+            "\u{2019}",
+            "x",
+            "\u{3000}",
+            "\u{1f600}",
+            "\u{85}",
+            "\r\n",
+            "word",
+        ];
+        let mut state = 0x9e37_79b9_u32;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let len = (state >> 24) as usize * 2;
+            for _ in 0..len {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                t.push_str(alphabet[(state >> 28) as usize]);
+            }
+            let all = t.split_whitespace().count();
+            assert!(max_words_bound(&t) >= all, "{t:?}");
+            for cap in [0, 1, 7, 16, all.saturating_sub(1), all, all + 1, usize::MAX] {
+                assert_eq!(count_words(&t, cap), all.min(cap), "{t:?} cap {cap}");
+            }
+        }
+    }
+
+    #[test]
     fn count_words_counts_like_split_whitespace() {
         let texts = [
             "",
@@ -306,6 +359,7 @@ mod tests {
                     t.split_whitespace().take(cap).count(),
                     "{t:?} cap {cap}"
                 );
+                assert!(max_words_bound(t) >= t.split_whitespace().count(), "{t:?}");
             }
         }
     }

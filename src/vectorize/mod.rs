@@ -222,8 +222,9 @@ fn term_name(k: u64, names: &[String]) -> String {
 /// Per-worker scratch space for [`unit_counts`]: a stamp and a count per stem (stems
 /// only), and a key buffer (with bigrams).
 struct Scratch {
-    stamp: Vec<usize>,
-    count: Vec<u32>,
+    /// Per stem: the last unit that used it (index + 1) and its count there, side by
+    /// side so a token touches one cache line.
+    seen: Vec<(u64, u32)>,
     keys: Vec<u64>,
 }
 
@@ -231,8 +232,7 @@ impl Scratch {
     fn new(n_stems: usize, ngram_max: usize) -> Self {
         let dense = if ngram_max == 1 { n_stems } else { 0 };
         Scratch {
-            stamp: vec![0; dense],
-            count: vec![0; dense],
+            seen: vec![(0, 0); dense],
             keys: Vec::new(),
         }
     }
@@ -254,15 +254,16 @@ fn unit_counts(
     if ngram_max == 1 {
         for &a in unit {
             let a = a as usize;
-            if scratch.stamp[a] != i + 1 {
-                scratch.stamp[a] = i + 1;
-                scratch.count[a] = 0;
+            let stamp = i as u64 + 1;
+            let seen = &mut scratch.seen[a];
+            if seen.0 != stamp {
+                *seen = (stamp, 0);
                 out.push((a as u64, 0));
             }
-            scratch.count[a] += 1;
+            seen.1 += 1;
         }
         for e in out.iter_mut() {
-            e.1 = scratch.count[e.0 as usize];
+            e.1 = scratch.seen[e.0 as usize].1;
         }
         return;
     }
