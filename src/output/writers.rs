@@ -308,33 +308,30 @@ fn is_exact_tie(x: f32, d: u64, e: i32) -> bool {
     let pow = |base: u128, n: u32| base.checked_pow(n);
     if e >= 0 {
         // m × 2^(q+1) = odd × 10^e
-        let Some(rhs) = pow(10, e as u32).and_then(|p| p.checked_mul(odd)) else {
-            return false;
-        };
-        let shift = q + 1;
-        if shift >= 0 {
-            shift < 128
-                && m.checked_shl(shift as u32)
-                    .is_some_and(|l| l >> shift == m && l == rhs)
-        } else {
-            let s = (-shift) as u32;
-            s < 128 && rhs.checked_shl(s).is_some_and(|r| r >> s == rhs && r == m)
-        }
+        pow(10, e as u32)
+            .and_then(|p| p.checked_mul(odd))
+            .is_some_and(|rhs| times_pow2_is(m, q + 1, rhs))
     } else {
         // m × 5^-e × 2^(q+1-e) = odd
-        let Some(n) = pow(5, (-e) as u32).and_then(|p| p.checked_mul(m)) else {
-            return false;
-        };
-        let shift = q + 1 - e;
-        if shift >= 0 {
-            shift < 128
-                && n.checked_shl(shift as u32)
-                    .is_some_and(|l| l >> shift == n && l == odd)
-        } else {
-            let s = (-shift) as u32;
-            s < 128 && n.trailing_zeros() >= s && n >> s == odd
-        }
+        pow(5, (-e) as u32)
+            .and_then(|p| p.checked_mul(m))
+            .is_some_and(|n| times_pow2_is(n, q + 1 - e, odd))
     }
+}
+
+/// Whether `a × 2^shift = b` exactly (a shift past 128 bits, or an overflow, is never
+/// equal).
+fn times_pow2_is(a: u128, shift: i32, b: u128) -> bool {
+    let (small, big, s) = if shift >= 0 {
+        (a, b, shift as u32)
+    } else {
+        (b, a, shift.unsigned_abs())
+    };
+    // small × 2^s = big
+    s < 128
+        && small
+            .checked_shl(s)
+            .is_some_and(|l| l >> s == small && l == big)
 }
 
 /// `vocab.tsv`: one term per line in column order: `stem<TAB>word<TAB>df`, no header.
