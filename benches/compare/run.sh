@@ -34,40 +34,11 @@ if [ ! -x /usr/bin/time ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2
 fi
 
-# 2. Python environment, reinstalled only when requirements.txt changes.
-if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-    echo "run.sh: $python is missing or older than 3.11; set PYTHON=/path/to/python3.11" >&2
-    exit 1
-fi
-if [ ! -x "$venv/bin/python" ]; then
-    echo "run.sh: creating $venv" >&2
-    "$python" -m venv "$venv"
-fi
-stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "run.sh: installing $here/requirements.txt" >&2
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-    echo "$want" > "$stamp"
-fi
-
-# 3. The paratopic binary.
-if [ -z "${PARATOPIC_BIN:-}" ]; then
-    bin="$repo/target/release/paratopic"
-    stale=""
-    if [ -x "$bin" ]; then
-        stale="$(cd "$repo" && find src Cargo.toml Cargo.lock build.rs -newer "$bin" -print -quit 2>/dev/null || true)"
-    fi
-    if [ ! -x "$bin" ] || [ -n "$stale" ]; then
-        echo "run.sh: building paratopic (cargo build --release)" >&2
-        (cd "$repo" && cargo build --release --quiet)
-    fi
-    export PARATOPIC_BIN="$bin"
-fi
-if [ ! -x "$PARATOPIC_BIN" ]; then
-    echo "run.sh: PARATOPIC_BIN=$PARATOPIC_BIN is not an executable file" >&2
-    exit 1
-fi
+# 2. Python environment and 3. the paratopic binary (benches/setup.sh).
+# shellcheck source=../setup.sh
+source "$here/../setup.sh"
+setup_venv
+setup_paratopic
 
 # 4. Corpora, runs, table.
 exec "$venv/bin/python" "$here/compare.py" "$@"
