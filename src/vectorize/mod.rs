@@ -286,6 +286,9 @@ struct Freq {
     df: Vec<u32>,
     cf: Vec<u64>,
     bigrams: FxHashMap<u64, (u32, u64)>,
+    /// Per chunk (by its first unit): its distinct terms summed over its units, an upper
+    /// bound on its non-zeros once terms are filtered.
+    chunk_terms: Vec<(usize, usize)>,
 }
 
 impl Freq {
@@ -294,6 +297,7 @@ impl Freq {
             df: vec![0; n_stems],
             cf: vec![0; n_stems],
             bigrams: FxHashMap::default(),
+            chunk_terms: Vec::new(),
         }
     }
 
@@ -320,6 +324,7 @@ impl Freq {
             e.0 += df;
             e.1 += cf;
         }
+        self.chunk_terms.extend(other.chunk_terms);
         self
     }
 }
@@ -367,17 +372,23 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
             || (Freq::new(n_stems), Scratch::new(n_stems, ngram)),
             |(mut f, mut scratch), &start| {
                 let mut counts = Vec::new();
+                let mut terms = 0;
                 for i in range(start) {
                     unit_counts(corpus.unit(i), i, ngram, &mut scratch, &mut counts);
+                    terms += counts.len();
                     for &(k, c) in &counts {
                         f.add(k, c);
                     }
                 }
+                f.chunk_terms.push((start, terms));
                 (f, scratch)
             },
         )
         .map(|(f, _)| f)
         .reduce(|| Freq::new(n_stems), Freq::merge);
+    let mut chunk_terms = freq.chunk_terms.clone();
+    chunk_terms.sort_unstable();
+    let room: Vec<usize> = chunk_terms.iter().map(|&(_, t)| t).collect();
 
     // 2. filter by document frequency and max_features
     let lo = config.min_df.threshold(n);
@@ -449,39 +460,17 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
     drop(named);
 
     // 3. row pointers: kept terms per unit
-    let row_nnz: Vec<Vec<usize>> = starts
-        .par_iter()
-        .map_init(
-            || Scratch::new(n_stems, ngram),
-            |scratch, &start| {
-                let mut counts = Vec::new();
-                range(start)
-                    .map(|i| {
-                        unit_counts(corpus.unit(i), i, ngram, scratch, &mut counts);
-                        counts.iter().filter(|(k, _)| col.get(*k).is_some()).count()
-                    })
-                    .collect()
-            },
-        )
-        .collect();
-    let mut indptr = Vec::with_capacity(n + 1);
-    indptr.push(0usize);
-    for len in row_nnz.iter().flatten() {
-        indptr.push(indptr.last().copied().unwrap_or(0) + len);
-    }
-    drop(row_nnz);
-    let nnz = indptr[n];
-
-    // 4. each chunk fills its slice of the CSR arrays
-    let mut indices = vec![0u32; nnz];
-    let mut data = vec![0f32; nnz];
-    let mut counts = vec![0u32; nnz];
+    // 3. each chunk fills a region of the CSR arrays sized by its unfiltered term count
+    // (an upper bound), rows packed from the region's start; then the regions are closed
+    // up in order. One pass over the tokens instead of a counting pass and a filling pass.
+    let total_room: usize = room.iter().sum();
+    let mut indices = vec![0u32; total_room];
+    let mut data = vec![0f32; total_room];
+    let mut counts = vec![0u32; total_room];
     let mut slices = Vec::with_capacity(starts.len());
     {
         let (mut ind, mut dat, mut cnt) = (&mut indices[..], &mut data[..], &mut counts[..]);
-        for &start in &starts {
-            let r = range(start);
-            let len = indptr[r.end] - indptr[r.start];
+        for (&start, &len) in starts.iter().zip(&room) {
             let (a, rest_i) = ind.split_at_mut(len);
             let (b, rest_d) = dat.split_at_mut(len);
             let (c, rest_c) = cnt.split_at_mut(len);
@@ -489,40 +478,69 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
             (ind, dat, cnt) = (rest_i, rest_d, rest_c);
         }
     }
-    slices.into_par_iter().for_each_init(
-        || Scratch::new(n_stems, ngram),
-        |scratch, (start, ind, dat, cnt)| {
-            let mut unit = Vec::new();
-            let mut entries: Vec<(u32, u32)> = Vec::new();
-            let mut w: Vec<f64> = Vec::new();
-            let base = indptr[start];
-            for i in range(start) {
-                unit_counts(corpus.unit(i), i, ngram, scratch, &mut unit);
-                entries.clear();
-                entries.extend(unit.iter().filter_map(|&(k, c)| col.get(k).map(|j| (j, c))));
-                entries.sort_unstable();
-                w.clear();
-                w.extend(entries.iter().map(|&(j, c)| {
-                    let tf = if config.sublinear_tf {
-                        1.0 + (c as f64).ln()
-                    } else {
-                        c as f64
-                    };
-                    tf * idf[j as usize]
-                }));
-                let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    w.iter_mut().for_each(|x| *x /= norm);
+    let row_nnz: Vec<Vec<usize>> = slices
+        .into_par_iter()
+        .map_init(
+            || Scratch::new(n_stems, ngram),
+            |scratch, (start, ind, dat, cnt)| {
+                let mut unit = Vec::new();
+                let mut entries: Vec<(u32, u32)> = Vec::new();
+                let mut w: Vec<f64> = Vec::new();
+                let mut lens = Vec::with_capacity(CHUNK);
+                let mut at = 0;
+                for i in range(start) {
+                    unit_counts(corpus.unit(i), i, ngram, scratch, &mut unit);
+                    entries.clear();
+                    entries.extend(unit.iter().filter_map(|&(k, c)| col.get(k).map(|j| (j, c))));
+                    entries.sort_unstable();
+                    w.clear();
+                    w.extend(entries.iter().map(|&(j, c)| {
+                        let tf = if config.sublinear_tf {
+                            1.0 + (c as f64).ln()
+                        } else {
+                            c as f64
+                        };
+                        tf * idf[j as usize]
+                    }));
+                    let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+                    if norm > 0.0 {
+                        w.iter_mut().for_each(|x| *x /= norm);
+                    }
+                    for (e, (&(j, c), &x)) in entries.iter().zip(&w).enumerate() {
+                        ind[at + e] = j;
+                        cnt[at + e] = c;
+                        dat[at + e] = x as f32;
+                    }
+                    at += entries.len();
+                    lens.push(entries.len());
                 }
-                let at = indptr[i] - base;
-                for (e, (&(j, c), &x)) in entries.iter().zip(&w).enumerate() {
-                    ind[at + e] = j;
-                    cnt[at + e] = c;
-                    dat[at + e] = x as f32;
-                }
-            }
-        },
-    );
+                lens
+            },
+        )
+        .collect();
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0usize);
+    let (mut region, mut end) = (0usize, 0usize);
+    for (lens, &len) in row_nnz.iter().zip(&room) {
+        let used: usize = lens.iter().sum();
+        if region != end {
+            indices.copy_within(region..region + used, end);
+            data.copy_within(region..region + used, end);
+            counts.copy_within(region..region + used, end);
+        }
+        for &l in lens {
+            indptr.push(indptr.last().copied().unwrap_or(0) + l);
+        }
+        region += len;
+        end += used;
+    }
+    drop(row_nnz);
+    for v in [&mut indices, &mut counts] {
+        v.truncate(end);
+        v.shrink_to_fit();
+    }
+    data.truncate(end);
+    data.shrink_to_fit();
     let matrix = Matrix::new((n, terms.len()), indptr, indices, data);
     Ok(Tfidf {
         matrix,
