@@ -176,21 +176,18 @@ impl Corpus {
     ///
     /// `unit_tokens[i]` is the number of kept tokens of unit `i`.
     pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
-        let notes = token_notes(
-            &self.documents,
-            self.units.iter().map(|u| u.doc),
-            unit_tokens,
-        )?;
-        self.warnings.extend(notes.iter().cloned());
-        Ok(notes)
+        let unit_doc = self.units.iter().map(|u| u.doc);
+        token_notes(&self.documents, unit_doc, unit_tokens, &mut self.warnings)
     }
 }
 
-/// The notes of [`Corpus::check_tokens`], from each unit's document and token count.
+/// [`Corpus::check_tokens`] (and [`StreamedCorpus::check_tokens`]) from each unit's
+/// document and token count: the new notes, also appended to `warnings`.
 fn token_notes(
     documents: &[Document],
     unit_doc: impl Iterator<Item = usize>,
     unit_tokens: &[usize],
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<String>> {
     if unit_tokens.iter().all(|&n| n == 0) {
         return Err(crate::Error::Data(format!(
@@ -204,7 +201,7 @@ fn token_notes(
     for (d, &n) in unit_doc.zip(unit_tokens) {
         per_doc[d] += n;
     }
-    Ok(documents
+    let notes: Vec<String> = documents
         .iter()
         .zip(&per_doc)
         .filter(|(d, &n)| d.n_units > 0 && n == 0)
@@ -215,7 +212,9 @@ fn token_notes(
                 d.path.display()
             )
         })
-        .collect())
+        .collect();
+    warnings.extend(notes.iter().cloned());
+    Ok(notes)
 }
 
 /// The note for a file that split into no unit.
@@ -279,13 +278,8 @@ pub struct StreamedCorpus {
 impl StreamedCorpus {
     /// [`Corpus::check_tokens`] for a streamed corpus.
     pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
-        let notes = token_notes(
-            &self.documents,
-            self.units.iter().map(|u| u.doc),
-            unit_tokens,
-        )?;
-        self.warnings.extend(notes.iter().cloned());
-        Ok(notes)
+        let unit_doc = self.units.iter().map(|u| u.doc);
+        token_notes(&self.documents, unit_doc, unit_tokens, &mut self.warnings)
     }
 }
 

@@ -75,14 +75,12 @@ pub struct ParagraphRow<'a> {
     pub text: &'a str,
 }
 
-/// `paragraphs.csv`: one row per unit, in TF-IDF row order.
+/// `paragraphs.csv`: one row per unit, in TF-IDF row order, all at once (a
+/// [`ParagraphWriter`] fed one batch).
 pub fn write_paragraphs(path: &Path, rows: &[ParagraphRow]) -> Result<()> {
-    let mut w = csv_writer(path)?;
-    let err = csv_err(path);
-    for r in rows {
-        w.serialize(r).map_err(&err)?;
-    }
-    w.flush().map_err(|e| Error::write(path, e))
+    let mut w = ParagraphWriter::create(path)?;
+    w.write(rows)?;
+    w.finish()
 }
 
 /// Rows per parallel formatting chunk of the large writers: fixed, so the bytes never
@@ -119,7 +117,7 @@ fn write_pipelined<G: Send, W: Write + Send>(
 /// `paragraphs.csv` written in pieces, so the unit texts never need to be in memory
 /// together: [`create`](Self::create), [`write`](Self::write) batches of rows in TF-IDF
 /// row order, then [`finish`](Self::finish). Rows are formatted in parallel, in fixed
-/// chunks, and written in order: the same bytes as [`write_paragraphs`].
+/// chunks, and written in order.
 pub struct ParagraphWriter<'p> {
     path: &'p Path,
     w: std::io::BufWriter<std::fs::File>,
@@ -279,14 +277,14 @@ fn push_exp(out: &mut Vec<u8>, x: f32) {
             e += 1;
         }
     }
-    let mut digits = Vec::with_capacity(20);
-    push_decimal(&mut digits, d as usize);
-    let exp = e + digits.len() as i32 - 1;
-    out.push(digits[0]);
-    if digits.len() > 1 {
-        out.push(b'.');
-        out.extend_from_slice(&digits[1..]);
+    // the digits go straight into `out`, the point after the first one
+    let at = out.len();
+    push_decimal(out, d as usize);
+    let n_digits = out.len() - at;
+    if n_digits > 1 {
+        out.insert(at + 1, b'.');
     }
+    let exp = e + n_digits as i32 - 1;
     out.push(b'e');
     if exp < 0 {
         out.push(b'-');

@@ -86,7 +86,7 @@ impl Interner {
 /// `a == b` for the short words of text, inline: two overlapping word-sized loads
 /// instead of a call to `memcmp`.
 #[inline]
-pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

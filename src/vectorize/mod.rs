@@ -366,7 +366,7 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
     let range = |start: usize| start..(start + CHUNK).min(n);
 
     // 1. document and corpus frequencies
-    let freq = starts
+    let mut freq = starts
         .par_iter()
         .fold(
             || (Freq::new(n_stems), Scratch::new(n_stems, ngram)),
@@ -386,7 +386,7 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
         )
         .map(|(f, _)| f)
         .reduce(|| Freq::new(n_stems), Freq::merge);
-    let mut chunk_terms = freq.chunk_terms.clone();
+    let mut chunk_terms = std::mem::take(&mut freq.chunk_terms);
     chunk_terms.sort_unstable();
     let room: Vec<usize> = chunk_terms.iter().map(|&(_, t)| t).collect();
 
