@@ -497,6 +497,11 @@ fn new_limits_are_range_checked() {
         2,
         "preprocess.max_token_len: is 1; it must be between preprocess.min_token_len (2) and 1000",
     );
+    seeds_run_fails(
+        &["--set", "cluster.refine_sweeps=101"],
+        2,
+        "error: --set cluster.refine_sweeps=101: cluster.refine_sweeps: is 101; it must be between 0 and 100",
+    );
 }
 
 #[test]

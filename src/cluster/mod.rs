@@ -128,6 +128,7 @@ impl ClusterConfig {
             100,
             u64::MAX,
         )?;
+        range("cluster.refine_sweeps", self.refine_sweeps as u64, 0, 100)?;
         if !(self.tolerance > 0.0 && self.tolerance < 1.0) {
             return Err(ParamError::new(
                 "cluster.tolerance",
