@@ -350,47 +350,32 @@ impl Columns {
 
 /// Builds the vocabulary and the TF-IDF matrix: the stage's entry point.
 ///
-/// Three passes over the tokens, chunks of units in parallel: frequencies; the number of
-/// kept terms per row (row pointers); then each chunk fills its own slice of the final
-/// CSR arrays. Per-unit counts are never all held at once, so memory is the matrix
-/// (12 bytes a non-zero with the counts) plus the vocabulary.
+/// Stems only (`ngram_max = 1`, the default) go through [`vectorize_stems`], which reads
+/// each unit's tokens once; with bigrams, [`vectorize_terms`] reads them twice.
 pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tfidf> {
-    let n = corpus.n_units();
     config
-        .validate_for(n)
+        .validate_for(corpus.n_units())
         .map_err(|e| Error::Config(e.to_string()))?;
+    if config.ngram_max == 1 {
+        vectorize_stems(corpus, config)
+    } else {
+        vectorize_terms(corpus, config)
+    }
+}
+
+/// The kept terms: their columns, idf and names.
+struct Vocabulary {
+    col: Columns,
+    idf: Vec<f64>,
+    terms: Vec<Term>,
+}
+
+/// Filters the terms of `freq` by document frequency and `max_features`, sorts them by
+/// stem and weighs them (idf).
+fn vocabulary(freq: Freq, corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Vocabulary> {
+    let n = corpus.n_units();
     let lex = &corpus.lexicon;
     let n_stems = lex.stems.len();
-    let ngram = config.ngram_max;
-    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
-    let range = |start: usize| start..(start + CHUNK).min(n);
-
-    // 1. document and corpus frequencies
-    let mut freq = starts
-        .par_iter()
-        .fold(
-            || (Freq::new(n_stems), Scratch::new(n_stems, ngram)),
-            |(mut f, mut scratch), &start| {
-                let mut counts = Vec::new();
-                let mut terms = 0;
-                for i in range(start) {
-                    unit_counts(corpus.unit(i), i, ngram, &mut scratch, &mut counts);
-                    terms += counts.len();
-                    for &(k, c) in &counts {
-                        f.add(k, c);
-                    }
-                }
-                f.chunk_terms.push((start, terms));
-                (f, scratch)
-            },
-        )
-        .map(|(f, _)| f)
-        .reduce(|| Freq::new(n_stems), Freq::merge);
-    let mut chunk_terms = std::mem::take(&mut freq.chunk_terms);
-    chunk_terms.sort_unstable();
-    let room: Vec<usize> = chunk_terms.iter().map(|&(_, t)| t).collect();
-
-    // 2. filter by document frequency and max_features
     let lo = config.min_df.threshold(n);
     let hi = config.max_df.threshold(n);
     let keep = |df: u32| df as f64 >= lo && df as f64 <= hi;
@@ -457,35 +442,315 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
             df: *df,
         })
         .collect();
-    drop(named);
+    Ok(Vocabulary { col, idf, terms })
+}
 
-    // 3. row pointers: kept terms per unit
-    // 3. each chunk fills a region of the CSR arrays sized by its unfiltered term count
-    // (an upper bound), rows packed from the region's start; then the regions are closed
-    // up in order. One pass over the tokens instead of a counting pass and a filling pass.
+/// The term frequency weight of a count: the count, or `1 + ln(count)` with
+/// `sublinear_tf`; small counts (almost all of them) are looked up, not recomputed.
+struct TermWeight {
+    sublinear: bool,
+    /// The weight of each count below its length, computed by [`Self::compute`].
+    small: Vec<f64>,
+}
+
+impl TermWeight {
+    fn new(sublinear: bool) -> Self {
+        let small = (0..64).map(|c| Self::compute(sublinear, c)).collect();
+        TermWeight { sublinear, small }
+    }
+
+    fn compute(sublinear: bool, c: u32) -> f64 {
+        if sublinear {
+            1.0 + (c as f64).ln()
+        } else {
+            c as f64
+        }
+    }
+
+    #[inline]
+    fn of(&self, c: u32) -> f64 {
+        match self.small.get(c as usize) {
+            Some(&w) => w,
+            None => Self::compute(self.sublinear, c),
+        }
+    }
+}
+
+/// Writes the L2-normalised TF-IDF weights of one row, whose `(column, count)` entries
+/// are sorted by column, into `out`; `scratch` holds the unnormalised weights.
+fn weigh_row(
+    entries: impl ExactSizeIterator<Item = (u32, u32)>,
+    idf: &[f64],
+    tf: &TermWeight,
+    scratch: &mut Vec<f64>,
+    out: &mut [f32],
+) {
+    scratch.clear();
+    scratch.extend(entries.map(|(j, c)| tf.of(c) * idf[j as usize]));
+    let norm = scratch.iter().map(|x| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        scratch.iter_mut().for_each(|x| *x /= norm);
+    }
+    for (o, &x) in out.iter_mut().zip(scratch.iter()) {
+        *o = x as f32;
+    }
+}
+
+/// The CSR arrays, each chunk's rows packed at the start of its region: `regions` gives
+/// each region's length and its rows' lengths, in order.
+struct Regions {
+    indices: Vec<u32>,
+    data: Vec<f32>,
+    counts: Vec<u32>,
+    regions: Vec<(usize, Vec<usize>)>,
+}
+
+impl Regions {
+    /// Closes up the regions (in order) and builds the matrix.
+    fn into_tfidf(self, n_units: usize, vocab: Vocabulary) -> Tfidf {
+        let Regions {
+            mut indices,
+            mut data,
+            mut counts,
+            regions,
+        } = self;
+        let mut indptr = Vec::with_capacity(n_units + 1);
+        indptr.push(0usize);
+        let (mut region, mut end) = (0usize, 0usize);
+        for (len, rows) in &regions {
+            let used: usize = rows.iter().sum();
+            if region != end {
+                indices.copy_within(region..region + used, end);
+                data.copy_within(region..region + used, end);
+                counts.copy_within(region..region + used, end);
+            }
+            for &l in rows {
+                indptr.push(indptr.last().copied().unwrap_or(0) + l);
+            }
+            region += len;
+            end += used;
+        }
+        drop(regions);
+        for v in [&mut indices, &mut counts] {
+            v.truncate(end);
+            v.shrink_to_fit();
+        }
+        data.truncate(end);
+        data.shrink_to_fit();
+        let matrix = Matrix::new((n_units, vocab.terms.len()), indptr, indices, data);
+        Tfidf {
+            matrix,
+            counts,
+            terms: vocab.terms,
+            idf: vocab.idf,
+        }
+    }
+}
+
+/// Splits `len`-long arrays into consecutive regions of the given lengths.
+fn split_regions<'a>(
+    indices: &'a mut [u32],
+    data: &'a mut [f32],
+    counts: &'a mut [u32],
+    lens: impl Iterator<Item = usize>,
+) -> Vec<(&'a mut [u32], &'a mut [f32], &'a mut [u32])> {
+    let (mut ind, mut dat, mut cnt) = (indices, data, counts);
+    let mut out = Vec::new();
+    for len in lens {
+        let (a, rest_i) = ind.split_at_mut(len);
+        let (b, rest_d) = dat.split_at_mut(len);
+        let (c, rest_c) = cnt.split_at_mut(len);
+        out.push((a, b, c));
+        (ind, dat, cnt) = (rest_i, rest_d, rest_c);
+    }
+    out
+}
+
+/// [`vectorize`] for stems only, reading each unit's tokens once.
+///
+/// 1. Each chunk of units counts its units' stems — a unit's stem ids copied, sorted
+///    and run-length counted — straight into its region of the CSR arrays: the region
+///    of its tokens (a unit has at most as many distinct stems as tokens), so no
+///    counting pass is needed to size it. Document and corpus frequencies are summed on
+///    the way.
+/// 2. The vocabulary is filtered.
+/// 3. Each chunk rewrites its rows in place: stem → column (columns follow stem ids,
+///    since both are in stem order, so a row stays sorted), filtered terms dropped,
+///    weights computed.
+/// 4. The regions are closed up.
+///
+/// The arrays are sized by the token count, but pages a region never reaches are never
+/// touched, so memory is that of [`vectorize_terms`] (12 bytes a non-zero).
+fn vectorize_stems(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tfidf> {
+    let n = corpus.n_units();
+    let n_stems = corpus.lexicon.stems.len();
+    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+    let range = |start: usize| start..(start + CHUNK).min(n);
+    let token_range = |start: usize| {
+        let r = range(start);
+        corpus.offsets[r.start]..corpus.offsets[r.end]
+    };
+    let n_tokens = corpus.offsets[n];
+    let mut indices = vec![0u32; n_tokens];
+    let mut data = vec![0f32; n_tokens];
+    let mut counts = vec![0u32; n_tokens];
+    let region_lens: Vec<usize> = starts.iter().map(|&s| token_range(s).len()).collect();
+    let slices = split_regions(
+        &mut indices,
+        &mut data,
+        &mut counts,
+        region_lens.iter().copied(),
+    );
+
+    // 1. per unit: distinct stems (sorted) and their counts, into the region
+    let (freq, mut rows) = slices
+        .into_par_iter()
+        .zip(&starts)
+        .enumerate()
+        .fold(
+            || (Freq::new(n_stems), Vec::new(), Vec::new()),
+            |(mut f, mut rows, mut sorted), (c, ((ind, _, cnt), &start))| {
+                let mut lens = Vec::with_capacity(CHUNK);
+                let mut at = 0;
+                for i in range(start) {
+                    sorted.clear();
+                    sorted.extend_from_slice(corpus.unit(i));
+                    sorted.sort_unstable();
+                    let before = at;
+                    for run in sorted.chunk_by(|a, b| a == b) {
+                        let (s, k) = (run[0], run.len() as u32);
+                        ind[at] = s;
+                        cnt[at] = k;
+                        at += 1;
+                        f.df[s as usize] += 1;
+                        f.cf[s as usize] += k as u64;
+                    }
+                    lens.push(at - before);
+                }
+                rows.push((c, lens));
+                (f, rows, sorted)
+            },
+        )
+        .map(|(f, rows, _)| (f, rows))
+        .reduce(
+            || (Freq::new(n_stems), Vec::new()),
+            |(fa, mut ra), (fb, rb)| {
+                ra.extend(rb);
+                (fa.merge(fb), ra)
+            },
+        );
+    rows.sort_unstable_by_key(|&(c, _)| c);
+
+    // 2. the vocabulary
+    let vocab = vocabulary(freq, corpus, config)?;
+
+    // 3. each row rewritten in place: columns, counts, weights
+    let slices = split_regions(
+        &mut indices,
+        &mut data,
+        &mut counts,
+        region_lens.iter().copied(),
+    );
+    let (col, idf) = (&vocab.col.stems, &vocab.idf);
+    let tf = TermWeight::new(config.sublinear_tf);
+    let kept_rows: Vec<Vec<usize>> = slices
+        .into_par_iter()
+        .zip(&rows)
+        .map_init(Vec::new, |scratch, ((ind, dat, cnt), (_, lens))| {
+            let mut kept = Vec::with_capacity(lens.len());
+            let (mut from, mut to) = (0, 0);
+            for &len in lens {
+                let row = to;
+                for e in from..from + len {
+                    let j = col[ind[e] as usize];
+                    if j != NO_COLUMN {
+                        ind[to] = j;
+                        cnt[to] = cnt[e];
+                        to += 1;
+                    }
+                }
+                from += len;
+                let entries = ind[row..to]
+                    .iter()
+                    .copied()
+                    .zip(cnt[row..to].iter().copied());
+                weigh_row(entries, idf, &tf, scratch, &mut dat[row..to]);
+                kept.push(to - row);
+            }
+            kept
+        })
+        .collect();
+    drop(rows);
+
+    // 4. closed up
+    let regions = Regions {
+        indices,
+        data,
+        counts,
+        regions: region_lens.into_iter().zip(kept_rows).collect(),
+    };
+    Ok(regions.into_tfidf(n, vocab))
+}
+
+/// [`vectorize`] for any `ngram_max`.
+///
+/// Three passes over the tokens, chunks of units in parallel: frequencies; the
+/// vocabulary; then each chunk fills a region of the CSR arrays sized by its unfiltered
+/// term count from the first pass (an upper bound), rows packed from the region's
+/// start, and the regions are closed up in order. Per-unit counts are never all held at
+/// once, so memory is the matrix (12 bytes a non-zero with the counts) plus the
+/// vocabulary.
+fn vectorize_terms(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tfidf> {
+    let n = corpus.n_units();
+    let n_stems = corpus.lexicon.stems.len();
+    let ngram = config.ngram_max;
+    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+    let range = |start: usize| start..(start + CHUNK).min(n);
+
+    // 1. document and corpus frequencies
+    let mut freq = starts
+        .par_iter()
+        .fold(
+            || (Freq::new(n_stems), Scratch::new(n_stems, ngram)),
+            |(mut f, mut scratch), &start| {
+                let mut counts = Vec::new();
+                let mut terms = 0;
+                for i in range(start) {
+                    unit_counts(corpus.unit(i), i, ngram, &mut scratch, &mut counts);
+                    terms += counts.len();
+                    for &(k, c) in &counts {
+                        f.add(k, c);
+                    }
+                }
+                f.chunk_terms.push((start, terms));
+                (f, scratch)
+            },
+        )
+        .map(|(f, _)| f)
+        .reduce(|| Freq::new(n_stems), Freq::merge);
+    let mut chunk_terms = std::mem::take(&mut freq.chunk_terms);
+    chunk_terms.sort_unstable();
+    let room: Vec<usize> = chunk_terms.iter().map(|&(_, t)| t).collect();
+
+    // 2. the vocabulary
+    let vocab = vocabulary(freq, corpus, config)?;
+
+    // 3. each chunk fills its region
     let total_room: usize = room.iter().sum();
     let mut indices = vec![0u32; total_room];
     let mut data = vec![0f32; total_room];
     let mut counts = vec![0u32; total_room];
-    let mut slices = Vec::with_capacity(starts.len());
-    {
-        let (mut ind, mut dat, mut cnt) = (&mut indices[..], &mut data[..], &mut counts[..]);
-        for (&start, &len) in starts.iter().zip(&room) {
-            let (a, rest_i) = ind.split_at_mut(len);
-            let (b, rest_d) = dat.split_at_mut(len);
-            let (c, rest_c) = cnt.split_at_mut(len);
-            slices.push((start, a, b, c));
-            (ind, dat, cnt) = (rest_i, rest_d, rest_c);
-        }
-    }
+    let slices = split_regions(&mut indices, &mut data, &mut counts, room.iter().copied());
+    let (col, idf) = (&vocab.col, &vocab.idf);
+    let tf = TermWeight::new(config.sublinear_tf);
     let row_nnz: Vec<Vec<usize>> = slices
         .into_par_iter()
+        .zip(&starts)
         .map_init(
-            || Scratch::new(n_stems, ngram),
-            |scratch, (start, ind, dat, cnt)| {
+            || (Scratch::new(n_stems, ngram), Vec::new()),
+            |(scratch, w), ((ind, dat, cnt), &start)| {
                 let mut unit = Vec::new();
                 let mut entries: Vec<(u32, u32)> = Vec::new();
-                let mut w: Vec<f64> = Vec::new();
                 let mut lens = Vec::with_capacity(CHUNK);
                 let mut at = 0;
                 for i in range(start) {
@@ -493,66 +758,139 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
                     entries.clear();
                     entries.extend(unit.iter().filter_map(|&(k, c)| col.get(k).map(|j| (j, c))));
                     entries.sort_unstable();
-                    w.clear();
-                    w.extend(entries.iter().map(|&(j, c)| {
-                        let tf = if config.sublinear_tf {
-                            1.0 + (c as f64).ln()
-                        } else {
-                            c as f64
-                        };
-                        tf * idf[j as usize]
-                    }));
-                    let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
-                    if norm > 0.0 {
-                        w.iter_mut().for_each(|x| *x /= norm);
-                    }
-                    for (e, (&(j, c), &x)) in entries.iter().zip(&w).enumerate() {
+                    let len = entries.len();
+                    weigh_row(entries.iter().copied(), idf, &tf, w, &mut dat[at..at + len]);
+                    for (e, &(j, c)) in entries.iter().enumerate() {
                         ind[at + e] = j;
                         cnt[at + e] = c;
-                        dat[at + e] = x as f32;
                     }
-                    at += entries.len();
-                    lens.push(entries.len());
+                    at += len;
+                    lens.push(len);
                 }
                 lens
             },
         )
         .collect();
-    let mut indptr = Vec::with_capacity(n + 1);
-    indptr.push(0usize);
-    let (mut region, mut end) = (0usize, 0usize);
-    for (lens, &len) in row_nnz.iter().zip(&room) {
-        let used: usize = lens.iter().sum();
-        if region != end {
-            indices.copy_within(region..region + used, end);
-            data.copy_within(region..region + used, end);
-            counts.copy_within(region..region + used, end);
-        }
-        for &l in lens {
-            indptr.push(indptr.last().copied().unwrap_or(0) + l);
-        }
-        region += len;
-        end += used;
-    }
-    drop(row_nnz);
-    for v in [&mut indices, &mut counts] {
-        v.truncate(end);
-        v.shrink_to_fit();
-    }
-    data.truncate(end);
-    data.shrink_to_fit();
-    let matrix = Matrix::new((n, terms.len()), indptr, indices, data);
-    Ok(Tfidf {
-        matrix,
+
+    // 4. closed up
+    let regions = Regions {
+        indices,
+        data,
         counts,
-        terms,
-        idf,
-    })
+        regions: room.into_iter().zip(row_nnz).collect(),
+    };
+    Ok(regions.into_tfidf(n, vocab))
 }
 
 fn show_df(d: DocFreq) -> String {
     match d {
         DocFreq::Count(c) => c.to_string(),
         DocFreq::Fraction(f) => format!("{f:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{analyze, PreprocessConfig};
+
+    /// Unit texts drawn from a small vocabulary (so terms repeat within and across
+    /// units), some units empty, some longer than a chunk's worth of tokens.
+    fn texts(seed: u64, n: usize) -> Vec<String> {
+        let words = [
+            "housing",
+            "houses",
+            "police",
+            "policing",
+            "crime",
+            "transport",
+            "buses",
+            "rent",
+            "renters",
+            "London",
+            "mayor",
+            "schools",
+            "air",
+            "clean",
+            "green",
+        ];
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let len = match next() % 10 {
+                    0 => 0,
+                    1 => 200,
+                    _ => next() as usize % 12,
+                };
+                (0..len)
+                    .map(|_| words[next() as usize % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    fn same(a: &Tfidf, b: &Tfidf) {
+        assert_eq!(
+            a.matrix.indptr().raw_storage(),
+            b.matrix.indptr().raw_storage()
+        );
+        assert_eq!(a.matrix.indices(), b.matrix.indices());
+        let bits = |m: &Matrix| m.data().iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a.matrix), bits(&b.matrix));
+        assert_eq!(a.matrix.shape(), b.matrix.shape());
+        assert_eq!(a.count_data(), b.count_data());
+        assert_eq!(a.terms, b.terms);
+        assert_eq!(a.idf, b.idf);
+    }
+
+    #[test]
+    fn stems_path_matches_the_general_path() {
+        let configs = [
+            VectorizeConfig::default(),
+            VectorizeConfig {
+                min_df: DocFreq::Count(1),
+                max_df: DocFreq::Fraction(1.0),
+                sublinear_tf: false,
+                smooth_idf: false,
+                ..Default::default()
+            },
+            VectorizeConfig {
+                min_df: DocFreq::Fraction(0.01),
+                max_df: DocFreq::Count(4000),
+                max_features: Some(5),
+                ..Default::default()
+            },
+        ];
+        let mut compared = 0;
+        for (seed, n) in [(1, 10), (2, 5000), (3, 9000)] {
+            let texts = texts(seed, n);
+            let corpus = analyze(&texts, &PreprocessConfig::default()).unwrap();
+            for config in &configs {
+                match (
+                    vectorize_stems(&corpus, config),
+                    vectorize_terms(&corpus, config),
+                ) {
+                    (Ok(a), Ok(b)) => {
+                        same(&a, &b);
+                        compared += 1;
+                    }
+                    (a, b) => assert_eq!(
+                        a.err().map(|e| e.to_string()),
+                        b.err().map(|e| e.to_string())
+                    ),
+                }
+            }
+        }
+        assert!(
+            compared >= 7,
+            "only {compared} configurations built a matrix"
+        );
     }
 }
