@@ -186,54 +186,135 @@ static WB: [Wb; 128] = wb_table();
 ///
 /// In ASCII the rules reduce to: letters, digits and `_` always join (WB5, WB8–WB10,
 /// WB13a/b); `:` `.` `'` join two letters (WB6/7); `,` `;` `.` `'` join two digits
-/// (WB11/12); everything else is a boundary. Tests compare this with the crate on
-/// random input.
+/// (WB11/12); everything else is a boundary. So a word is a maximal run of word bytes
+/// (letters, digits, `_`) and of single punctuation bytes that join their two
+/// neighbours; each joining byte depends only on those two neighbours.
+///
+/// The text is read 64 bytes at a time: [`word_bits`] marks the block's word bytes in a
+/// 64-bit mask (no branch per byte); the rare candidates for joining (one non-word byte
+/// between two word bytes) are checked one by one ([`joins`]), and the runs of the mask
+/// are the words. Tests compare this with the crate on random input.
 fn ascii_words(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = bytes.len();
-    let class = |i: usize| WB[bytes[i] as usize];
-    let mut i = 0;
-    while i < n {
-        let c = class(i);
-        if !matches!(c, Wb::Letter | Wb::Digit | Wb::Underscore) {
-            i += 1;
-            continue;
+    // words of underscores only are not words of text; a word not starting with `_`
+    // starts with a letter or digit, so only those starting with `_` are looked at
+    let mut emit_word = |start: usize, end: usize| {
+        if bytes[start] != b'_' || bytes[start..end].iter().any(u8::is_ascii_alphanumeric) {
+            emit(start, end);
         }
-        let start = i;
-        let mut alnum = c != Wb::Underscore;
-        let mut cur = c;
-        loop {
-            let j = i + 1;
-            if j >= n {
+    };
+    // start of a word that runs on past the previous block, and whether the last byte of
+    // the previous block was in a word
+    let mut open: Option<usize> = None;
+    let mut prev_in_word = false;
+    let mut base = 0;
+    while base < n {
+        let end = n.min(base + 64);
+        let mut w = word_bits(&bytes[base..end]);
+        let next = end; // the first byte after the block, if any
+        let next_is_word = next < n && is_word_byte(bytes[next]);
+        // one non-word byte between two word bytes: a word goes on across it if it joins
+        let mut candidates =
+            !w & ((w << 1) | prev_in_word as u64) & ((w >> 1) | (next_is_word as u64) << 63);
+        while candidates != 0 {
+            let p = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if joins(bytes, base + p) {
+                w |= 1 << p;
+            }
+        }
+        // whether the byte after the block continues a word that reaches the block's end
+        let next_in_word = next < n && (is_word_byte(bytes[next]) || joins(bytes, next));
+        let mut starts = w & !((w << 1) | prev_in_word as u64);
+        let mut ends = w & !((w >> 1) | (next_in_word as u64) << 63);
+        if let Some(start) = open {
+            if ends == 0 {
+                // the whole block is inside the word (and `prev_in_word` stays true)
+                base = end;
+                continue;
+            }
+            let last = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            emit_word(start, base + last + 1);
+            open = None;
+        }
+        while starts != 0 {
+            let first = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(base + first);
                 break;
             }
-            let next = class(j);
-            match next {
-                Wb::Letter | Wb::Digit | Wb::Underscore => {
-                    alnum |= next != Wb::Underscore;
-                    cur = next;
-                    i = j;
-                }
-                Wb::MidLetter | Wb::MidNumLet | Wb::MidNum if j + 1 < n => {
-                    let after = class(j + 1);
-                    let joins = match (cur, after) {
-                        (Wb::Letter, Wb::Letter) => next != Wb::MidNum,
-                        (Wb::Digit, Wb::Digit) => next != Wb::MidLetter,
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    cur = after;
-                    i = j + 1;
-                }
-                _ => break,
-            }
+            let last = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            emit_word(base + first, base + last + 1);
         }
-        if alnum {
-            emit(start, i + 1);
-        }
-        i += 1;
+        prev_in_word = w >> 63 != 0;
+        base = end;
     }
+    debug_assert!(open.is_none(), "the last block ends every word");
+}
+
+/// Whether an ASCII byte is a word byte: a letter, a digit or `_`.
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether the punctuation byte at `i` joins its two neighbours into one word: `:` `.`
+/// `'` between two letters, `,` `;` `.` `'` between two digits.
+#[inline]
+fn joins(bytes: &[u8], i: usize) -> bool {
+    if i == 0 || i + 1 >= bytes.len() {
+        return false;
+    }
+    let (before, mid, after) = (
+        WB[bytes[i - 1] as usize],
+        WB[bytes[i] as usize],
+        WB[bytes[i + 1] as usize],
+    );
+    match (before, after) {
+        (Wb::Letter, Wb::Letter) => matches!(mid, Wb::MidLetter | Wb::MidNumLet),
+        (Wb::Digit, Wb::Digit) => matches!(mid, Wb::MidNum | Wb::MidNumLet),
+        _ => false,
+    }
+}
+
+/// Bit `i` set when byte `i` of `block` (at most 64 ASCII bytes) is a word byte
+/// ([`is_word_byte`]).
+#[inline]
+fn word_bits(block: &[u8]) -> u64 {
+    let mut bits = 0;
+    if let Ok(full) = <&[u8; 64]>::try_from(block) {
+        for (k, eight) in full.chunks_exact(8).enumerate() {
+            bits |= word_bits8(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << (8 * k);
+        }
+    } else {
+        let mut padded = [0u8; 64];
+        padded[..block.len()].copy_from_slice(block);
+        for (k, eight) in padded.chunks_exact(8).enumerate() {
+            bits |= word_bits8(u64::from_le_bytes(eight.try_into().expect("8 bytes"))) << (8 * k);
+        }
+    }
+    bits
+}
+
+/// Bit `i` (of 8) set when byte `i` of `x` (8 ASCII bytes, little-endian) is a word
+/// byte. SWAR: each byte's range tests are done in its own top bit (every byte is below
+/// 0x80, so no sum carries into the next byte), then the eight top bits are gathered.
+#[inline]
+fn word_bits8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x80 * ONES;
+    // top bit set where the byte is at least `lo` (for bytes below 0x80)
+    let at_least = |v: u64, lo: u8| v + (0x80 - lo as u64) * ONES;
+    let folded = x | (0x20 * ONES); // 'A'..='Z' → 'a'..='z'; other bytes stay outside it
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let underscore = !((x ^ (b'_' as u64 * ONES)) + 0x7f * ONES);
+    let top = (letter | digit | underscore) & TOP;
+    // bit 8i + 7 → bit 56 + i, then shifted down
+    ((top >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 #[cfg(test)]
@@ -314,7 +395,46 @@ mod tests {
         }
     }
 
+    #[test]
+    fn word_bits_marks_letters_digits_and_underscores() {
+        for b in 0u8..128 {
+            for at in 0..8 {
+                let mut eight = [b'-'; 8];
+                eight[at] = b;
+                let want = (is_word_byte(b) as u64) << at;
+                assert_eq!(word_bits8(u64::from_le_bytes(eight)), want, "{b} at {at}");
+            }
+        }
+        let text: Vec<u8> = (0..200u8).map(|i| (i * 37) % 128).collect();
+        for len in [0, 1, 7, 8, 63, 64] {
+            let block = &text[len..2 * len];
+            let want = block
+                .iter()
+                .enumerate()
+                .fold(0u64, |bits, (i, &b)| bits | (is_word_byte(b) as u64) << i);
+            assert_eq!(word_bits(block), want, "{len}");
+        }
+    }
+
+    #[test]
+    fn words_run_across_blocks() {
+        let long = "ab".repeat(100);
+        let text = format!(
+            "{} x:y 1,000,000 a.b.c {long} {long}.{long} _ __x",
+            "w ".repeat(30)
+        );
+        for shift in 0..70 {
+            let shifted = format!("{}{text}", " ".repeat(shift));
+            assert_fast_matches_reference(&[&shifted, &shifted[..shifted.len() - 3]]);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn long_ascii_text_matches_the_reference(text in "([a-c0-2_:.',;\\- ]{1,20}|x{60,70}){0,30}", split: bool) {
+            proptest::prop_assert_eq!(fast(&text, split), reference(&text, split));
+        }
+
         #[test]
         fn ascii_scanner_matches_the_reference(text in "[a-zA-Z0-9_:.',;\" \\-\n\r\t!?()]{0,40}", split: bool) {
             proptest::prop_assert_eq!(fast(&text, split), reference(&text, split));
