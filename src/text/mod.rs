@@ -258,9 +258,14 @@ struct RawChunk {
 /// or stemmer runs here: each distinct raw word of the whole corpus is analysed once,
 /// in [`TextAccumulator::add`].
 fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
-    let mut words = Interner::with_capacity(1 << 14);
-    let mut counts: Vec<u64> = Vec::new();
-    let mut tokens: Vec<u32> = Vec::new();
+    // a chunk holds about 30 000 distinct raw words in English text: room for them all,
+    // so the table does not grow (and rehash) midway
+    let mut words = Interner::with_capacity(1 << 15);
+    let mut counts: Vec<u64> = Vec::with_capacity(1 << 15);
+    // a word and the separator after it take at least two bytes (room reserved, not
+    // touched, so over-estimating costs nothing)
+    let bytes: usize = chunk.iter().map(|t| t.as_ref().len()).sum();
+    let mut tokens: Vec<u32> = Vec::with_capacity(bytes / 2 + 1);
     let mut lens = Vec::with_capacity(chunk.len());
     for text in chunk {
         let before = tokens.len();
@@ -384,20 +389,37 @@ impl TextAccumulator {
                 }
             });
         }
+        // token counts per surface word, and each chunk's number of kept tokens
+        let mut kept = Vec::with_capacity(chunks.len());
         for (c, map) in chunks.iter().zip(&maps) {
+            let mut n_kept = 0;
             for (&sid, &n) in map.iter().zip(&c.counts) {
                 if sid != DROPPED {
                     self.surfaces[sid as usize].1 += n;
+                    n_kept += n as usize;
                 }
             }
+            kept.push(n_kept);
+        }
+        // each chunk writes its kept tokens, as stem ids, straight into its own region of
+        // `self.tokens`, in parallel
+        let at = self.tokens.len();
+        self.tokens.resize(at + kept.iter().sum::<usize>(), 0);
+        let mut regions = Vec::with_capacity(chunks.len());
+        let mut rest = &mut self.tokens[at..];
+        for &n in &kept {
+            let (region, tail) = rest.split_at_mut(n);
+            regions.push(region);
+            rest = tail;
         }
         let surfaces = &self.surfaces;
-        let units: Vec<(Vec<u32>, Vec<usize>)> = chunks
+        let unit_lens: Vec<Vec<usize>> = chunks
             .par_iter()
             .zip(&maps)
-            .map(|(c, map)| {
+            .zip(regions)
+            .map(|((c, map), region)| {
                 // local word → stem id (or DROPPED), so each token costs one small lookup
-                let map: Vec<u32> = map
+                let stem_of: Vec<u32> = map
                     .iter()
                     .map(|&sid| {
                         if sid == DROPPED {
@@ -407,25 +429,24 @@ impl TextAccumulator {
                         }
                     })
                     .collect();
-                let mut tokens = Vec::with_capacity(c.tokens.len());
                 let mut lens = Vec::with_capacity(c.lens.len());
-                let mut at = 0;
+                let (mut from, mut to) = (0, 0);
                 for &len in &c.lens {
-                    let before = tokens.len();
-                    for &local in &c.tokens[at..at + len] {
-                        let stem = map[local as usize];
+                    let before = to;
+                    for &local in &c.tokens[from..from + len] {
+                        let stem = stem_of[local as usize];
                         if stem != DROPPED {
-                            tokens.push(stem);
+                            region[to] = stem;
+                            to += 1;
                         }
                     }
-                    at += len;
-                    lens.push(tokens.len() - before);
+                    from += len;
+                    lens.push(to - before);
                 }
-                (tokens, lens)
+                lens
             })
             .collect();
-        for (tokens, lens) in units {
-            self.tokens.extend_from_slice(&tokens);
+        for lens in unit_lens {
             for len in lens {
                 let end = self.offsets.last().copied().unwrap_or(0) + len;
                 self.offsets.push(end);
