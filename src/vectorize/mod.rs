@@ -506,7 +506,8 @@ struct Regions {
 }
 
 impl Regions {
-    /// Closes up the regions (in order) and builds the matrix.
+    /// Closes up the regions (in order) and builds the matrix. The three arrays are
+    /// closed up in parallel, and the structure is checked in parallel.
     fn into_tfidf(self, n_units: usize, vocab: Vocabulary) -> Tfidf {
         let Regions {
             mut indices,
@@ -516,28 +517,36 @@ impl Regions {
         } = self;
         let mut indptr = Vec::with_capacity(n_units + 1);
         indptr.push(0usize);
-        let (mut region, mut end) = (0usize, 0usize);
+        // (region start, its used length) per region
+        let mut moves = Vec::with_capacity(regions.len());
+        let mut region = 0usize;
         for (len, rows) in &regions {
-            let used: usize = rows.iter().sum();
-            if region != end {
-                indices.copy_within(region..region + used, end);
-                data.copy_within(region..region + used, end);
-                counts.copy_within(region..region + used, end);
-            }
+            moves.push((region, rows.iter().sum::<usize>()));
             for &l in rows {
                 indptr.push(indptr.last().copied().unwrap_or(0) + l);
             }
             region += len;
-            end += used;
         }
         drop(regions);
-        for v in [&mut indices, &mut counts] {
-            v.truncate(end);
-            v.shrink_to_fit();
-        }
-        data.truncate(end);
-        data.shrink_to_fit();
-        let matrix = Matrix::new((n_units, vocab.terms.len()), indptr, indices, data);
+        rayon::join(
+            || close_up(&mut indices, &moves),
+            || {
+                rayon::join(
+                    || close_up(&mut data, &moves),
+                    || close_up(&mut counts, &moves),
+                )
+            },
+        );
+        let shape = (n_units, vocab.terms.len());
+        check_structure(shape.1, &indptr, &indices);
+        assert_eq!(data.len(), indices.len(), "one weight per entry");
+        // SAFETY: `check_structure` has just checked what `CsMatI::new` checks (and
+        // panics otherwise): `indptr` has `n_units + 1` non-decreasing entries from 0 to
+        // `indices.len()`, and each row's indices are strictly increasing and below the
+        // column count; `data` has one value per index (asserted above). Only the
+        // check itself is parallel.
+        let matrix =
+            unsafe { Matrix::new_unchecked(CompressedStorage::CSR, shape, indptr, indices, data) };
         Tfidf {
             matrix,
             counts,
@@ -545,6 +554,40 @@ impl Regions {
             idf: vocab.idf,
         }
     }
+}
+
+/// Moves each region's used prefix (`(start, used)`, in order) down to follow the
+/// previous one's, then truncates `v` to the used total.
+fn close_up<T: Copy>(v: &mut Vec<T>, moves: &[(usize, usize)]) {
+    let mut end = 0;
+    for &(start, used) in moves {
+        if start != end {
+            v.copy_within(start..start + used, end);
+        }
+        end += used;
+    }
+    v.truncate(end);
+    v.shrink_to_fit();
+}
+
+/// Panics unless `indptr` and `indices` form a valid CSR structure with `n_cols`
+/// columns: `indptr` non-decreasing from 0 to `indices.len()`, and each row's indices
+/// strictly increasing and below `n_cols` (what `CsMatI::new` checks, here checked in
+/// parallel, rows in blocks).
+fn check_structure(n_cols: usize, indptr: &[usize], indices: &[u32]) {
+    assert_eq!(indptr.first(), Some(&0), "indptr starts at 0");
+    assert_eq!(indptr.last(), Some(&indices.len()), "indptr ends at nnz");
+    let rows = indptr.len() - 1;
+    let valid = (0..rows.div_ceil(1 << 14)).into_par_iter().all(|b| {
+        let (lo, hi) = (b << 14, ((b + 1) << 14).min(rows));
+        (lo..hi).all(|r| {
+            let (a, z) = (indptr[r], indptr[r + 1]);
+            a <= z
+                && indices[a..z].windows(2).all(|w| w[0] < w[1])
+                && indices[a..z].last().is_none_or(|&j| (j as usize) < n_cols)
+        })
+    });
+    assert!(valid, "the TF-IDF matrix structure is valid");
 }
 
 /// Splits `len`-long arrays into consecutive regions of the given lengths.
@@ -848,6 +891,56 @@ mod tests {
         assert_eq!(a.count_data(), b.count_data());
         assert_eq!(a.terms, b.terms);
         assert_eq!(a.idf, b.idf);
+    }
+
+    #[test]
+    fn check_structure_accepts_valid_csr() {
+        check_structure(5, &[0, 2, 2, 5], &[1, 4, 0, 2, 3]);
+        check_structure(1, &[0], &[]);
+        // many rows: blocks of rows checked in parallel
+        let rows = 40_000;
+        let indptr: Vec<usize> = (0..=rows).map(|r| 2 * r).collect();
+        let indices: Vec<u32> = (0..rows)
+            .flat_map(|r| [r as u32 % 7, 7 + r as u32 % 3])
+            .collect();
+        check_structure(10, &indptr, &indices);
+    }
+
+    #[test]
+    #[should_panic]
+    fn check_structure_rejects_unsorted_rows() {
+        check_structure(5, &[0, 2, 2, 5], &[1, 4, 0, 3, 2]);
+    }
+
+    #[test]
+    #[should_panic]
+    fn check_structure_rejects_repeated_columns() {
+        check_structure(5, &[0, 2], &[3, 3]);
+    }
+
+    #[test]
+    #[should_panic]
+    fn check_structure_rejects_columns_out_of_range() {
+        check_structure(4, &[0, 2], &[1, 4]);
+    }
+
+    #[test]
+    #[should_panic]
+    fn check_structure_rejects_decreasing_indptr() {
+        check_structure(5, &[0, 2, 1, 3], &[0, 1, 2]);
+    }
+
+    #[test]
+    #[should_panic]
+    fn check_structure_rejects_wrong_total() {
+        check_structure(5, &[0, 1, 2], &[0, 1, 2]);
+    }
+
+    #[test]
+    fn close_up_packs_regions_in_order() {
+        let mut v = vec![1, 2, 0, 0, 3, 0, 4, 5, 6];
+        close_up(&mut v, &[(0, 2), (4, 1), (5, 0), (6, 3)]);
+        assert_eq!(v, [1, 2, 3, 4, 5, 6]);
     }
 
     #[test]
