@@ -58,8 +58,26 @@ impl Interner {
         &self.arena.as_bytes()[at..at + len]
     }
 
+    /// The hash of `s` the table uses (for [`get_hashed`](Self::get_hashed) and
+    /// [`intern_hashed`](Self::intern_hashed)).
     #[inline]
-    fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
+    pub(crate) fn hash(s: &str) -> u64 {
+        FxBuildHasher.hash_one(s)
+    }
+
+    /// Room for `n` more strings in the table.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.spans.reserve(n);
+        let (arena, spans) = (&self.arena, &self.spans);
+        self.table.reserve(n, |&id| {
+            let (at, len) = spans[id as usize];
+            FxBuildHasher.hash_one(&arena[at..at + len])
+        });
+    }
+
+    /// [`get`](Self::get) with `h` = [`hash`](Self::hash)`(s)`.
+    #[inline]
+    pub(crate) fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
         self.table
             .find(h, |&id| same_bytes(self.get_bytes(id), s.as_bytes()))
             .copied()
@@ -74,7 +92,17 @@ impl Interner {
     /// The id of `s` and whether it was new.
     #[inline]
     pub(crate) fn intern_new(&mut self, s: &str) -> (u32, bool) {
-        let h = FxBuildHasher.hash_one(s);
+        self.intern_new_hashed(s, Self::hash(s))
+    }
+
+    /// [`intern`](Self::intern) with `h` = [`hash`](Self::hash)`(s)`.
+    #[inline]
+    pub(crate) fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
+        self.intern_new_hashed(s, h).0
+    }
+
+    #[inline]
+    fn intern_new_hashed(&mut self, s: &str, h: u64) -> (u32, bool) {
         if let Some(id) = self.get_hashed(s, h) {
             return (id, false);
         }

@@ -287,6 +287,19 @@ fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
     }
 }
 
+/// A chunk's raw words not interned yet: (local id, hash).
+type Missing = Vec<(u32, u64)>;
+
+/// New raw words analysed in parallel (a run of them): per word its surface id,
+/// [`DROPPED`], or [`MISSING`] for a surface word not interned yet, whose word and stem
+/// follow in `text` (lengths in `new`), in order.
+#[derive(Default)]
+struct Analysed {
+    ids: Vec<u32>,
+    text: String,
+    new: Vec<(usize, usize)>,
+}
+
 /// The text stage, fed in batches: [`add`](Self::add) analyzes units and keeps their
 /// stem ids; [`finish`](Self::finish) sorts the lexicon. Feeding the units in one call
 /// or in many gives the same result, so callers can drop each batch's text after `add`.
@@ -343,41 +356,76 @@ impl TextAccumulator {
             .map(|c| tokenize_chunk(split, c))
             .collect();
         // local word ids → surface ids, looked up in parallel; words never seen before
-        // stay MISSING for now
+        // stay MISSING for now, listed (with their hash) per chunk
         let (raw, raw_surface) = (&self.raw, &self.raw_surface);
-        let mut maps: Vec<Vec<u32>> = chunks
+        let (mut maps, missing): (Vec<Vec<u32>>, Vec<Missing>) = chunks
             .par_iter()
             .map(|c| {
-                c.words
+                let mut missing = Vec::new();
+                let map = c
+                    .words
                     .iter()
-                    .map(|w| raw.get(w).map_or(MISSING, |id| raw_surface[id as usize]))
-                    .collect()
+                    .enumerate()
+                    .map(|(local, w)| {
+                        let h = Interner::hash(w);
+                        match raw.get_hashed(w, h) {
+                            Some(id) => raw_surface[id as usize],
+                            None => {
+                                missing.push((local as u32, h));
+                                MISSING
+                            }
+                        }
+                    })
+                    .collect();
+                (map, missing)
             })
-            .collect();
+            .unzip();
         // the new raw words, interned in first-seen order; each map entry remembers the
         // raw id (flagged) until the word is analysed
         let first_fresh = self.raw.len();
-        for (c, map) in chunks.iter().zip(&mut maps) {
-            for (w, id) in c.words.iter().zip(map.iter_mut()) {
-                if *id == MISSING {
-                    *id = FRESH | self.raw.intern(w);
-                }
+        self.raw.reserve(missing.iter().map(Vec::len).sum());
+        for ((c, map), missing) in chunks.iter().zip(&mut maps).zip(missing) {
+            for (local, h) in missing {
+                let w = c.words.get_str(local);
+                map[local as usize] = FRESH | self.raw.intern_hashed(w, h);
             }
         }
-        // each new raw word analysed once, in parallel
-        let raw = &self.raw;
+        // each new raw word analysed once, in parallel, and its surface word looked up;
+        // only surface words never seen before are left to intern, in order
+        let (raw, surface_words) = (&self.raw, &self.surface_words);
         let analyzer = &self.analyzer;
-        let analyzed: Vec<Option<Token>> = (first_fresh..raw.len())
-            .into_par_iter()
-            .map(|id| analyzer.analyze_word(raw.get_str(id as u32)))
+        let analyzed: Vec<Analysed> = (first_fresh..raw.len())
+            .collect::<Vec<_>>()
+            .par_chunks(1024)
+            .map(|ids| {
+                let mut a = Analysed::default();
+                for &id in ids {
+                    let sid = match analyzer.analyze_word(raw.get_str(id as u32)) {
+                        None => DROPPED,
+                        Some(t) => surface_words.get(&t.word).unwrap_or_else(|| {
+                            a.text.push_str(&t.word);
+                            a.text.push_str(&t.stem);
+                            a.new.push((t.word.len(), t.stem.len()));
+                            MISSING
+                        }),
+                    };
+                    a.ids.push(sid);
+                }
+                a
+            })
             .collect();
         let any_fresh = !analyzed.is_empty();
-        for t in analyzed {
-            let id = match t {
-                None => DROPPED,
-                Some(t) => self.intern(&t),
-            };
-            self.raw_surface.push(id);
+        for a in analyzed {
+            let (mut at, mut new) = (0, a.new.iter());
+            for mut sid in a.ids {
+                if sid == MISSING {
+                    let &(w, s) = new.next().expect("one entry per new surface word");
+                    let (word, stem) = (&a.text[at..at + w], &a.text[at + w..at + w + s]);
+                    at += w + s;
+                    sid = self.intern(word, stem);
+                }
+                self.raw_surface.push(sid);
+            }
         }
         if any_fresh {
             let raw_surface = &self.raw_surface;
@@ -402,9 +450,11 @@ impl TextAccumulator {
             kept.push(n_kept);
         }
         // each chunk writes its kept tokens, as stem ids, straight into its own region of
-        // `self.tokens`, in parallel
+        // `self.tokens`, in parallel (the room is zeroed in parallel too)
         let at = self.tokens.len();
-        self.tokens.resize(at + kept.iter().sum::<usize>(), 0);
+        let total: usize = kept.iter().sum();
+        self.tokens
+            .par_extend((0..total).into_par_iter().map(|_| 0u32));
         let mut regions = Vec::with_capacity(chunks.len());
         let mut rest = &mut self.tokens[at..];
         for &n in &kept {
@@ -430,19 +480,23 @@ impl TextAccumulator {
                     })
                     .collect();
                 let mut lens = Vec::with_capacity(c.lens.len());
-                let (mut from, mut to) = (0, 0);
+                let (n, mut from, mut to) = (region.len(), 0, 0);
                 for &len in &c.lens {
                     let before = to;
                     for &local in &c.tokens[from..from + len] {
+                        // no branch on whether the token is kept: a dropped token's
+                        // write is overwritten by the next kept token (there is one
+                        // while `to < n`, as the chunk keeps exactly `n`)
                         let stem = stem_of[local as usize];
-                        if stem != DROPPED {
+                        if to < n {
                             region[to] = stem;
-                            to += 1;
                         }
+                        to += usize::from(stem != DROPPED);
                     }
                     from += len;
                     lens.push(to - before);
                 }
+                assert_eq!(to, n, "every kept token written");
                 lens
             })
             .collect();
@@ -455,10 +509,10 @@ impl TextAccumulator {
     }
 
     /// The surface id of a kept token's word, interning its word and stem.
-    fn intern(&mut self, t: &Token) -> u32 {
-        let (id, new) = self.surface_words.intern_new(&t.word);
+    fn intern(&mut self, word: &str, stem: &str) -> u32 {
+        let (id, new) = self.surface_words.intern_new(word);
         if new {
-            let stem = self.stems.intern(&t.stem);
+            let stem = self.stems.intern(stem);
             self.surfaces.push((stem, 0));
         }
         id
@@ -571,6 +625,114 @@ mod tests {
         assert_eq!(show("polic"), "police");
         assert_eq!(show("communiti"), "community");
         assert_eq!(a.n_tokens(0), 3);
+    }
+
+    /// The text stage the slow way: each text analysed on its own, stems sorted, each
+    /// stem's display word counted with a map.
+    fn reference(texts: &[String], cfg: &PreprocessConfig) -> AnalyzedCorpus {
+        use std::collections::{BTreeMap, BTreeSet};
+        let analyzer = Analyzer::new(cfg).unwrap();
+        let units: Vec<Vec<Token>> = texts.iter().map(|t| analyzer.analyze(t)).collect();
+        let stems: Vec<String> = units
+            .iter()
+            .flatten()
+            .map(|t| t.stem.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut counts: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+        for t in units.iter().flatten() {
+            *counts.entry((&t.stem, &t.word)).or_default() += 1;
+        }
+        let words = stems
+            .iter()
+            .map(|s| {
+                let mut best: Option<(&str, u64)> = None;
+                // this stem's words, in alphabetical order
+                for (&(stem, w), &n) in counts.range((s.as_str(), "")..) {
+                    if stem != s {
+                        break;
+                    }
+                    if best.is_none_or(|(_, m)| n > m) {
+                        best = Some((w, n));
+                    }
+                }
+                best.unwrap().0.to_string()
+            })
+            .collect();
+        let mut tokens = Vec::new();
+        let mut offsets = vec![0];
+        for u in &units {
+            tokens.extend(
+                u.iter()
+                    .map(|t| stems.binary_search(&t.stem).unwrap() as u32),
+            );
+            offsets.push(tokens.len());
+        }
+        AnalyzedCorpus {
+            lexicon: Lexicon { stems, words },
+            tokens,
+            offsets,
+        }
+    }
+
+    #[test]
+    fn batches_match_the_reference() {
+        // case variants and possessives of one surface word, new in the same batch and
+        // in later ones; stop words; words shared across batches
+        let vocab = [
+            "Police",
+            "police",
+            "POLICE",
+            "police's",
+            "Policing",
+            "the",
+            "and",
+            "Mayor",
+            "mayors",
+            "MAYOR'S",
+            "housing",
+            "Houses",
+            "house",
+            "2016",
+            "a",
+            "x",
+            "éclair",
+            "Éclairs",
+            "co-operative",
+        ];
+        let mut x = 7u64;
+        let texts: Vec<String> = (0..9000)
+            .map(|i| {
+                let len = (i * 7 + 3) % 13;
+                (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        // later units also draw from words unseen in the first ones
+                        if i > 5000 && x.is_multiple_of(5) {
+                            format!("new{}word", x % 97)
+                        } else {
+                            vocab[x as usize % vocab.len()].to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let cfg = PreprocessConfig::default();
+        let want = reference(&texts, &cfg);
+        for batch in [9000, 4096, 1000, 333] {
+            let mut acc = TextAccumulator::new(&cfg).unwrap();
+            for b in texts.chunks(batch) {
+                acc.add(b);
+            }
+            let got = acc.finish();
+            assert_eq!(got.lexicon, want.lexicon, "batches of {batch}");
+            assert_eq!(got.tokens, want.tokens, "batches of {batch}");
+            assert_eq!(got.offsets, want.offsets, "batches of {batch}");
+        }
     }
 
     #[test]
