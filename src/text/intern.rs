@@ -15,15 +15,6 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    /// An empty interner with room for about `n` strings.
-    pub(crate) fn with_capacity(n: usize) -> Self {
-        Interner {
-            arena: String::with_capacity(8 * n),
-            spans: Vec::with_capacity(n),
-            table: HashTable::with_capacity(n),
-        }
-    }
-
     /// Number of distinct strings.
     pub(crate) fn len(&self) -> usize {
         self.spans.len()
@@ -46,7 +37,7 @@ impl Interner {
     /// The id of `s`, if it was interned.
     #[inline]
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
-        self.get_hashed(s, FxBuildHasher.hash_one(s))
+        self.get_hashed(s.as_bytes(), hash(s.as_bytes()))
     }
 
     /// The bytes of string `id`: as [`get_str`](Self::get_str), without checking that
@@ -58,28 +49,21 @@ impl Interner {
         &self.arena.as_bytes()[at..at + len]
     }
 
-    /// The hash of `s` the table uses (for [`get_hashed`](Self::get_hashed) and
-    /// [`intern_hashed`](Self::intern_hashed)).
-    #[inline]
-    pub(crate) fn hash(s: &str) -> u64 {
-        FxBuildHasher.hash_one(s)
-    }
-
     /// Room for `n` more strings in the table.
     pub(crate) fn reserve(&mut self, n: usize) {
         self.spans.reserve(n);
         let (arena, spans) = (&self.arena, &self.spans);
         self.table.reserve(n, |&id| {
             let (at, len) = spans[id as usize];
-            FxBuildHasher.hash_one(&arena[at..at + len])
+            hash(&arena.as_bytes()[at..at + len])
         });
     }
 
-    /// [`get`](Self::get) with `h` = [`hash`](Self::hash)`(s)`.
+    /// [`get`](Self::get) for the bytes `s` of a string, with `h` = [`hash`]`(s)`.
     #[inline]
-    pub(crate) fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
+    pub(crate) fn get_hashed(&self, s: &[u8], h: u64) -> Option<u32> {
         self.table
-            .find(h, |&id| same_bytes(self.get_bytes(id), s.as_bytes()))
+            .find(h, |&id| same_bytes(self.get_bytes(id), s))
             .copied()
     }
 
@@ -92,10 +76,10 @@ impl Interner {
     /// The id of `s` and whether it was new.
     #[inline]
     pub(crate) fn intern_new(&mut self, s: &str) -> (u32, bool) {
-        self.intern_new_hashed(s, Self::hash(s))
+        self.intern_new_hashed(s, hash(s.as_bytes()))
     }
 
-    /// [`intern`](Self::intern) with `h` = [`hash`](Self::hash)`(s)`.
+    /// [`intern`](Self::intern) with `h` = [`hash`]`(s)`.
     #[inline]
     pub(crate) fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
         self.intern_new_hashed(s, h).0
@@ -103,7 +87,7 @@ impl Interner {
 
     #[inline]
     fn intern_new_hashed(&mut self, s: &str, h: u64) -> (u32, bool) {
-        if let Some(id) = self.get_hashed(s, h) {
+        if let Some(id) = self.get_hashed(s.as_bytes(), h) {
             return (id, false);
         }
         let id = self.spans.len() as u32;
@@ -112,9 +96,107 @@ impl Interner {
         let (arena, spans) = (&self.arena, &self.spans);
         self.table.insert_unique(h, id, |&id| {
             let (at, len) = spans[id as usize];
-            FxBuildHasher.hash_one(&arena[at..at + len])
+            hash(&arena.as_bytes()[at..at + len])
         });
         (id, true)
+    }
+}
+
+/// The hash of a string's bytes that the tables use.
+#[inline]
+pub(crate) fn hash(s: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+/// A chunk's raw words: each distinct word once, numbered in first-seen order, with its
+/// number of occurrences.
+///
+/// Built for the tokenizer's hot loop: a word's record holds its length, id, count and
+/// bytes side by side in one buffer, and the table holds where the record starts, so a
+/// lookup reads the table and then one record (no separate per-id array to read).
+pub(crate) struct ChunkWords {
+    /// Records end to end, each starting at a multiple of [`ALIGN`]: length (u32), id
+    /// (u32), count (u64), then the word's bytes, padded.
+    arena: Vec<u8>,
+    /// Per word: its record's start / [`ALIGN`].
+    table: HashTable<u32>,
+    n: u32,
+}
+
+/// Record alignment (and the unit of the table's record positions).
+const ALIGN: usize = 8;
+
+/// Record header bytes: length, id, count.
+const HEADER: usize = 16;
+
+impl ChunkWords {
+    /// Room for about `n` distinct words of `bytes` bytes in all.
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
+        ChunkWords {
+            arena: Vec::with_capacity(n * HEADER + bytes),
+            table: HashTable::with_capacity(n),
+            n: 0,
+        }
+    }
+
+    /// Number of distinct words.
+    pub(crate) fn len(&self) -> usize {
+        self.n as usize
+    }
+
+    /// The word whose record starts at `at`.
+    #[inline]
+    fn word(arena: &[u8], at: usize) -> &[u8] {
+        let len = u32::from_le_bytes(arena[at..at + 4].try_into().expect("4 bytes")) as usize;
+        &arena[at + HEADER..at + HEADER + len]
+    }
+
+    /// Counts one occurrence of `s`; returns its id.
+    #[inline]
+    pub(crate) fn add(&mut self, s: &str) -> u32 {
+        let s = s.as_bytes();
+        let h = hash(s);
+        let arena = &self.arena;
+        if let Some(&slot) = self.table.find(h, |&slot| {
+            same_bytes(Self::word(arena, slot as usize * ALIGN), s)
+        }) {
+            let at = slot as usize * ALIGN;
+            let count = &mut self.arena[at + 8..at + 16];
+            let n = u64::from_le_bytes((&*count).try_into().expect("8 bytes"));
+            count.copy_from_slice(&(n + 1).to_le_bytes());
+            return u32::from_le_bytes(self.arena[at + 4..at + 8].try_into().expect("4 bytes"));
+        }
+        let id = self.n;
+        self.n += 1;
+        let at = self.arena.len();
+        let slot = u32::try_from(at / ALIGN).expect("a chunk's distinct words fit in 32 GiB");
+        let len = u32::try_from(s.len()).expect("a word is under 4 GiB");
+        self.arena.extend_from_slice(&len.to_le_bytes());
+        self.arena.extend_from_slice(&id.to_le_bytes());
+        self.arena.extend_from_slice(&1u64.to_le_bytes());
+        self.arena.extend_from_slice(s);
+        self.arena
+            .resize(self.arena.len().next_multiple_of(ALIGN), 0);
+        let arena = &self.arena;
+        self.table.insert_unique(h, slot, |&slot| {
+            hash(Self::word(arena, slot as usize * ALIGN))
+        });
+        id
+    }
+
+    /// The words (as bytes of text) and their counts, in id order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
+        let arena = &self.arena[..];
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at == arena.len() {
+                return None;
+            }
+            let word = Self::word(arena, at);
+            let count = u64::from_le_bytes(arena[at + 8..at + 16].try_into().expect("8 bytes"));
+            at = (at + HEADER + word.len()).next_multiple_of(ALIGN);
+            Some((word, count))
+        })
     }
 }
 
@@ -178,8 +260,36 @@ mod tests {
     }
 
     #[test]
+    fn chunk_words_count_and_number_words() {
+        let mut words = ChunkWords::with_capacity(2, 4);
+        let long = "x".repeat(300);
+        let input = [
+            "police", "housing", "police", "", "mayor", "housing", "policing", &long, "police", "",
+            "a", "policin", &long,
+        ];
+        let ids: Vec<u32> = input.iter().map(|w| words.add(w)).collect();
+        assert_eq!(ids, [0, 1, 0, 2, 3, 1, 4, 5, 0, 2, 6, 7, 5]);
+        assert_eq!(words.len(), 8);
+        let got: Vec<(&[u8], u64)> = words.iter().collect();
+        let want: Vec<(&[u8], u64)> = [
+            ("police", 3),
+            ("housing", 2),
+            ("", 2),
+            ("mayor", 1),
+            ("policing", 1),
+            (long.as_str(), 2),
+            ("a", 1),
+            ("policin", 1),
+        ]
+        .iter()
+        .map(|&(w, n)| (w.as_bytes(), n))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn ids_follow_first_insertion() {
-        let mut words = Interner::with_capacity(2);
+        let mut words = Interner::default();
         let input = [
             "police", "housing", "police", "", "mayor", "housing", "policing",
         ];

@@ -31,7 +31,7 @@ pub use stopwords::{StopWordFilter, ENGLISH};
 pub use tokenize::{for_each_word, tokenize};
 
 use crate::error::ParamError;
-use intern::Interner;
+use intern::{hash, ChunkWords, Interner};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -245,11 +245,10 @@ const MISSING: u32 = u32::MAX - 1;
 /// Flag on a raw word id not analysed yet (only while [`TextAccumulator::add`] runs).
 const FRESH: u32 = 1 << 31;
 
-/// One chunk of units, tokenized: its distinct raw words in first-seen order, how often
-/// each occurs, and each unit's words as local ids.
+/// One chunk of units, tokenized: its distinct raw words in first-seen order with how
+/// often each occurs, and each unit's words as local ids.
 struct RawChunk {
-    words: Interner,
-    counts: Vec<u64>,
+    words: ChunkWords,
     tokens: Vec<u32>,
     lens: Vec<usize>,
 }
@@ -260,8 +259,7 @@ struct RawChunk {
 fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
     // a chunk holds about 30 000 distinct raw words in English text: room for them all,
     // so the table does not grow (and rehash) midway
-    let mut words = Interner::with_capacity(1 << 15);
-    let mut counts: Vec<u64> = Vec::with_capacity(1 << 15);
+    let mut words = ChunkWords::with_capacity(1 << 15, 1 << 18);
     // a word and the separator after it take at least two bytes (room reserved, not
     // touched, so over-estimating costs nothing)
     let bytes: usize = chunk.iter().map(|t| t.as_ref().len()).sum();
@@ -270,25 +268,19 @@ fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
     for text in chunk {
         let before = tokens.len();
         for_each_word(text.as_ref(), split_hyphens, |raw| {
-            let (id, new) = words.intern_new(raw);
-            if new {
-                counts.push(0);
-            }
-            counts[id as usize] += 1;
-            tokens.push(id);
+            tokens.push(words.add(raw))
         });
         lens.push(tokens.len() - before);
     }
     RawChunk {
         words,
-        counts,
         tokens,
         lens,
     }
 }
 
-/// A chunk's raw words not interned yet: (local id, hash).
-type Missing = Vec<(u32, u64)>;
+/// A chunk's raw words not interned yet: (local id, word, hash).
+type Missing<'a> = Vec<(u32, &'a [u8], u64)>;
 
 /// New raw words analysed in parallel (a run of them): per word its surface id,
 /// [`DROPPED`], or [`MISSING`] for a surface word not interned yet, whose word and stem
@@ -358,37 +350,44 @@ impl TextAccumulator {
         // local word ids → surface ids, looked up in parallel; words never seen before
         // stay MISSING for now, listed (with their hash) per chunk
         let (raw, raw_surface) = (&self.raw, &self.raw_surface);
-        let (mut maps, missing): (Vec<Vec<u32>>, Vec<Missing>) = chunks
+        let looked_up: Vec<(Vec<u32>, Vec<u64>, Missing)> = chunks
             .par_iter()
             .map(|c| {
                 let mut missing = Vec::new();
+                let mut counts = Vec::with_capacity(c.words.len());
                 let map = c
                     .words
                     .iter()
                     .enumerate()
-                    .map(|(local, w)| {
-                        let h = Interner::hash(w);
+                    .map(|(local, (w, n))| {
+                        counts.push(n);
+                        let h = hash(w);
                         match raw.get_hashed(w, h) {
                             Some(id) => raw_surface[id as usize],
                             None => {
-                                missing.push((local as u32, h));
+                                missing.push((local as u32, w, h));
                                 MISSING
                             }
                         }
                     })
                     .collect();
-                (map, missing)
+                (map, counts, missing)
             })
-            .unzip();
+            .collect();
+        let mut maps = Vec::with_capacity(chunks.len());
+        let mut counts = Vec::with_capacity(chunks.len());
         // the new raw words, interned in first-seen order; each map entry remembers the
         // raw id (flagged) until the word is analysed
         let first_fresh = self.raw.len();
-        self.raw.reserve(missing.iter().map(Vec::len).sum());
-        for ((c, map), missing) in chunks.iter().zip(&mut maps).zip(missing) {
-            for (local, h) in missing {
-                let w = c.words.get_str(local);
+        self.raw
+            .reserve(looked_up.iter().map(|(_, _, m)| m.len()).sum());
+        for (mut map, n, missing) in looked_up {
+            for (local, w, h) in missing {
+                let w = std::str::from_utf8(w).expect("a raw word is text");
                 map[local as usize] = FRESH | self.raw.intern_hashed(w, h);
             }
+            maps.push(map);
+            counts.push(n);
         }
         // each new raw word analysed once, in parallel, and its surface word looked up;
         // only surface words never seen before are left to intern, in order
@@ -439,9 +438,9 @@ impl TextAccumulator {
         }
         // token counts per surface word, and each chunk's number of kept tokens
         let mut kept = Vec::with_capacity(chunks.len());
-        for (c, map) in chunks.iter().zip(&maps) {
+        for (map, counts) in maps.iter().zip(&counts) {
             let mut n_kept = 0;
-            for (&sid, &n) in map.iter().zip(&c.counts) {
+            for (&sid, &n) in map.iter().zip(counts) {
                 if sid != DROPPED {
                     self.surfaces[sid as usize].1 += n;
                     n_kept += n as usize;
