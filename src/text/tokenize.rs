@@ -405,7 +405,7 @@ mod tests {
                 assert_eq!(word_bits8(u64::from_le_bytes(eight)), want, "{b} at {at}");
             }
         }
-        let text: Vec<u8> = (0..200u8).map(|i| (i * 37) % 128).collect();
+        let text: Vec<u8> = (0..200u32).map(|i| (i * 37 % 128) as u8).collect();
         for len in [0, 1, 7, 8, 63, 64] {
             let block = &text[len..2 * len];
             let want = block
