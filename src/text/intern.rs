@@ -139,6 +139,17 @@ impl ChunkWords {
         }
     }
 
+    /// Empties the table, keeping its memory, and makes room for about `n` distinct
+    /// words of `bytes` bytes in all (as [`with_capacity`](Self::with_capacity)).
+    pub(crate) fn reset(&mut self, n: usize, bytes: usize) {
+        self.arena.clear();
+        self.arena.reserve(n * HEADER + bytes);
+        self.table.clear();
+        // the table is empty: the hasher is never called
+        self.table.reserve(n, |_| 0);
+        self.n = 0;
+    }
+
     /// Number of distinct words.
     pub(crate) fn len(&self) -> usize {
         self.n as usize

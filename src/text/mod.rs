@@ -253,18 +253,36 @@ struct RawChunk {
     lens: Vec<usize>,
 }
 
-/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally. No filter
-/// or stemmer runs here: each distinct raw word of the whole corpus is analysed once,
-/// in [`TextAccumulator::add`].
-fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
+impl RawChunk {
+    /// An empty chunk, for [`tokenize_chunk`] to fill.
+    fn empty() -> Self {
+        RawChunk {
+            words: ChunkWords::with_capacity(0, 0),
+            tokens: Vec::new(),
+            lens: Vec::new(),
+        }
+    }
+}
+
+/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally, into
+/// `out` (a chunk of an earlier batch, emptied: its memory is reused, so the pages the
+/// tokenizer writes are not faulted in and zeroed by the kernel again for every chunk).
+/// No filter or stemmer runs here: each distinct raw word of the whole corpus is
+/// analysed once, in [`TextAccumulator::add`].
+fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S], mut out: RawChunk) -> RawChunk {
     // a chunk holds about 30 000 distinct raw words in English text: room for them all,
     // so the table does not grow (and rehash) midway
-    let mut words = ChunkWords::with_capacity(1 << 15, 1 << 18);
+    let words = &mut out.words;
+    words.reset(1 << 15, 1 << 18);
     // a word and the separator after it take at least two bytes (room reserved, not
     // touched, so over-estimating costs nothing)
     let bytes: usize = chunk.iter().map(|t| t.as_ref().len()).sum();
-    let mut tokens: Vec<u32> = Vec::with_capacity(bytes / 2 + 1);
-    let mut lens = Vec::with_capacity(chunk.len());
+    let tokens = &mut out.tokens;
+    tokens.clear();
+    tokens.reserve(bytes / 2 + 1);
+    let lens = &mut out.lens;
+    lens.clear();
+    lens.reserve(chunk.len());
     for text in chunk {
         let before = tokens.len();
         for_each_word(text.as_ref(), split_hyphens, |raw| {
@@ -272,11 +290,7 @@ fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S]) -> RawChunk {
         });
         lens.push(tokens.len() - before);
     }
-    RawChunk {
-        words,
-        tokens,
-        lens,
-    }
+    out
 }
 
 /// A chunk's raw words not interned yet: (local id, word, hash).
@@ -312,6 +326,8 @@ pub struct TextAccumulator {
     surfaces: Vec<(u32, u64)>,
     tokens: Vec<u32>,
     offsets: Vec<usize>,
+    /// The chunks of the last batch, kept for their memory ([`tokenize_chunk`]).
+    spare: Vec<RawChunk>,
 }
 
 impl TextAccumulator {
@@ -326,6 +342,7 @@ impl TextAccumulator {
             surfaces: Vec::new(),
             tokens: Vec::new(),
             offsets: vec![0],
+            spare: Vec::new(),
         })
     }
 
@@ -343,9 +360,14 @@ impl TextAccumulator {
     /// as units, in order.
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let split = self.analyzer.split_hyphens;
+        let n_chunks = texts.len().div_ceil(CHUNK);
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.resize_with(spare.len().max(n_chunks), RawChunk::empty);
+        let unused = spare.split_off(n_chunks);
         let chunks: Vec<RawChunk> = texts
             .par_chunks(CHUNK)
-            .map(|c| tokenize_chunk(split, c))
+            .zip(spare)
+            .map(|(c, out)| tokenize_chunk(split, c, out))
             .collect();
         // local word ids → surface ids, looked up in parallel; words never seen before
         // stay MISSING for now, listed (with their hash) per chunk
@@ -505,6 +527,8 @@ impl TextAccumulator {
                 self.offsets.push(end);
             }
         }
+        self.spare = chunks;
+        self.spare.extend(unused);
     }
 
     /// The surface id of a kept token's word, interning its word and stem.
