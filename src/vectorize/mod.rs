@@ -646,10 +646,18 @@ fn vectorize_stems(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<
     );
 
     // 1. per unit: distinct stems (sorted) and their counts, into the region
+    // a few runs of chunks per thread: each run sums its frequencies into its own dense
+    // arrays (zeroed, then merged), so rayon's finest split would cost more than it
+    // balances
+    let min_len = starts
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(1);
     let (freq, mut rows) = slices
         .into_par_iter()
         .zip(&starts)
         .enumerate()
+        .with_min_len(min_len)
         .fold(
             || (Freq::new(n_stems), Vec::new(), Vec::new()),
             |(mut f, mut rows, mut sorted), (c, ((ind, _, cnt), &start))| {
