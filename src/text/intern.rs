@@ -45,18 +45,15 @@ impl Interner {
     /// once more.
     #[inline]
     fn get_bytes(&self, id: u32) -> &[u8] {
-        let (at, len) = self.spans[id as usize];
-        &self.arena.as_bytes()[at..at + len]
+        span_bytes(&self.arena, &self.spans, id)
     }
 
     /// Room for `n` more strings in the table.
     pub(crate) fn reserve(&mut self, n: usize) {
         self.spans.reserve(n);
         let (arena, spans) = (&self.arena, &self.spans);
-        self.table.reserve(n, |&id| {
-            let (at, len) = spans[id as usize];
-            hash(&arena.as_bytes()[at..at + len])
-        });
+        self.table
+            .reserve(n, |&id| hash(span_bytes(arena, spans, id)));
     }
 
     /// [`get`](Self::get) for the bytes `s` of a string, with `h` = [`hash`]`(s)`.
@@ -94,12 +91,18 @@ impl Interner {
         self.spans.push((self.arena.len(), s.len()));
         self.arena.push_str(s);
         let (arena, spans) = (&self.arena, &self.spans);
-        self.table.insert_unique(h, id, |&id| {
-            let (at, len) = spans[id as usize];
-            hash(&arena.as_bytes()[at..at + len])
-        });
+        self.table
+            .insert_unique(h, id, |&id| hash(span_bytes(arena, spans, id)));
         (id, true)
     }
+}
+
+/// The bytes of string `id` of an [`Interner`]'s `arena` and `spans` (a free function, so
+/// the table's rehash closures can use it while the table is borrowed mutably).
+#[inline]
+fn span_bytes<'a>(arena: &'a str, spans: &[(usize, usize)], id: u32) -> &'a [u8] {
+    let (at, len) = spans[id as usize];
+    &arena.as_bytes()[at..at + len]
 }
 
 /// The hash of a string's bytes that the tables use.

@@ -301,10 +301,17 @@ impl Freq {
         }
     }
 
+    /// Counts one unit holding stem `s` `cnt` times.
+    #[inline]
+    fn add_stem(&mut self, s: u32, cnt: u32) {
+        self.df[s as usize] += 1;
+        self.cf[s as usize] += cnt as u64;
+    }
+
+    /// Counts one unit holding term `k` (a stem, or a bigram key) `cnt` times.
     fn add(&mut self, k: u64, cnt: u32) {
         if k >> 32 == 0 {
-            self.df[k as usize] += 1;
-            self.cf[k as usize] += cnt as u64;
+            self.add_stem(k as u32, cnt);
         } else {
             let e = self.bigrams.entry(k).or_insert((0, 0));
             e.0 += 1;
@@ -673,8 +680,7 @@ fn vectorize_stems(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<
                         ind[at] = s;
                         cnt[at] = k;
                         at += 1;
-                        f.df[s as usize] += 1;
-                        f.cf[s as usize] += k as u64;
+                        f.add_stem(s, k);
                     }
                     lens.push(at - before);
                 }
