@@ -326,7 +326,10 @@ pub struct TextAccumulator {
     surfaces: Vec<(u32, u64)>,
     tokens: Vec<u32>,
     offsets: Vec<usize>,
-    /// The chunks of the last batch, kept for their memory ([`tokenize_chunk`]).
+    /// The last batch, tokenized but not merged yet: [`add`](Self::add) merges it while
+    /// it tokenizes the next one, [`finish`](Self::finish) merges what is left.
+    pending: Vec<RawChunk>,
+    /// Chunks of a merged batch, kept for their memory ([`tokenize_chunk`]).
     spare: Vec<RawChunk>,
 }
 
@@ -342,33 +345,53 @@ impl TextAccumulator {
             surfaces: Vec::new(),
             tokens: Vec::new(),
             offsets: vec![0],
+            pending: Vec::new(),
             spare: Vec::new(),
         })
     }
 
     /// Number of units added so far.
     pub fn n_units(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    /// Number of kept tokens of unit `i` (added so far).
-    pub fn n_tokens(&self, i: usize) -> usize {
-        self.offsets[i + 1] - self.offsets[i]
+        let pending: usize = self.pending.iter().map(|c| c.lens.len()).sum();
+        self.offsets.len() - 1 + pending
     }
 
     /// Analyzes `texts` (tokenized in parallel, fixed chunks of units) and appends them
     /// as units, in order.
+    ///
+    /// The texts are tokenized now, and the words merged into the lexicon during the
+    /// next call (or [`finish`](Self::finish)), while that call tokenizes its own texts:
+    /// the merge has sequential steps (new words are numbered in first-seen order), and
+    /// overlapping them with the next batch's tokenizing keeps every thread busy. Nothing
+    /// borrows `texts` after this returns.
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let split = self.analyzer.split_hyphens;
         let n_chunks = texts.len().div_ceil(CHUNK);
         let mut spare = std::mem::take(&mut self.spare);
         spare.resize_with(spare.len().max(n_chunks), RawChunk::empty);
         let unused = spare.split_off(n_chunks);
-        let chunks: Vec<RawChunk> = texts
-            .par_chunks(CHUNK)
-            .zip(spare)
-            .map(|(c, out)| tokenize_chunk(split, c, out))
-            .collect();
+        let pending = std::mem::take(&mut self.pending);
+        let (chunks, ()) = rayon::join(
+            || {
+                texts
+                    .par_chunks(CHUNK)
+                    .zip(spare)
+                    .map(|(c, out)| tokenize_chunk(split, c, out))
+                    .collect::<Vec<RawChunk>>()
+            },
+            || self.merge(pending),
+        );
+        self.pending = chunks;
+        self.spare.extend(unused);
+    }
+
+    /// Merges a tokenized batch: its raw words are looked up (new ones interned and
+    /// analysed once), and its units appended as stem ids. Its chunks are then kept in
+    /// `spare`.
+    fn merge(&mut self, chunks: Vec<RawChunk>) {
+        if chunks.is_empty() {
+            return;
+        }
         // local word ids → surface ids, looked up in parallel; words never seen before
         // stay MISSING for now, listed (with their hash) per chunk
         let (raw, raw_surface) = (&self.raw, &self.raw_surface);
@@ -527,8 +550,7 @@ impl TextAccumulator {
                 self.offsets.push(end);
             }
         }
-        self.spare = chunks;
-        self.spare.extend(unused);
+        self.spare.extend(chunks);
     }
 
     /// The surface id of a kept token's word, interning its word and stem.
@@ -543,7 +565,9 @@ impl TextAccumulator {
 
     /// Sorts the stems, picks each stem's display word (its most frequent surface word,
     /// ties to the alphabetically first) and renumbers the tokens.
-    pub fn finish(self) -> AnalyzedCorpus {
+    pub fn finish(mut self) -> AnalyzedCorpus {
+        let pending = std::mem::take(&mut self.pending);
+        self.merge(pending);
         let TextAccumulator {
             stems,
             surface_words,
@@ -635,6 +659,18 @@ mod tests {
             words("London\u{2019}s £3.15bn 2016 a x police"),
             ["london", "police"]
         );
+    }
+
+    #[test]
+    fn n_units_counts_units_not_merged_yet() {
+        let mut acc = TextAccumulator::new(&PreprocessConfig::default()).unwrap();
+        acc.add(&["police station", "housing"]);
+        assert_eq!(acc.n_units(), 2);
+        acc.add(&["transport"]);
+        assert_eq!(acc.n_units(), 3);
+        let a = acc.finish();
+        assert_eq!(a.n_units(), 3);
+        assert_eq!(a.units().map(<[u32]>::len).collect::<Vec<_>>(), [2, 1, 1]);
     }
 
     #[test]
