@@ -23,32 +23,7 @@ pub struct Block {
 /// Runs in time and memory linear in the text, whatever its shape.
 pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut current: Option<Block> = None;
-    for (i, line) in lines(text).enumerate() {
-        if line.trim().is_empty() {
-            if let Some(b) = current.take() {
-                blocks.push(b);
-            }
-        } else {
-            match current.as_mut() {
-                Some(b) => {
-                    b.text.push('\n');
-                    b.text.push_str(line);
-                }
-                None => {
-                    current = Some(Block {
-                        line: i + 1,
-                        text: line.to_string(),
-                    })
-                }
-            }
-        }
-    }
-    if let Some(b) = current.take() {
-        blocks.push(b);
-    }
-    let units = fold_headings(blocks, config);
+    let units = fold_headings(blocks(text), config);
     if config.max_words == 0 {
         return units.into_iter().map(|u| u.block).collect();
     }
@@ -57,6 +32,46 @@ pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
         cut_long(unit, config.max_words, &mut out);
     }
     out
+}
+
+/// The blocks of `text`: runs of non-blank lines, joined with `\n`.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    // the block being read: its first line's number, and its lines' byte range in
+    // `text` (lines joined by exactly one `\n` are that range of the text: copied at
+    // once, not line by line)
+    // and whether a line ending other than `\n` falls inside it
+    let mut current: Option<(usize, usize, usize, bool)> = None;
+    let offset = |line: &str| line.as_ptr() as usize - text.as_ptr() as usize;
+    let block = |(first, start, end, other_endings): (usize, usize, usize, bool)| {
+        let range = &text[start..end];
+        let text = if other_endings {
+            lines(range).collect::<Vec<_>>().join("\n")
+        } else {
+            range.to_string()
+        };
+        Block { line: first, text }
+    };
+    for (i, line) in lines(text).enumerate() {
+        if line.trim().is_empty() {
+            if let Some(b) = current.take() {
+                blocks.push(block(b));
+            }
+        } else {
+            let end = offset(line) + line.len();
+            match current.as_mut() {
+                Some(b) => {
+                    b.3 |= text.as_bytes()[b.2] == b'\r';
+                    b.2 = end;
+                }
+                None => current = Some((i + 1, offset(line), end, false)),
+            }
+        }
+    }
+    if let Some(b) = current.take() {
+        blocks.push(block(b));
+    }
+    blocks
 }
 
 /// Bytes allowed per word of `segment.max_words` before a unit is cut anyway (a run of
@@ -159,17 +174,17 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 
 /// True if a block reads as a heading rather than a paragraph.
 pub fn is_heading(text: &str, config: &SegmentConfig) -> bool {
-    // counting stops where neither rule can change its answer any more
-    let cap = config.min_words.max(config.heading_max_words + 1);
-    let words = count_words(text, cap);
-    if words < config.min_words {
+    // the cheap tests first: most blocks are paragraphs of many words that end like a
+    // sentence, decided after counting `min_words` words and looking at the end
+    if count_words(text, config.min_words) < config.min_words {
         return true;
     }
-    let single_line = !text.contains('\n');
     let ends_like_sentence = text.trim_end().ends_with([
         '.', '!', '?', ':', ';', '"', '\'', '\u{201d}', '\u{2019}', ')',
     ]);
-    single_line && words <= config.heading_max_words && !ends_like_sentence
+    !ends_like_sentence
+        && count_words(text, config.heading_max_words + 1) <= config.heading_max_words
+        && !text.contains('\n')
 }
 
 /// `text.split_whitespace().take(cap).count()`, 64 bytes at a time: windows of ASCII
@@ -297,6 +312,42 @@ fn fold_headings(blocks: Vec<Block>, config: &SegmentConfig) -> Vec<Folded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_are_non_blank_lines_joined_by_newlines() {
+        // the blocks line by line, the obvious way
+        fn reference(text: &str) -> Vec<(usize, String)> {
+            let mut out: Vec<(usize, String)> = Vec::new();
+            let mut current: Option<(usize, String)> = None;
+            for (i, line) in lines(text).enumerate() {
+                if line.trim().is_empty() {
+                    out.extend(current.take());
+                } else if let Some((_, t)) = current.as_mut() {
+                    t.push('\n');
+                    t.push_str(line);
+                } else {
+                    current = Some((i + 1, line.to_string()));
+                }
+            }
+            out.extend(current);
+            out
+        }
+        let alphabet = [
+            "a", "word", " ", "\n", "\r\n", "\r", "\n\n", " \n", "\u{a0}\n", "\r\r", "\t", "é",
+        ];
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            for _ in 0..(state >> 26) {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                t.push_str(alphabet[(state >> 16) as usize % alphabet.len()]);
+            }
+            let got: Vec<(usize, String)> =
+                blocks(&t).into_iter().map(|b| (b.line, b.text)).collect();
+            assert_eq!(got, reference(&t), "{t:?}");
+        }
+    }
 
     #[test]
     fn count_words_matches_split_whitespace_on_random_text() {
