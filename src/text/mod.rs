@@ -175,16 +175,28 @@ impl Analyzer {
 
     /// Runs the filters and the stemmer on one word of normalised text.
     pub fn analyze_word(&self, raw: &str) -> Option<Token> {
+        let word = self.filter_word(raw)?;
+        Some(Token {
+            stem: self.stemmer.stem(&word),
+            word,
+        })
+    }
+
+    /// Runs the filters on one word of normalised text: the word as kept, or `None`
+    /// when a filter drops it.
+    pub fn filter_word(&self, raw: &str) -> Option<String> {
         let mut word = raw.to_string();
         for f in &self.filters {
             if !f.apply(&mut word) {
                 return None;
             }
         }
-        Some(Token {
-            stem: self.stemmer.stem(&word),
-            word,
-        })
+        Some(word)
+    }
+
+    /// The stem of a word [`filter_word`](Self::filter_word) kept.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word)
     }
 }
 
@@ -444,12 +456,15 @@ impl TextAccumulator {
             .map(|ids| {
                 let mut a = Analysed::default();
                 for &id in ids {
-                    let sid = match analyzer.analyze_word(raw.get_str(id as u32)) {
+                    // a word met before in another form (capitalised, say) is
+                    // not stemmed again
+                    let sid = match analyzer.filter_word(raw.get_str(id as u32)) {
                         None => DROPPED,
-                        Some(t) => surface_words.get(&t.word).unwrap_or_else(|| {
-                            a.text.push_str(&t.word);
-                            a.text.push_str(&t.stem);
-                            a.new.push((t.word.len(), t.stem.len()));
+                        Some(word) => surface_words.get(&word).unwrap_or_else(|| {
+                            let stem = analyzer.stem(&word);
+                            a.text.push_str(&word);
+                            a.text.push_str(&stem);
+                            a.new.push((word.len(), stem.len()));
                             MISSING
                         }),
                     };
