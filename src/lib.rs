@@ -45,6 +45,7 @@
 
 #![warn(missing_docs)]
 
+pub mod auto;
 pub mod cli;
 pub mod cluster;
 pub mod config;

@@ -61,6 +61,8 @@ struct RunJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     k_selection: Option<&'a [KScore]>,
     clustering: ClusterJson,
+    /// The `"auto"` settings as resolved for this corpus (and the fixed ones as given).
+    resolved: std::collections::BTreeMap<&'static str, usize>,
     warnings: &'a [String],
     timings_s: std::collections::BTreeMap<&'static str, f64>,
 }
@@ -187,11 +189,17 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     release_freed_memory();
     let t = timer.lap("vectorize");
     log(&format!(
-        "vectorize  {} × {} TF-IDF matrix, {} non-zeros ({t:.2}s)",
+        "vectorize  {} × {} TF-IDF matrix, {} non-zeros{} ({t:.2}s)",
         tfidf.matrix.rows(),
         tfidf.matrix.cols(),
-        tfidf.matrix.nnz()
+        tfidf.matrix.nnz(),
+        if tfidf.ngram_max > 1 {
+            ", stems and stem pairs"
+        } else {
+            ""
+        }
     ));
+    let ngram_max = tfidf.ngram_max;
 
     let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
     release_freed_memory();
@@ -438,6 +446,15 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             fitted_rows: clustering.fitted_rows,
             dims: embedding.dims(),
         },
+        resolved: [
+            ("vectorize.ngram_max", ngram_max),
+            (
+                "cluster.refine_sweeps",
+                config.cluster.refine_sweeps_for(corpus.units.len()),
+            ),
+        ]
+        .into_iter()
+        .collect(),
         warnings: &corpus.warnings,
         timings_s: timer.timings.iter().cloned().collect(),
     };

@@ -502,6 +502,21 @@ fn new_limits_are_range_checked() {
         2,
         "error: --set cluster.refine_sweeps=101: cluster.refine_sweeps: is 101; it must be between 0 and 100",
     );
+    seeds_run_fails(
+        &["--set", "vectorize.ngram_max=3"],
+        2,
+        "error: --set vectorize.ngram_max=3: vectorize.ngram_max: is 3; it must be 1, 2 or \"auto\"",
+    );
+    seeds_run_fails(
+        &["--set", "vectorize.ngram_max=\"bigrams\""],
+        2,
+        "is \"bigrams\"; use a whole number or \"auto\"",
+    );
+    seeds_run_fails(
+        &["--set", "cluster.refine_sweeps=-1"],
+        2,
+        "is -1; use a whole number of 0 or more, or \"auto\"",
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ mod common;
 
 use paratopic::corpus::{self, InputConfig, SegmentConfig};
 use paratopic::text::{analyze, Analyzer, PreprocessConfig};
-use paratopic::vectorize::{vectorize, DocFreq, VectorizeConfig};
+use paratopic::vectorize::{vectorize, DocFreq, OrAuto, VectorizeConfig, SMALL_CORPUS_UNITS};
 
 fn seed_corpus() -> corpus::Corpus {
     let input = InputConfig {
@@ -90,6 +90,7 @@ fn tfidf_matches_hand_computed_values() {
         min_df: DocFreq::Count(1),
         max_df: DocFreq::Fraction(1.0),
         sublinear_tf: false,
+        ngram_max: OrAuto::Fixed(1),
         ..Default::default()
     };
     let t = vectorize(&analyzed, &cfg).unwrap();
@@ -140,21 +141,24 @@ fn min_df_max_df_and_bigrams_shape_the_vocabulary() {
             .map(|t| t.word)
             .collect()
     };
+    let stems = VectorizeConfig {
+        ngram_max: OrAuto::Fixed(1),
+        ..Default::default()
+    };
     // knife is in 3/4 units > 0.5 → dropped; singletons dropped by min_df = 2
-    assert_eq!(
-        words(VectorizeConfig::default()),
-        ["crime", "housing", "rent"]
-    );
+    assert_eq!(words(stems.clone()), ["crime", "housing", "rent"]);
     let bi = words(VectorizeConfig {
-        ngram_max: 2,
+        ngram_max: OrAuto::Fixed(2),
         ..Default::default()
     });
     assert!(bi.contains(&"knife crime".to_string()));
     assert!(bi.contains(&"housing rent".to_string()));
+    // "auto" (the default) takes stem pairs on a corpus this small
+    assert_eq!(words(VectorizeConfig::default()), bi);
     let capped = words(VectorizeConfig {
         max_features: Some(1),
         max_df: DocFreq::Fraction(1.0),
-        ..Default::default()
+        ..stems
     });
     assert_eq!(capped, ["knife"]);
     let err = vectorize(
@@ -170,6 +174,42 @@ fn min_df_max_df_and_bigrams_shape_the_vocabulary() {
             .contains("vectorize.min_df: is 9 but the corpus has only 4 paragraph units"),
         "{err}"
     );
+}
+
+#[test]
+fn auto_ngram_max_takes_single_stems_above_the_small_corpus_size() {
+    let n = SMALL_CORPUS_UNITS + 1;
+    let texts: Vec<&str> = (0..n)
+        .map(|i| {
+            if i % 2 == 0 {
+                "knife crime police"
+            } else {
+                "housing rent council"
+            }
+        })
+        .collect();
+    let analyzed = analyze(&texts, &PreprocessConfig::default()).unwrap();
+    let cfg = VectorizeConfig {
+        max_df: DocFreq::Fraction(1.0),
+        ..Default::default()
+    };
+    assert_eq!(cfg.ngram_max_for(n), 1);
+    assert_eq!(cfg.ngram_max_for(n - 1), 2);
+    let t = vectorize(&analyzed, &cfg).unwrap();
+    assert_eq!(t.ngram_max, 1);
+    let words: Vec<&str> = t.terms.iter().map(|t| t.word.as_str()).collect();
+    assert_eq!(
+        words,
+        ["council", "crime", "housing", "knife", "police", "rent"]
+    );
+    // one unit fewer: the pairs are in
+    let t = vectorize(
+        &analyze(&texts[1..], &PreprocessConfig::default()).unwrap(),
+        &cfg,
+    )
+    .unwrap();
+    assert_eq!(t.ngram_max, 2);
+    assert!(t.terms.iter().any(|t| t.word == "knife crime"));
 }
 
 /// `text::analyze` (cached, ASCII fast path) against the reference chain
@@ -254,7 +294,7 @@ fn matrix_rows_match_a_direct_count_with_and_without_bigrams() {
         let cfg = VectorizeConfig {
             min_df: DocFreq::Count(1),
             max_df: DocFreq::Fraction(1.0),
-            ngram_max,
+            ngram_max: OrAuto::Fixed(ngram_max),
             ..Default::default()
         };
         let t = vectorize(&analyzed, &cfg).unwrap();

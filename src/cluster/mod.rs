@@ -38,6 +38,8 @@ mod distance;
 mod lsa;
 mod refine;
 
+pub use crate::auto::{OrAuto, SMALL_CORPUS_UNITS};
+
 pub use count::TopicCount;
 pub use distance::FastL2;
 pub use lsa::{lsa, spmm, Basis, Lsa};
@@ -76,8 +78,10 @@ pub struct ClusterConfig {
     /// Restarts are compared on max(2,000, 100·k) of them first. Range: at least 100.
     pub sample_size: usize,
     /// Passes of multinomial-mixture refinement after k-means (each unit moved to the topic
-    /// whose words fit it best, judged without itself). 0 disables. Range 0–100.
-    pub refine_sweeps: usize,
+    /// whose words fit it best, judged without itself). 0 disables. Range 0–100, or
+    /// `"auto"`: 1 for a corpus of up to [`SMALL_CORPUS_UNITS`] paragraph units, else 0
+    /// ([`refine_sweeps_for`](Self::refine_sweeps_for)).
+    pub refine_sweeps: OrAuto,
 }
 
 impl Default for ClusterConfig {
@@ -91,12 +95,22 @@ impl Default for ClusterConfig {
             tolerance: 1e-4,
             dims: 100,
             sample_size: 10_000,
-            refine_sweeps: 0,
+            refine_sweeps: OrAuto::Auto,
         }
     }
 }
 
 impl ClusterConfig {
+    /// The refinement sweeps run on a corpus of `n_units` paragraph units:
+    /// `refine_sweeps`, or with `"auto"`, 1 up to [`SMALL_CORPUS_UNITS`] units and 0
+    /// above. On a small corpus k-means in the LSA space leaves units whose words fit
+    /// another topic better, and one sweep moves them (bbc-dev NMI 0.888 → 0.905 with
+    /// bigrams); on a large one the topics' word distributions are already well
+    /// estimated and the sweep would only add a pass over every non-zero per topic.
+    pub fn refine_sweeps_for(&self, n_units: usize) -> usize {
+        self.refine_sweeps.resolve(n_units, 1, 0)
+    }
+
     /// Checks the values on their own; the error names the key and the valid range.
     pub fn validate(&self) -> Result<(), ParamError> {
         let range = |key: &str, v: u64, lo: u64, hi: u64| {
@@ -128,7 +142,9 @@ impl ClusterConfig {
             100,
             u64::MAX,
         )?;
-        range("cluster.refine_sweeps", self.refine_sweeps as u64, 0, 100)?;
+        if let OrAuto::Fixed(n) = self.refine_sweeps {
+            range("cluster.refine_sweeps", n as u64, 0, 100)?;
+        }
         if !(self.tolerance > 0.0 && self.tolerance < 1.0) {
             return Err(ParamError::new(
                 "cluster.tolerance",
@@ -335,7 +351,7 @@ pub fn partition(
     let mut centroids = kmeans(&embedding.coords, k, config)?;
     normalize_rows(&mut centroids);
     let (mut labels, mut similarity) = assign(tfidf, embedding, &centroids);
-    if refine(counts, &mut labels, k, config.refine_sweeps) > 0 {
+    if refine(counts, &mut labels, k, config.refine_sweeps_for(n)) > 0 {
         centroids = member_centroids(embedding, &labels, k);
         similarity = similarities(tfidf, embedding, &centroids, &labels);
     }
@@ -586,4 +602,23 @@ pub fn project_2d(x: &Array2<f64>) -> Result<Array2<f64>> {
     p.slice_mut(ndarray::s![.., ..m]).assign(&proj);
     lsa::fix_signs(&mut p);
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_refines_small_corpora_once_and_large_ones_never() {
+        let auto = ClusterConfig::default();
+        assert_eq!(auto.refine_sweeps, OrAuto::Auto);
+        assert_eq!(auto.refine_sweeps_for(SMALL_CORPUS_UNITS), 1);
+        assert_eq!(auto.refine_sweeps_for(SMALL_CORPUS_UNITS + 1), 0);
+        let fixed = ClusterConfig {
+            refine_sweeps: OrAuto::Fixed(3),
+            ..Default::default()
+        };
+        assert_eq!(fixed.refine_sweeps_for(50), 3);
+        assert_eq!(fixed.refine_sweeps_for(1_000_000), 3);
+    }
 }
