@@ -2,7 +2,7 @@
 # Performance benchmark: paratopic vs the feature-matched Python peer (issue #4).
 #
 # Usage: bash benches/compare/run.sh [--sizes 30M,300M,1G] [--systems paratopic,peer]
-#                                    [--k 20] [--threads N] [--repeat N] [--mem-limit MB]
+#                                    [--k 20] [--threads N] [--repeat N] [--warmup N] [--mem-limit MB]
 #                                    [--keep] [--out FILE.md]
 #
 # One command: installs what it needs (GNU time via apt-get when /usr/bin/time is missing;
