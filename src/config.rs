@@ -57,6 +57,9 @@ pub struct Config {
     /// (`vectorize.min_df = [1, 2, 5]` inside `[tune]`).
     #[serde(skip_serializing_if = "toml::Table::is_empty")]
     pub tune: toml::Table,
+    /// The config file this was loaded from (`None`: built-in defaults or text).
+    #[serde(skip)]
+    pub source: Option<std::path::PathBuf>,
 }
 
 /// Where a config value came from, for error messages.
@@ -89,7 +92,9 @@ impl Config {
         match path {
             Some(p) => {
                 let text = std::fs::read_to_string(p).map_err(|e| config_read_error(p, &e))?;
-                Config::parse(&text, &p.display().to_string(), overrides)
+                let mut config = Config::parse(&text, &p.display().to_string(), overrides)?;
+                config.source = Some(p.to_path_buf());
+                Ok(config)
             }
             None => Config::parse("", "<defaults>", overrides),
         }
@@ -201,6 +206,21 @@ impl Config {
             .validate()
             .map_err(|e| Error::Config(format!("[tune] {e}")))?;
         Ok(config)
+    }
+
+    /// Every path a run reads, with the key or flag it came from: `input.paths`, the
+    /// config file (`--config`) and `eval.labels`. None of them may be written, moved or
+    /// deleted, so `output.dir` must not be or contain any of them.
+    pub fn read_paths(&self) -> Vec<(&'static str, &Path)> {
+        let mut out: Vec<(&'static str, &Path)> = self
+            .input
+            .paths
+            .iter()
+            .map(|p| ("input.paths", p.as_path()))
+            .collect();
+        out.extend(self.source.as_deref().map(|p| ("the config file", p)));
+        out.extend(self.eval.labels.as_deref().map(|p| ("eval.labels", p)));
+        out
     }
 
     /// The effective configuration as TOML (written into `run.json` as JSON too).

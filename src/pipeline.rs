@@ -64,7 +64,8 @@ struct RunJson<'a> {
     /// The `"auto"` settings as resolved for this corpus (and the fixed ones as given).
     resolved: std::collections::BTreeMap<&'static str, usize>,
     warnings: &'a [String],
-    timings_s: std::collections::BTreeMap<&'static str, f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timings_s: Option<std::collections::BTreeMap<&'static str, f64>>,
 }
 
 #[derive(Serialize)]
@@ -79,7 +80,8 @@ struct Counts {
 #[derive(Serialize)]
 struct DocJson<'a> {
     id: &'a str,
-    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     bytes: u64,
     units: usize,
 }
@@ -135,12 +137,25 @@ pub fn release_freed_memory() {
     }
 }
 
+/// Checks `output.dir` before any work, as every command that writes outputs must:
+/// it is not, and does not contain, a path the run reads; it is a folder that can be
+/// written; it is empty or holds only what paratopic wrote there. Returns the staging
+/// folder the outputs are written into.
+///
+/// # Errors
+/// [`Error::Config`] (exit 2) naming `output.dir` and what to do.
+pub fn claim_output(config: &Config) -> Result<StagedDir> {
+    output::check_outside_reads(&config.output.dir, &config.read_paths())?;
+    StagedDir::create(&config.output.dir)
+}
+
 /// Runs every stage and writes every output; `log` receives one line per stage.
 pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     config
         .validate()
         .map_err(|e| Error::Config(e.to_string()))?;
-    let staged = StagedDir::create(&config.output.dir)?;
+    let staged = claim_output(config)?;
+    let provenance = config.output.provenance;
     let mut timer = Timer {
         start: Instant::now(),
         timings: Vec::new(),
@@ -376,11 +391,14 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
                 ),
             ])
             .collect(),
-        timings: timer
-            .timings
-            .iter()
-            .map(|(s, t)| (s.to_string(), *t))
-            .collect(),
+        timings: match provenance {
+            true => timer
+                .timings
+                .iter()
+                .map(|(s, t)| (s.to_string(), *t))
+                .collect(),
+            false => Vec::new(),
+        },
         warnings: corpus.warnings.clone(),
         config_toml: config.to_toml(),
         charts,
@@ -432,7 +450,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
             .iter()
             .map(|d| DocJson {
                 id: &d.id,
-                path: d.path.display().to_string(),
+                path: provenance.then(|| d.path.display().to_string()),
                 bytes: d.bytes,
                 units: d.n_units,
             })
@@ -456,7 +474,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         .into_iter()
         .collect(),
         warnings: &corpus.warnings,
-        timings_s: timer.timings.iter().cloned().collect(),
+        timings_s: provenance.then(|| timer.timings.iter().cloned().collect()),
     };
     output::write_json(&staged.path("run.json"), &report_json)?;
     let output_dir = staged.commit()?;

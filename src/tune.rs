@@ -13,7 +13,8 @@
 //! combination is scored like a run (silhouette, coherence, diversity and, with
 //! `eval.labels`, NMI/ARI/purity); rows are ranked by NMI when labels are given, else by
 //! the k-selection criterion computed over all rows. Results: `tune.csv` and
-//! `charts/tune.svg` in `output.dir` (other files there are left alone).
+//! `charts/tune.svg` in `output.dir`, which must be empty or hold only what paratopic
+//! wrote there (the two files are added to its output marker; the others stay).
 
 use crate::cluster::{self, TopicCount};
 use crate::config::Config;
@@ -122,6 +123,8 @@ fn cache_key<T: serde::Serialize>(parts: &T) -> String {
 /// Runs every combination and writes `tune.csv` and `charts/tune.svg`.
 pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
     let grid = grid(config)?;
+    crate::output::check_outside_reads(&config.output.dir, &config.read_paths())?;
+    crate::output::check_target(&config.output.dir)?;
     let combos = combinations(&grid);
     let configs: Vec<Config> = combos
         .iter()
@@ -261,7 +264,15 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
     let drawn = plot::tune_chart(&bars, metric)?;
     std::fs::write(&tmp, &drawn.svg).map_err(|e| Error::write(&tmp, e))?;
     std::fs::rename(&tmp, &chart).map_err(|e| Error::write(&chart, e))?;
+    add_to_marker(dir, &["tune.csv", "charts/tune.svg"])?;
     Ok(TuneReport { rows, csv, chart })
+}
+
+/// Lists `files` in `dir`'s output marker beside what it listed before.
+fn add_to_marker(dir: &std::path::Path, files: &[&str]) -> Result<()> {
+    let mut listed = crate::output::read_marker(dir).unwrap_or_default();
+    listed.extend(files.iter().map(|f| f.to_string()));
+    crate::output::write_marker(dir, &listed).map_err(|e| Error::write(dir, e))
 }
 
 /// `key=value, key=value` for messages and chart labels.

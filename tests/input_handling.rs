@@ -566,7 +566,7 @@ fn output_dir_that_is_a_file_fails_before_any_work() {
     // the input path is missing too: the output check must come first
     let o = s.run(&["--set", "input.paths=[\"missing\"]"]);
     let e = stderr(&o);
-    assert_eq!(code(&o), 1, "{e}");
+    assert_eq!(code(&o), 2, "{e}");
     assert!(
         e.contains("error: output.dir out exists and is not a folder; remove it or set output.dir to a folder"),
         "{e}"
@@ -588,7 +588,7 @@ fn unwritable_output_dir_fails_before_any_work() {
     assert_fails(
         &s,
         &o,
-        1,
+        2,
         "error: output.dir blocker/out cannot be created: blocker is a file, not a folder",
     );
     // a folder the kernel will not let anyone create entries in
@@ -598,7 +598,7 @@ fn unwritable_output_dir_fails_before_any_work() {
         assert_fails(
             &s,
             &o,
-            1,
+            2,
             "error: output.dir /proc/paratopic-out cannot be written",
         );
     }
@@ -609,7 +609,7 @@ fn unwritable_output_dir_fails_before_any_work() {
         std::fs::create_dir(s.path("ro")).unwrap();
         std::fs::set_permissions(s.path("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
         let o = s.run(&["--set", "output.dir=\"ro/out\""]);
-        assert_fails(&s, &o, 1, "error: output.dir ro/out cannot be written");
+        assert_fails(&s, &o, 2, "error: output.dir ro/out cannot be written");
     }
 }
 
@@ -631,15 +631,106 @@ fn failed_run_keeps_previous_outputs_and_leaves_no_temporary_files() {
 }
 
 #[test]
-fn successful_run_replaces_output_dir_as_a_whole() {
+fn successful_run_replaces_only_what_paratopic_wrote() {
+    let s = Scratch::with_seeds();
+    assert_ok(&s.run(&[]));
+    // a file paratopic wrote and that a later run no longer writes goes; one the
+    // user edited is paratopic's to replace
+    std::fs::write(s.path("out/topics.csv"), "edited").unwrap();
+    let mut listed = paratopic::output::read_marker(&s.path("out")).unwrap();
+    std::fs::write(s.path("out/charts/retired.svg"), "<svg/>").unwrap();
+    listed.insert("charts/retired.svg".into());
+    paratopic::output::write_marker(&s.path("out"), &listed).unwrap();
+    assert_ok(&s.run(&[]));
+    assert!(!s.path("out/charts/retired.svg").exists());
+    assert_ne!(
+        std::fs::read_to_string(s.path("out/topics.csv")).unwrap(),
+        "edited"
+    );
+    assert!(s.leftovers().is_empty(), "left behind: {:?}", s.leftovers());
+}
+
+#[test]
+fn a_folder_with_files_paratopic_did_not_write_is_refused_untouched() {
     let s = Scratch::with_seeds();
     std::fs::create_dir(s.path("out")).unwrap();
-    std::fs::write(s.path("out/stale.csv"), "old").unwrap();
+    std::fs::write(s.path("out/notes.txt"), "mine").unwrap();
     let o = s.run(&[]);
-    assert_ok(&o);
-    assert!(!s.path("out/stale.csv").exists());
-    assert!(s.path("out/topics.csv").is_file());
+    let e = stderr(&o);
+    assert_eq!(code(&o), 2, "{e}");
+    assert!(
+        e.contains(
+            "error: output.dir out holds files paratopic did not write (notes.txt); paratopic only \
+             replaces an empty folder or one it wrote itself (listed in its .paratopic-output), so \
+             nothing was changed; choose a free folder, e.g. --set output.dir=out-paratopic, or \
+             move those files away"
+        ),
+        "{e}"
+    );
     assert!(s.leftovers().is_empty(), "left behind: {:?}", s.leftovers());
+    assert_eq!(
+        std::fs::read_to_string(s.path("out/notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_dir(s.path("out")).unwrap().count(), 1);
+    // a user file inside an output folder paratopic wrote: refused the same way
+    std::fs::remove_file(s.path("out/notes.txt")).unwrap();
+    assert_ok(&s.run(&[]));
+    std::fs::write(s.path("out/charts/mine.svg"), "mine").unwrap();
+    let o = s.run(&[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("(charts/mine.svg)"), "{}", stderr(&o));
+    assert!(s.path("out/charts/mine.svg").is_file());
+}
+
+#[test]
+fn output_dir_equal_to_or_containing_an_input_is_refused() {
+    let s = Scratch::with_seeds();
+    let before = s.tree("in");
+    for (dir, relation) in [
+        ("\"in\"", "is input.paths in"),
+        ("\".\"", "contains input.paths in"),
+        ("\"in/../in\"", "is input.paths in"),
+    ] {
+        let o = s.run(&["--set", &format!("output.dir={dir}")]);
+        let e = stderr(&o);
+        assert_eq!(code(&o), 2, "{e}");
+        assert!(e.contains(relation), "{dir}: {e}");
+        assert!(
+            e.contains("paratopic never writes, moves or deletes what it reads"),
+            "{e}"
+        );
+    }
+    let abs = s.path(".").canonicalize().unwrap();
+    let o = s.run(&[
+        "--set",
+        &format!("output.dir={:?}", abs.display().to_string()),
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(s.tree("in") == before, "an input changed");
+    assert!(s.leftovers().is_empty(), "left behind: {:?}", s.leftovers());
+}
+
+#[test]
+fn output_dir_inside_an_input_is_written_and_not_read_back() {
+    let s = Scratch::with_seeds();
+    let o = s.run(&["--set", "output.dir=\"in/out\""]);
+    assert_ok(&o);
+    let first = std::fs::read(s.path("in/out/doc_topics.csv")).unwrap();
+    // the second run finds in/out (and its own staging folder) inside its input
+    let o = s.run(&["--set", "output.dir=\"in/out\""]);
+    assert_ok(&o);
+    assert!(
+        stderr(&o).contains(
+            "note: 1 folder(s) inside the inputs hold paratopic outputs (.paratopic-output); not read as input: in/out"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(s.path("in/out/doc_topics.csv")).unwrap(),
+        first
+    );
 }
 
 #[test]
@@ -649,6 +740,20 @@ fn leftovers_of_a_killed_run_are_cleaned_by_the_next_run() {
     let dead = s.path(&format!(".out.partial-{}", 1u32 << 30));
     std::fs::create_dir_all(dead.join("charts")).unwrap();
     std::fs::write(dead.join("topics.csv"), "half").unwrap();
+    std::fs::write(
+        dead.join(".paratopic-output"),
+        "{\"format\": 1, \"files\": []}",
+    )
+    .unwrap();
+    // a folder named like a staging folder but without a marker is not paratopic's
+    let foreign = s.path(&format!(".out.partial-{}", (1u32 << 30) + 1));
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("mine.txt"), "mine").unwrap();
     assert_ok(&s.run(&[]));
-    assert!(s.leftovers().is_empty(), "left behind: {:?}", s.leftovers());
+    assert_eq!(
+        s.leftovers(),
+        [format!(".out.partial-{}", (1u32 << 30) + 1)],
+        "only the marked staging folder may go"
+    );
+    assert!(foreign.join("mine.txt").is_file());
 }

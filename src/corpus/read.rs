@@ -23,7 +23,8 @@ pub struct InputFile {
 /// order whatever order the file system lists them in.
 ///
 /// Returns the files and warnings for what was left out (unreadable entries, symlink
-/// loops). A missing path, or two files with the same document id, is an error.
+/// loops, and in one note the folders holding paratopic's outputs: an `output.dir` or
+/// staging folder inside an input folder is never read as input). A missing path, or two files with the same document id, is an error.
 pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
     let exts: Vec<String> = input
         .extensions
@@ -32,6 +33,7 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
         .collect();
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut outputs = Vec::new();
     for root in &input.paths {
         let meta = std::fs::metadata(root).map_err(|e| {
             Error::Data(format!(
@@ -45,6 +47,7 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
                 found: Vec::new(),
                 seen: HashSet::new(),
                 warnings: &mut warnings,
+                outputs: &mut outputs,
             };
             walker.walk(root)?;
             for path in walker.found {
@@ -71,7 +74,28 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
         }
     }
     check_unique_ids(&files)?;
+    // this run's own staging folder sits beside an output.dir inside an input: not news
+    outputs.retain(|p| !is_staging_name(p));
+    if !outputs.is_empty() {
+        let shown: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
+        warnings.push(format!(
+            "note: {} folder(s) inside the inputs hold paratopic outputs ({}); not read as input: {}",
+            outputs.len(),
+            crate::output::MARKER,
+            shown.join(", ")
+        ));
+    }
     Ok((files, warnings))
+}
+
+/// True for a `.NAME.partial-PID` or `.NAME.old-PID` folder: a run's staging folder.
+fn is_staging_name(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('.')
+        && name.rsplit_once('-').is_some_and(|(head, pid)| {
+            pid.bytes().all(|b| b.is_ascii_digit())
+                && (head.ends_with(".partial") || head.ends_with(".old"))
+        })
 }
 
 /// The id with control characters replaced by U+FFFD, so every chart stays valid XML.
@@ -103,6 +127,8 @@ struct Walker<'a> {
     /// Canonical paths of the folders already walked: a symlink loop ends here.
     seen: HashSet<PathBuf>,
     warnings: &'a mut Vec<String>,
+    /// Folders skipped because they hold paratopic's outputs (an output marker).
+    outputs: &'a mut Vec<PathBuf>,
 }
 
 impl Walker<'_> {
@@ -139,7 +165,9 @@ impl Walker<'_> {
                     continue;
                 }
             };
-            if meta.is_dir() {
+            if meta.is_dir() && crate::output::has_marker(&path) {
+                self.outputs.push(path);
+            } else if meta.is_dir() {
                 self.walk(&path)?;
             } else if meta.is_file() && self.wanted(&path) {
                 self.found.push(path);

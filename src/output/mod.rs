@@ -5,12 +5,16 @@
 //! A failed run, or one stopped by SIGTERM or Ctrl-C (see [`install_signal_handlers`]),
 //! leaves the previous `output.dir` exactly as it was and no temporary folder behind.
 
+mod marker;
+mod overlap;
 mod signals;
 mod staging;
 mod writers;
 
+pub use marker::{has_marker, list_files, read_marker, unknown_entries, write_marker, MARKER};
+pub use overlap::check_outside_reads;
 pub use signals::install_signal_handlers;
-pub use staging::StagedDir;
+pub use staging::{check_replaceable, check_target, free_name, StagedDir};
 pub use writers::{
     write_doc_topics, write_json, write_matrix_market, write_paragraphs, write_topics, write_vocab,
     ParagraphRow, ParagraphWriter,
@@ -24,8 +28,14 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
-    /// Folder for the results; replaced as a whole when a run succeeds.
+    /// Folder for the results. A run that succeeds replaces it only if it is empty or
+    /// holds nothing but what paratopic wrote there (listed in its [`MARKER`]); it must
+    /// not be, or contain, a path paratopic reads.
     pub dir: PathBuf,
+    /// Record where and when the run happened (timings, the paratopic revision, absolute
+    /// paths) in `run.json` and the report. `false` gives outputs that depend only on
+    /// input, config and seed (the committed sample output).
+    pub provenance: bool,
     /// Documents shown in the per-document charts (the largest by tokens). Range 1–1000.
     pub max_documents_per_chart: usize,
 }
@@ -34,6 +44,7 @@ impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("data/out"),
+            provenance: true,
             max_documents_per_chart: 40,
         }
     }

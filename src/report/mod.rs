@@ -32,7 +32,8 @@ pub struct ReportData {
     pub counts: Vec<(String, String)>,
     /// Quality metrics and clustering figures: (name, value) rows, shown as given.
     pub metrics: Vec<(String, String)>,
-    /// Seconds per stage, in order.
+    /// Seconds per stage, in order (empty: no Timings card, as with
+    /// `output.provenance = false`).
     pub timings: Vec<(String, f64)>,
     /// Warnings raised during the run.
     pub warnings: Vec<String>,
@@ -228,17 +229,19 @@ fn summary(o: &mut String, data: &ReportData) {
     } else {
         kv_table(o, &data.metrics);
     }
-    o.push_str("</div>\n<div class=\"card\"><h3>Timings</h3>");
-    o.push_str(TIMINGS_START);
-    let total: f64 = data.timings.iter().map(|t| t.1).sum();
-    let mut rows: Vec<(String, String)> = data
-        .timings
-        .iter()
-        .map(|(s, t)| (s.clone(), format!("{t:.2} s")))
-        .collect();
-    rows.push(("total".into(), format!("{total:.2} s")));
-    kv_table(o, &rows);
-    o.push_str(TIMINGS_END);
+    if !data.timings.is_empty() {
+        o.push_str("</div>\n<div class=\"card\"><h3>Timings</h3>");
+        o.push_str(TIMINGS_START);
+        let total: f64 = data.timings.iter().map(|t| t.1).sum();
+        let mut rows: Vec<(String, String)> = data
+            .timings
+            .iter()
+            .map(|(s, t)| (s.clone(), format!("{t:.2} s")))
+            .collect();
+        rows.push(("total".into(), format!("{total:.2} s")));
+        kv_table(o, &rows);
+        o.push_str(TIMINGS_END);
+    }
     o.push_str("</div>\n</div>\n");
     if !data.warnings.is_empty() {
         let _ = write!(
