@@ -2,8 +2,9 @@
 
 use crate::config::{Config, DEFAULT_TOML};
 use crate::error::{Error, Result};
+use crate::notice::Event;
 use crate::pipeline;
-use crate::progress::StageLog;
+use crate::progress::Reporter;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -124,40 +125,25 @@ fn prepare(args: RunArgs) -> Result<(Option<PathBuf>, Config, bool)> {
 
 fn run(args: RunArgs) -> Result<()> {
     let (path, config, quiet) = prepare(args)?;
-    let mut stages = StageLog::new(quiet);
-    let mut log = |line: &str| stages.line(line);
+    let mut reporter = Reporter::new(quiet);
     match &path {
-        Some(p) => log(&format!("config     {}", p.display())),
-        None => log(
+        Some(p) => reporter.event(Event::Progress(&format!("config     {}", p.display()))),
+        None => reporter.event(Event::Progress(
             "config     built-in defaults (no paratopic.toml here; `paratopic init` writes one)",
-        ),
+        )),
     }
-    let report = pipeline::run(&config, &mut log)?;
-    stages.finish();
+    let report = pipeline::run(&config, &mut |e| reporter.event(e));
+    reporter.finish();
+    let report = report?;
     if !quiet {
-        eprintln!();
-        eprintln!("topic  size  label");
-        for t in &report.topics {
-            eprintln!("{:>5}  {:>4}  {}", t.id, t.size, t.label);
-        }
-        let total: f64 = report.timings.iter().map(|t| t.1).sum();
-        eprintln!();
-        eprintln!("quality: {}", report.quality.summary());
-        eprintln!(
-            "{} documents, {} paragraphs, {} tokens, {} terms, {} topics in {:.2}s",
-            report.documents,
-            report.units,
-            report.tokens,
-            report.vocabulary,
-            report.topics.len(),
-            total
-        );
+        print_summary(&report);
         let stages: Vec<String> = report
             .timings
             .iter()
             .map(|(s, t)| format!("{s} {t:.2}s"))
             .collect();
-        eprintln!("stages: {}", stages.join(", "));
+        let total: f64 = report.timings.iter().map(|t| t.1).sum();
+        eprintln!("stages: {} (total {total:.2}s)", stages.join(", "));
         eprintln!(
             "outputs in {}; open {} for the report",
             report.output_dir.display(),
@@ -167,18 +153,34 @@ fn run(args: RunArgs) -> Result<()> {
     Ok(())
 }
 
+/// The results on stdout (contracts §5): the topic table, the quality line and the
+/// counts line, with no timings, so `paratopic run > summary.txt` is deterministic.
+fn print_summary(report: &pipeline::RunReport) {
+    println!("topic  size  label");
+    for t in &report.topics {
+        println!("{:>5}  {:>4}  {}", t.id, t.size, t.label);
+    }
+    println!();
+    println!("quality: {}", report.quality.summary());
+    println!(
+        "{} documents, {} paragraphs, {} tokens, {} terms, {} topics",
+        report.documents,
+        report.units,
+        report.tokens,
+        report.vocabulary,
+        report.topics.len(),
+    );
+}
+
 fn tune(args: RunArgs) -> Result<()> {
     let (_, config, quiet) = prepare(args)?;
-    let mut log = |line: &str| {
-        if !quiet {
-            eprintln!("{line}");
-        }
-    };
-    let report = crate::tune::run(&config, &mut log)?;
+    let mut reporter = Reporter::new(quiet);
+    let report = crate::tune::run(&config, &mut |e| reporter.event(e));
+    reporter.finish();
+    let report = report?;
     if !quiet {
-        eprintln!();
         if let Some(best) = report.rows.first() {
-            eprintln!(
+            println!(
                 "best: {} (k = {})",
                 crate::tune::describe(&best.settings),
                 best.k

@@ -4,7 +4,10 @@
 //! use paratopic::{config::Config, pipeline};
 //!
 //! let config = Config::load(Some("paratopic.toml".as_ref()), &["cluster.k=5".into()])?;
-//! let report = pipeline::run(&config, &mut |line| eprintln!("{line}"))?;
+//! let report = pipeline::run(&config, &mut |event| match event {
+//!     paratopic::notice::Event::Progress(line) => eprintln!("{line}"),
+//!     paratopic::notice::Event::Notice(n) => eprintln!("{n}"),
+//! })?;
 //! println!("{} topics written to {}", report.topics.len(), report.output_dir.display());
 //! # Ok::<(), paratopic::Error>(())
 //! ```
@@ -14,6 +17,7 @@ use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::eval::{self, Quality};
+use crate::notice::{Event, Notice};
 use crate::output::{self, ParagraphRow, ParagraphWriter, StagedDir};
 use crate::plot::{self, ChartData};
 use crate::report::{self, DocRow, Example, ReportData, TopicRow};
@@ -44,8 +48,8 @@ pub struct RunReport {
     pub quality: Quality,
     /// Seconds per stage, in order.
     pub timings: Vec<(&'static str, f64)>,
-    /// Warnings raised while reading.
-    pub warnings: Vec<String>,
+    /// Notes and warnings raised during the run (also reported through the callback).
+    pub warnings: Vec<Notice>,
 }
 
 #[derive(Serialize)]
@@ -63,7 +67,7 @@ struct RunJson<'a> {
     clustering: ClusterJson,
     /// The `"auto"` settings as resolved for this corpus (and the fixed ones as given).
     resolved: std::collections::BTreeMap<&'static str, usize>,
-    warnings: &'a [String],
+    warnings: &'a [Notice],
     #[serde(skip_serializing_if = "Option::is_none")]
     timings_s: Option<std::collections::BTreeMap<&'static str, f64>>,
 }
@@ -149,8 +153,9 @@ pub fn claim_output(config: &Config) -> Result<StagedDir> {
     StagedDir::create(&config.output.dir)
 }
 
-/// Runs every stage and writes every output; `log` receives one line per stage.
-pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
+/// Runs every stage and writes every output; `log` receives one progress line per
+/// stage and every note and warning (contracts §5: this function prints nothing).
+pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     config
         .validate()
         .map_err(|e| Error::Config(e.to_string()))?;
@@ -170,7 +175,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         Ok(())
     })?;
     for w in &corpus.warnings {
-        log(w);
+        log(Event::Notice(w));
     }
     if corpus.units.is_empty() {
         return Err(Error::Data(format!(
@@ -180,30 +185,30 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         )));
     }
     let t = timer.lap_part("corpus", corpus.read_seconds);
-    log(&format!(
+    log(Event::Progress(&format!(
         "corpus     {} documents, {} paragraph units ({t:.2}s)",
         corpus.documents.len(),
         corpus.units.len()
-    ));
+    )));
 
     let analyzed = acc.finish();
     release_freed_memory();
     let unit_tokens: Vec<usize> = analyzed.units().map(<[u32]>::len).collect();
     let n_tokens: usize = unit_tokens.iter().sum();
     for note in corpus.check_tokens(&unit_tokens)? {
-        log(&note);
+        log(Event::Notice(&note));
     }
     let t = timer.lap("text");
-    log(&format!(
+    log(Event::Progress(&format!(
         "text       {n_tokens} tokens, {} distinct stems ({t:.2}s)",
         analyzed.lexicon.stems.len()
-    ));
+    )));
 
     let tfidf = vectorize::vectorize(&analyzed, &config.vectorize)?;
     drop(analyzed);
     release_freed_memory();
     let t = timer.lap("vectorize");
-    log(&format!(
+    log(Event::Progress(&format!(
         "vectorize  {} × {} TF-IDF matrix, {} non-zeros{} ({t:.2}s)",
         tfidf.matrix.rows(),
         tfidf.matrix.cols(),
@@ -213,18 +218,18 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         } else {
             ""
         }
-    ));
+    )));
     let ngram_max = tfidf.ngram_max;
 
     let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
     release_freed_memory();
     let t = timer.lap("lsa");
-    log(&format!(
+    log(Event::Progress(&format!(
         "lsa        {} dimensions fitted on {} of {} paragraph units ({t:.2}s)",
         embedding.dims(),
         embedding.rows.len(),
         embedding.n_rows
-    ));
+    )));
     let (chosen, selection) = match config.cluster.k {
         TopicCount::Fixed(k) => (
             select::fit(
@@ -256,12 +261,12 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     } = chosen;
     release_freed_memory();
     let t = timer.lap("cluster");
-    log(&format!(
+    log(Event::Progress(&format!(
         "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
         if selection.is_some() { " (auto)" } else { "" },
         embedding.dims(),
         clustering.inertia
-    ));
+    )));
 
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
@@ -287,8 +292,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         })?);
     }
     let t = timer.lap("topics");
-    log(&format!("topics     {k} topics described ({t:.2}s)"));
-    log(&format!("quality    {}", quality.summary()));
+    log(Event::Progress(&format!(
+        "topics     {k} topics described ({t:.2}s)"
+    )));
+    log(Event::Progress(&format!(
+        "quality    {}",
+        quality.summary()
+    )));
 
     // documents without units have no weights: they are left out of the tables and charts
     let kept_docs: Vec<usize> = (0..corpus.documents.len())
@@ -337,7 +347,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
         charts.push(chart);
     }
     let t = timer.lap("charts");
-    log(&format!("charts     {} SVG charts ({t:.2}s)", charts.len()));
+    log(Event::Progress(&format!(
+        "charts     {} SVG charts ({t:.2}s)",
+        charts.len()
+    )));
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
@@ -399,7 +412,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
                 .collect(),
             false => Vec::new(),
         },
-        warnings: corpus.warnings.clone(),
+        warnings: corpus.warnings.iter().map(Notice::to_string).collect(),
         config_toml: config.to_toml(),
         charts,
         topics: topics

@@ -1,8 +1,12 @@
+//! Progress, notes and warnings on stderr ([`Reporter`]), as contracts §5 says: results
+//! go to stdout (the commands print them), everything else here.
+//!
 //! Stage messages on stderr. [`StageLog::line`] prints the pipeline's one-line stage
 //! summaries. When stderr is a terminal, a stage still running after a second also gets
 //! a live indicatif spinner with its name and elapsed time, cleared when it ends; when
 //! stderr is a file or a pipe, only the plain lines are written. Quiet logs print nothing.
 
+use crate::notice::{Event, Level, Summariser};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -115,5 +119,56 @@ impl StageLog {
 impl Drop for StageLog {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// Where a command's [`Event`]s go: progress lines and notes on stderr unless quiet;
+/// warnings (data skipped or altered) on stderr always. Of each kind of notice the first
+/// five are shown, then one `… and N more` line at [`Reporter::finish`].
+pub struct Reporter {
+    stages: StageLog,
+    quiet: bool,
+    summary: Summariser,
+}
+
+impl Reporter {
+    /// A reporter on stderr; `quiet` hides progress and notes, never warnings.
+    pub fn new(quiet: bool) -> Reporter {
+        Reporter {
+            stages: StageLog::new(quiet),
+            quiet,
+            summary: Summariser::default(),
+        }
+    }
+
+    /// Shows one event.
+    pub fn event(&mut self, event: Event) {
+        match event {
+            Event::Progress(line) => self.stages.line(line),
+            Event::Notice(n) => {
+                if self.summary.show(n) && (n.is_warning() || !self.quiet) {
+                    self.message(&n.to_string());
+                }
+            }
+        }
+    }
+
+    /// A line shown whatever `quiet` says (spinner-aware).
+    fn message(&mut self, line: &str) {
+        if self.quiet {
+            eprintln!("{line}");
+        } else {
+            self.stages.line(line);
+        }
+    }
+
+    /// Clears the spinner and prints the `… and N more` lines.
+    pub fn finish(&mut self) {
+        self.stages.finish();
+        for (level, line) in self.summary.finish() {
+            if level == Level::Warning || !self.quiet {
+                eprintln!("{line}");
+            }
+        }
     }
 }

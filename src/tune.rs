@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::corpus::{self, Corpus};
 use crate::error::{Error, Result};
 use crate::eval::{self, Quality};
+use crate::notice::Event;
 use crate::plot;
 use crate::select;
 use crate::text::{self, AnalyzedCorpus};
@@ -121,7 +122,7 @@ fn cache_key<T: serde::Serialize>(parts: &T) -> String {
 }
 
 /// Runs every combination and writes `tune.csv` and `charts/tune.svg`.
-pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
+pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<TuneReport> {
     let grid = grid(config)?;
     crate::output::check_outside_reads(&config.output.dir, &config.read_paths())?;
     crate::output::check_target(&config.output.dir)?;
@@ -134,11 +135,11 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
         Some(p) => Some(eval::read_labels(p)?),
         None => None,
     };
-    log(&format!(
+    log(Event::Progress(&format!(
         "tune       {} combinations of {} keys",
         combos.len(),
         grid.len()
-    ));
+    )));
 
     let mut corpus_cache: Option<(String, Corpus)> = None;
     let mut text_cache: Option<(String, AnalyzedCorpus)> = None;
@@ -210,14 +211,14 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
             quality.external = eval::score_documents(labels, &names, &weights);
         }
         let seconds = start.elapsed().as_secs_f64();
-        log(&format!(
+        log(Event::Progress(&format!(
             "[{}/{}] {} → k = {}, {} ({seconds:.2}s)",
             i + 1,
             configs.len(),
             describe(&settings),
             candidate.k,
             quality.summary()
-        ));
+        )));
         rows.push(TuneRow {
             settings,
             k: candidate.k,

@@ -162,11 +162,33 @@ fn tune_writes_one_row_per_combination() {
         ),
     )
     .unwrap();
-    // an earlier run's outputs in the same folder are left alone
+    // a folder holding a file paratopic did not write is refused
     std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("doc_topics.csv"), "keep me").unwrap();
+    std::fs::write(out.join("mine.csv"), "keep me").unwrap();
+    let o = paratopic(tmp.path(), &["tune", "--config", cfg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("holds files paratopic did not write (mine.csv)"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("mine.csv")).unwrap(),
+        "keep me"
+    );
+    std::fs::remove_file(out.join("mine.csv")).unwrap();
+    // an earlier run's outputs in the same folder are left alone, and the marker
+    // lists both
+    let o = paratopic(
+        tmp.path(),
+        &["run", "-q", "--config", cfg.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(out.join("doc_topics.csv")).unwrap();
     let o = paratopic(tmp.path(), &["tune", "--config", cfg.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(out.join("doc_topics.csv")).unwrap(), before);
+    let listed = paratopic::output::read_marker(&out).unwrap();
+    for f in ["doc_topics.csv", "tune.csv", "charts/tune.svg"] {
+        assert!(listed.contains(f), "{f} not in the marker: {listed:?}");
+    }
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("best: "));
     assert!(
         stderr(&o).contains("[6/6]"),
         "progress lines missing: {}",
@@ -196,10 +218,6 @@ fn tune_writes_one_row_per_combination() {
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let svg = std::fs::read_to_string(out.join("charts/tune.svg")).unwrap();
     roxmltree::Document::parse(&svg).unwrap();
-    assert_eq!(
-        std::fs::read_to_string(out.join("doc_topics.csv")).unwrap(),
-        "keep me"
-    );
 }
 
 #[test]

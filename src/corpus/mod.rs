@@ -17,6 +17,7 @@ pub use read::{decode, discover, read_documents, read_file, Decoded, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
 use crate::error::{Error, ParamError, Result};
+use crate::notice::Notice;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -167,7 +168,7 @@ pub struct Corpus {
     /// All units, document by document.
     pub units: Vec<Unit>,
     /// Problems that did not stop the run (e.g. invalid UTF-8 replaced, binary file skipped).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 impl Corpus {
@@ -175,7 +176,7 @@ impl Corpus {
     /// numbers or short tokens) and returns the new notes; fails if no unit kept any.
     ///
     /// `unit_tokens[i]` is the number of kept tokens of unit `i`.
-    pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
+    pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<Notice>> {
         let unit_doc = self.units.iter().map(|u| u.doc);
         token_notes(&self.documents, unit_doc, unit_tokens, &mut self.warnings)
     }
@@ -187,8 +188,8 @@ fn token_notes(
     documents: &[Document],
     unit_doc: impl Iterator<Item = usize>,
     unit_tokens: &[usize],
-    warnings: &mut Vec<String>,
-) -> Result<Vec<String>> {
+    warnings: &mut Vec<Notice>,
+) -> Result<Vec<Notice>> {
     if unit_tokens.iter().all(|&n| n == 0) {
         return Err(crate::Error::Data(format!(
             "no words left in {} paragraph unit(s) after preprocessing: every token is a stop word, \
@@ -201,15 +202,18 @@ fn token_notes(
     for (d, &n) in unit_doc.zip(unit_tokens) {
         per_doc[d] += n;
     }
-    let notes: Vec<String> = documents
+    let notes: Vec<Notice> = documents
         .iter()
         .zip(&per_doc)
         .filter(|(d, &n)| d.n_units > 0 && n == 0)
         .map(|(d, _)| {
-            format!(
-                "note: {} has no words left after preprocessing (only stop words, numbers or \
-                 short tokens); its paragraphs are kept with 0 tokens",
-                d.path.display()
+            Notice::note(
+                "no_words",
+                format!(
+                    "{} has no words left after preprocessing (only stop words, numbers or \
+                     short tokens); its paragraphs are kept with 0 tokens",
+                    d.path.display()
+                ),
             )
         })
         .collect();
@@ -218,10 +222,13 @@ fn token_notes(
 }
 
 /// The note for a file that split into no unit.
-fn no_text_note(path: &std::path::Path) -> String {
-    format!(
-        "note: {} has no text (empty or white space only); it is listed with no paragraphs",
-        path.display()
+fn no_text_note(path: &std::path::Path) -> Notice {
+    Notice::note(
+        "no_text",
+        format!(
+            "{} has no text (empty or white space only); it is listed with no paragraphs",
+            path.display()
+        ),
     )
 }
 
@@ -268,7 +275,7 @@ pub struct StreamedCorpus {
     /// All units, document by document (the same order as [`load`]'s).
     pub units: Vec<UnitPlace>,
     /// Problems that did not stop the run, in [`load`]'s order.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
     /// Seconds spent reading, decoding and splitting files.
     pub read_seconds: f64,
     /// Seconds spent in the sink.
@@ -277,7 +284,7 @@ pub struct StreamedCorpus {
 
 impl StreamedCorpus {
     /// [`Corpus::check_tokens`] for a streamed corpus.
-    pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<String>> {
+    pub fn check_tokens(&mut self, unit_tokens: &[usize]) -> Result<Vec<Notice>> {
         let unit_doc = self.units.iter().map(|u| u.doc);
         token_notes(&self.documents, unit_doc, unit_tokens, &mut self.warnings)
     }
@@ -375,7 +382,7 @@ pub fn stream_in_batches(
 /// A file read for [`stream`] or [`reread`]: its warning, and unless it was left out,
 /// its decoded size and its units.
 struct ReadFile {
-    warning: Option<String>,
+    warning: Option<Notice>,
     kept: Option<(u64, Vec<Block>)>,
 }
 

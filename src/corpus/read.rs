@@ -6,6 +6,7 @@
 
 use super::{InputConfig, InvalidUtf8};
 use crate::error::{Error, Result};
+use crate::notice::Notice;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ pub struct InputFile {
 /// Returns the files and warnings for what was left out (unreadable entries, symlink
 /// loops, and in one note the folders holding paratopic's outputs: an `output.dir` or
 /// staging folder inside an input folder is never read as input). A missing path, or two files with the same document id, is an error.
-pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
+pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
     let exts: Vec<String> = input
         .extensions
         .iter()
@@ -78,11 +79,14 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<String>)> {
     outputs.retain(|p| !is_staging_name(p));
     if !outputs.is_empty() {
         let shown: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
-        warnings.push(format!(
-            "note: {} folder(s) inside the inputs hold paratopic outputs ({}); not read as input: {}",
-            outputs.len(),
-            crate::output::MARKER,
-            shown.join(", ")
+        warnings.push(Notice::note(
+            "output_folder_skipped",
+            format!(
+                "{} folder(s) inside the inputs hold paratopic outputs ({}); not read as input: {}",
+                outputs.len(),
+                crate::output::MARKER,
+                shown.join(", ")
+            ),
         ));
     }
     Ok((files, warnings))
@@ -126,7 +130,7 @@ struct Walker<'a> {
     found: Vec<PathBuf>,
     /// Canonical paths of the folders already walked: a symlink loop ends here.
     seen: HashSet<PathBuf>,
-    warnings: &'a mut Vec<String>,
+    warnings: &'a mut Vec<Notice>,
     /// Folders skipped because they hold paratopic's outputs (an output marker).
     outputs: &'a mut Vec<PathBuf>,
 }
@@ -135,20 +139,24 @@ impl Walker<'_> {
     fn walk(&mut self, dir: &Path) -> Result<()> {
         let canonical = std::fs::canonicalize(dir).map_err(|e| Error::read(dir, e))?;
         if self.seen.contains(&canonical) {
-            self.warnings.push(format!(
-                "note: {} leads back to {}, already read (a symlink loop or a second link); not read again",
+            self.warnings.push(Notice::note(
+"symlink_loop", format!(
+                "{} leads back to {}, already read (a symlink loop or a second link); not read again",
                 dir.display(),
                 canonical.display()
-            ));
+            )));
             return Ok(());
         }
         self.seen.insert(canonical);
         let mut entries = match list_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
-                self.warnings.push(format!(
-                    "warning: folder {} cannot be read ({e}); skipped — check its permissions",
-                    dir.display()
+                self.warnings.push(Notice::warning(
+                    "unreadable_folder",
+                    format!(
+                        "folder {} cannot be read ({e}); skipped — check its permissions",
+                        dir.display()
+                    ),
                 ));
                 return Ok(());
             }
@@ -158,9 +166,12 @@ impl Walker<'_> {
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
-                    self.warnings.push(format!(
-                        "warning: {} cannot be read ({e}); skipped — a broken link or a permission problem",
+                    self.warnings.push(Notice::warning(
+                        "unreadable_entry",
+                        format!(
+                        "{} cannot be read ({e}); skipped — a broken link or a permission problem",
                         path.display()
+                    ),
                     ));
                     continue;
                 }
@@ -199,7 +210,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn read_documents(
     files: &[InputFile],
     policy: InvalidUtf8,
-) -> Result<(Vec<Option<String>>, Vec<String>)> {
+) -> Result<(Vec<Option<String>>, Vec<Notice>)> {
     let decoded: Vec<Decoded> = files
         .par_iter()
         .map(|f| read_file(&f.path, policy))
@@ -222,9 +233,12 @@ pub fn read_file(path: &Path, policy: InvalidUtf8) -> Result<Decoded> {
         Ok(bytes) => decode(path, bytes, policy),
         Err(e) => Ok(Decoded {
             text: None,
-            warning: Some(format!(
-                "warning: {} cannot be read ({e}); skipped — check that it is a readable file",
-                path.display()
+            warning: Some(Notice::warning(
+                "unreadable_file",
+                format!(
+                    "{} cannot be read ({e}); skipped — check that it is a readable file",
+                    path.display()
+                ),
             )),
         }),
     }
@@ -236,7 +250,7 @@ pub struct Decoded {
     /// The text, without a leading byte-order mark; `None` if the file is left out.
     pub text: Option<String>,
     /// What was wrong with the file, naming it.
-    pub warning: Option<String>,
+    pub warning: Option<Notice>,
 }
 
 /// Decodes the bytes of the file at `path` (named in messages).
@@ -249,15 +263,18 @@ pub struct Decoded {
 /// use paratopic::corpus::{decode, InvalidUtf8};
 /// let d = decode("a.txt".as_ref(), b"\xef\xbb\xbfok \xff".to_vec(), InvalidUtf8::Replace).unwrap();
 /// assert_eq!(d.text.as_deref(), Some("ok \u{fffd}"));
-/// assert!(d.warning.unwrap().contains("a.txt is not valid UTF-8 (first bad byte at offset 6)"));
+/// assert!(d.warning.unwrap().to_string().contains("a.txt is not valid UTF-8 (first bad byte at offset 6)"));
 /// ```
 pub fn decode(path: &Path, mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<Decoded> {
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Ok(Decoded {
             text: None,
-            warning: Some(format!(
-                "warning: {} contains a NUL byte (offset {at}) and looks binary; skipped",
-                path.display()
+            warning: Some(Notice::warning(
+                "binary",
+                format!(
+                    "{} contains a NUL byte (offset {at}) and looks binary; skipped",
+                    path.display()
+                ),
             )),
         });
     }
@@ -284,15 +301,17 @@ pub fn decode(path: &Path, mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<De
     match policy {
         InvalidUtf8::Replace => Ok(Decoded {
             text: Some(String::from_utf8_lossy(err.as_bytes()).into_owned()),
-            warning: Some(format!(
-                "warning: {what}; invalid bytes replaced by U+FFFD (input.on_invalid_utf8 = \"skip\" or \"error\" changes this)"
-            )),
+            warning: Some(Notice::warning(
+"invalid_utf8", format!(
+                "{what}; invalid bytes replaced by U+FFFD (input.on_invalid_utf8 = \"skip\" or \"error\" changes this)"
+            ))),
         }),
         InvalidUtf8::Skip => Ok(Decoded {
             text: None,
-            warning: Some(format!(
-                "warning: {what}; skipped (input.on_invalid_utf8 = \"skip\")"
-            )),
+            warning: Some(Notice::warning(
+"invalid_utf8", format!(
+                "{what}; skipped (input.on_invalid_utf8 = \"skip\")"
+            ))),
         }),
         InvalidUtf8::Error => Err(Error::Data(format!(
             "{what}; re-encode it as UTF-8, or set input.on_invalid_utf8 = \"replace\" or \"skip\""
