@@ -279,8 +279,10 @@ fn stages(c: &mut Criterion) {
     let points = cluster::project_2d(&embedding.coords).expect("project");
     let n_docs = docs.last().map_or(0, |d| d + 1);
     let mut weights = vec![vec![0.0; K]; n_docs];
-    for (&d, &l) in docs.iter().zip(&clustering.labels) {
-        weights[d][l] += 1.0;
+    for (&d, l) in docs.iter().zip(&clustering.labels) {
+        if let Some(l) = *l {
+            weights[d][l] += 1.0;
+        }
     }
     for w in &mut weights {
         let s: f64 = w.iter().sum();
@@ -303,10 +305,10 @@ fn stages(c: &mut Criterion) {
         points: points
             .outer_iter()
             .zip(&embedding.rows)
-            .map(|(p, &i)| (p[0], p[1], clustering.labels[i]))
+            .map(|(p, &i)| (p[0], p[1], clustering.labels[i].expect("fitted rows")))
             .collect(),
         sizes: (0..K)
-            .map(|t| clustering.labels.iter().filter(|&&l| l == t).count())
+            .map(|t| clustering.labels.iter().filter(|&&l| l == Some(t)).count())
             .collect(),
         max_documents: 40,
         term_weight: "the term's mean TF-IDF weight".into(),

@@ -162,8 +162,15 @@ fn print_summary(report: &pipeline::RunReport) {
     }
     println!();
     println!("quality: {}", report.quality.summary());
+    let unassigned = match report.unassigned {
+        0 => String::new(),
+        n => format!(
+            " ({n} unassigned, {:.1}%)",
+            100.0 * n as f64 / report.units.max(1) as f64
+        ),
+    };
     println!(
-        "{} documents, {} paragraphs, {} tokens, {} terms, {} topics",
+        "{} documents, {} paragraphs{unassigned}, {} tokens, {} terms, {} topics",
         report.documents,
         report.units,
         report.tokens,

@@ -39,7 +39,7 @@
 //! assert_eq!(clustering.labels[0], clustering.labels[1]);
 //! assert_eq!(clustering.labels[2], clustering.labels[3]);
 //! let described = topics::describe(&tfidf, &clustering.labels, &clustering.similarity, 2, &Default::default());
-//! let housing = &described[clustering.labels[2]];
+//! let housing = &described[clustering.labels[2].unwrap()];
 //! assert!(housing.label.contains("affordable") || housing.label.contains("homes"));
 //! ```
 

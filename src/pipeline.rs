@@ -36,8 +36,10 @@ pub struct RunReport {
     pub output_dir: PathBuf,
     /// Number of documents read.
     pub documents: usize,
-    /// Number of paragraph units clustered.
+    /// Number of paragraph units.
     pub units: usize,
+    /// Number of those with no topic (no words, or none the model knows).
+    pub unassigned: usize,
     /// Number of kept tokens.
     pub tokens: usize,
     /// Vocabulary size (TF-IDF columns).
@@ -76,6 +78,8 @@ struct RunJson<'a> {
 struct Counts {
     documents: usize,
     units: usize,
+    /// Units with no topic (contracts §2).
+    unassigned_units: usize,
     tokens: usize,
     vocabulary: usize,
     nonzeros: usize,
@@ -88,6 +92,10 @@ struct DocJson<'a> {
     path: Option<String>,
     bytes: u64,
     units: usize,
+    /// Units of this document with no topic.
+    unassigned_units: usize,
+    /// `assigned` (in doc_topics.csv), `unassigned` (units, none assigned) or `no_text`.
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -276,14 +284,25 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         corpus.documents.len(),
         k,
     );
-    let mut shares = vec![0.0; k];
-    for (&l, &n) in clustering.labels.iter().zip(&unit_tokens) {
-        shares[l] += n as f64 / n_tokens.max(1) as f64;
+    let shares = topic_shares(&clustering.labels, &unit_tokens, k);
+    let mut doc_assigned = vec![0usize; corpus.documents.len()];
+    for (u, l) in corpus.units.iter().zip(&clustering.labels) {
+        doc_assigned[u.doc] += usize::from(l.is_some());
     }
+    let unassigned = corpus.units.len() - clustering.assigned();
+    // documents without an assigned unit have no weights: they are left out of the
+    // tables, the charts and the scores (contracts §2)
+    let kept_docs: Vec<usize> = (0..corpus.documents.len())
+        .filter(|&d| doc_assigned[d] > 0)
+        .collect();
+    let doc_names: Vec<&str> = kept_docs
+        .iter()
+        .map(|&d| corpus.documents[d].id.as_str())
+        .collect();
+    let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
     if let Some(path) = &config.eval.labels {
         let labels = eval::read_labels(path)?;
-        let names: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
-        quality.external = Some(eval::score_documents(&labels, &names, &weights).ok_or_else(|| {
+        quality.external = Some(eval::score_documents(&labels, &doc_names, &kept_weights).ok_or_else(|| {
             Error::Data(format!(
                 "eval.labels {}: none of its {} documents matches a document id (file name without extension)",
                 path.display(),
@@ -300,15 +319,6 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         quality.summary()
     )));
 
-    // documents without units have no weights: they are left out of the tables and charts
-    let kept_docs: Vec<usize> = (0..corpus.documents.len())
-        .filter(|&d| corpus.documents[d].n_units > 0)
-        .collect();
-    let doc_names: Vec<&str> = kept_docs
-        .iter()
-        .map(|&d| corpus.documents[d].id.as_str())
-        .collect();
-    let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
     let points = cluster::project_2d(&embedding.coords)?;
     let mut doc_tokens = vec![0usize; corpus.documents.len()];
     for (u, &n) in corpus.units.iter().zip(&unit_tokens) {
@@ -325,7 +335,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         points: points
             .outer_iter()
             .zip(&embedding.rows)
-            .map(|(p, &i)| (p[0], p[1], clustering.labels[i]))
+            .map(|(p, &i)| {
+                let l = clustering.labels[i].expect("fitted rows are assigned");
+                (p[0], p[1], l)
+            })
             .collect(),
         paragraphs: if embedding.rows.len() < embedding.n_rows {
             embedding.n_rows
@@ -454,6 +467,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         counts: Counts {
             documents: corpus.documents.len(),
             units: corpus.units.len(),
+            unassigned_units: unassigned,
             tokens: n_tokens,
             vocabulary: tfidf.terms.len(),
             nonzeros: tfidf.matrix.nnz(),
@@ -461,11 +475,18 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         documents: corpus
             .documents
             .iter()
-            .map(|d| DocJson {
+            .zip(&doc_assigned)
+            .map(|(d, &assigned)| DocJson {
                 id: &d.id,
                 path: provenance.then(|| d.path.display().to_string()),
                 bytes: d.bytes,
                 units: d.n_units,
+                unassigned_units: d.n_units - assigned,
+                status: match (d.n_units, assigned) {
+                    (0, _) => "no_text",
+                    (_, 0) => "unassigned",
+                    _ => "assigned",
+                },
             })
             .collect(),
         topics: &topics,
@@ -495,6 +516,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         output_dir,
         documents: corpus.documents.len(),
         units: corpus.units.len(),
+        unassigned,
         tokens: n_tokens,
         vocabulary: tfidf.terms.len(),
         topics,
@@ -529,16 +551,26 @@ fn write_paragraphs(
             .iter()
             .map(|(i, text)| {
                 let (i, u) = (*i, corpus.units[*i]);
-                let label = clustering.labels[i];
+                let (topic, label, similarity, status) = match clustering.labels[i] {
+                    Some(l) => (
+                        l as i64,
+                        topics[l].label.as_str(),
+                        format!("{:.4}", clustering.similarity[i]),
+                        "assigned",
+                    ),
+                    None if unit_tokens[i] == 0 => (-1, UNASSIGNED, String::new(), "no_words"),
+                    None => (-1, UNASSIGNED, String::new(), "unknown_words"),
+                };
                 ParagraphRow {
                     document: &corpus.documents[u.doc].id,
                     paragraph: u.index + 1,
                     line: u.line,
-                    topic: label,
-                    label: &topics[label].label,
-                    similarity: format!("{:.4}", clustering.similarity[i]),
+                    topic,
+                    label,
+                    similarity,
                     tokens: unit_tokens[i],
                     text,
+                    status,
                 }
             })
             .collect();
@@ -568,6 +600,21 @@ fn write_paragraphs(
     flush(&mut pending)?;
     paragraphs.finish()?;
     Ok(example_texts)
+}
+
+/// The label of an unassigned unit in `paragraphs.csv`.
+const UNASSIGNED: &str = "(unassigned)";
+
+/// Each topic's share of the tokens in assigned units.
+fn topic_shares(labels: &[Option<usize>], unit_tokens: &[usize], k: usize) -> Vec<f64> {
+    let mut tokens = vec![0usize; k];
+    for (l, &n) in labels.iter().zip(unit_tokens) {
+        if let Some(l) = *l {
+            tokens[l] += n;
+        }
+    }
+    let total = tokens.iter().sum::<usize>().max(1) as f64;
+    tokens.iter().map(|&n| n as f64 / total).collect()
 }
 
 /// The report's "Inputs" rows: where documents came from, and which had no text.

@@ -64,14 +64,16 @@ pub fn fit(
     topics_cfg: &TopicsConfig,
     eval_cfg: &EvalConfig,
 ) -> Result<Candidate> {
-    let clustering = cluster::partition(embedding, &tfidf.matrix, &tfidf.counts(), k, cluster_cfg)?;
-    let topics = topics::describe(
+    let mut clustering =
+        cluster::partition(embedding, &tfidf.matrix, &tfidf.counts(), k, cluster_cfg)?;
+    let mut topics = topics::describe(
         tfidf,
         &clustering.labels,
         &clustering.similarity,
         k,
         topics_cfg,
     );
+    order_ties_by_label(&mut clustering, &mut topics);
     let quality = measure(
         embedding,
         tfidf,
@@ -87,6 +89,33 @@ pub fn fit(
         topics,
         quality,
     })
+}
+
+/// Topic ids (contracts §3): 0 is the largest topic; topics of equal size are ordered
+/// by their label string (the smaller first), so ids depend on content alone.
+fn order_ties_by_label(clustering: &mut Clustering, topics: &mut Vec<Topic>) {
+    let mut order: Vec<usize> = (0..topics.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ta, tb) = (&topics[a], &topics[b]);
+        tb.size
+            .cmp(&ta.size)
+            .then_with(|| ta.label.cmp(&tb.label))
+            .then(a.cmp(&b))
+    });
+    if order.iter().enumerate().all(|(i, &o)| i == o) {
+        return;
+    }
+    clustering.renumber(&order);
+    let mut old: Vec<Option<Topic>> = std::mem::take(topics).into_iter().map(Some).collect();
+    *topics = order
+        .iter()
+        .enumerate()
+        .map(|(id, &o)| {
+            let mut t = old[o].take().expect("a permutation");
+            t.id = id;
+            t
+        })
+        .collect();
 }
 
 /// Silhouette, coherence and diversity of a fitted model.
@@ -105,7 +134,7 @@ pub fn measure(
     let sample_labels: Vec<usize> = embedding
         .rows
         .iter()
-        .map(|&i| clustering.labels[i])
+        .map(|&i| clustering.labels[i].expect("fitted rows are assigned"))
         .collect();
     Quality {
         silhouette: eval::silhouette(

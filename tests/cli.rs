@@ -54,7 +54,7 @@ fn k_larger_than_the_units_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(
-        e.contains("cluster.k: is 500 but the corpus has only 70 paragraph units"),
+        e.contains("cluster.k: is 500 but the corpus has only 69 paragraph units with words"),
         "{e}"
     );
     assert!(!e.contains("panicked"));

@@ -457,7 +457,7 @@ fn k_zero_is_out_of_range() {
 
 #[test]
 fn k_larger_than_the_paragraph_units_names_the_range() {
-    seeds_run_fails(&["--set", "cluster.k=500"], 2, "error: cluster.k: is 500 but the corpus has only 70 paragraph units; use a value between 1 and 70");
+    seeds_run_fails(&["--set", "cluster.k=500"], 2, "error: cluster.k: is 500 but the corpus has only 69 paragraph units with words; use a value between 1 and 69");
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn stage_lines_and_a_final_summary_without_a_terminal() {
     assert!(out_text.contains("\nquality: silhouette "), "{out_text}");
     assert!(
         out_text.ends_with(" terms, 8 topics\n")
-            && out_text.contains("5 documents, 70 paragraphs,"),
+            && out_text.contains("5 documents, 70 paragraphs (1 unassigned, 1.4%), "),
         "{out_text}"
     );
     assert!(

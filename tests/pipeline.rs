@@ -37,12 +37,33 @@ fn seed_run_writes_every_output_with_consistent_content() {
     assert_eq!(topics.len(), 8);
     let sizes: usize = topics.iter().map(|r| r[2].parse::<usize>().unwrap()).sum();
 
-    // paragraphs.csv: every unit assigned to a topic in 0..8, texts are the original text
+    // paragraphs.csv: every unit with words assigned to a topic in 0..8, the one whose
+    // two words are each in one paragraph only (below min_df) unassigned; texts are
+    // the original text
     let (ph, paras) = read_csv(&out.join("paragraphs.csv"));
-    assert_eq!(&ph[..4], ["document", "paragraph", "line", "topic"]);
-    assert_eq!(ph.last().unwrap(), "text");
-    assert_eq!(paras.len(), sizes);
-    assert!(paras.iter().all(|r| r[3].parse::<usize>().unwrap() < 8));
+    assert_eq!(
+        ph,
+        [
+            "document",
+            "paragraph",
+            "line",
+            "topic",
+            "label",
+            "similarity",
+            "tokens",
+            "text",
+            "status"
+        ]
+    );
+    let assigned: Vec<&Vec<String>> = paras.iter().filter(|r| r[8] == "assigned").collect();
+    assert_eq!(assigned.len(), sizes);
+    assert_eq!(paras.len(), sizes + 1);
+    assert!(assigned.iter().all(|r| r[3].parse::<usize>().unwrap() < 8));
+    let other = paras.iter().find(|r| r[8] != "assigned").unwrap();
+    assert_eq!(
+        (other[3].as_str(), other[4].as_str()),
+        ("-1", "(unassigned)")
+    );
     let crime: Vec<&Vec<String>> = paras
         .iter()
         .filter(|r| r[0] == "001_3cb19d55b5479185")

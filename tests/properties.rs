@@ -105,7 +105,7 @@ fn check_decode(bytes: &[u8]) -> Option<String> {
     assert_eq!(replaced.text.is_none(), binary);
     assert_eq!(replaced.warning.is_some(), binary || !valid);
     if let Some(w) = &replaced.warning {
-        assert!(w.contains("in/f.txt"), "{w}");
+        assert!(w.text.contains("in/f.txt"), "{w}");
     }
     let skipped = decode(path, bytes.to_vec(), InvalidUtf8::Skip).unwrap();
     assert_eq!(skipped.text.is_none(), binary || !valid);

@@ -122,8 +122,9 @@ fn file_listing_order_does_not_change_outputs() {
 }
 
 #[test]
-fn a_sampled_fit_still_assigns_every_paragraph() {
-    // 400 of about 1 000 units fit the LSA space and k-means; every unit gets a topic
+fn a_sampled_fit_still_assigns_every_paragraph_with_words() {
+    // 400 of about 1 000 units fit the LSA space and k-means; every unit with a word in
+    // the vocabulary gets a topic
     let s = scratch_with(&messy_files());
     let o = s.run(&[PARALLEL, &["--set", "cluster.k=6"]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
@@ -135,8 +136,16 @@ fn a_sampled_fit_still_assigns_every_paragraph() {
     assert_eq!(rows.len(), units);
     let topic = header.iter().position(|h| h == "topic").unwrap();
     let sim = header.iter().position(|h| h == "similarity").unwrap();
+    let status = header.iter().position(|h| h == "status").unwrap();
     let mut sizes = [0usize; 6];
+    let mut unassigned = 0;
     for r in &rows {
+        if r[topic] == "-1" {
+            assert_ne!(r[status], "assigned");
+            unassigned += 1;
+            continue;
+        }
+        assert_eq!(r[status], "assigned");
         sizes[r[topic].parse::<usize>().unwrap()] += 1;
         let x: f64 = r[sim].parse().unwrap();
         assert!((-1.0..=1.0001).contains(&x), "similarity {x}");
@@ -149,6 +158,12 @@ fn a_sampled_fit_still_assigns_every_paragraph() {
         .map(|t| t["size"].as_u64().unwrap())
         .collect();
     assert_eq!(listed, sizes.iter().map(|&n| n as u64).collect::<Vec<_>>());
+    // the stop-word file's paragraph, and nothing else with words
+    assert_eq!(
+        unassigned,
+        v["counts"]["unassigned_units"].as_u64().unwrap() as usize
+    );
+    assert!((1..10).contains(&unassigned), "{unassigned}");
     assert!(listed.windows(2).all(|w| w[0] >= w[1]));
     // the paragraph map draws the fitted sample and says so
     let map = String::from_utf8(tree["charts/paragraph_map.svg"].clone()).unwrap();

@@ -4,8 +4,10 @@
 //! On normalised rows, squared Euclidean distance is `2 − 2·cosine`, so this is spherical
 //! k-means on the LSA space. The cost is bounded whatever the corpus size:
 //!
-//! 1. [`embed`]: the LSA space (a randomized truncated SVD) is fitted on a seeded sample
-//!    of at most `cluster.sample_size` rows (every row of a smaller corpus);
+//! 1. [`embed`]: the LSA space (a randomized truncated SVD) is fitted on a sample of at
+//!    most `cluster.sample_size` rows (every row of a smaller corpus): the rows with the
+//!    smallest seeded hash of their content, in that order, so the fit depends on what
+//!    the paragraphs say, never on file names or their order (contracts §4);
 //! 2. [`partition`]: k-means runs on the sample's unit-length coordinates — restarts
 //!    compared on at most max(2,000, 100·k) rows after 10 iterations, the best one run to convergence
 //!    on the whole sample — in single precision with a vectorised distance ([`FastL2`]);
@@ -13,7 +15,9 @@
 //!    as `x · (V c)` (`V` the LSA basis): one parallel pass over the sparse rows costing
 //!    `non-zeros × k`, with no dense n × dims matrix ever built.
 //!
-//! Topics are numbered by size, largest first.
+//! Topics are numbered by size, largest first. A row with no term (no word left after
+//! preprocessing, or none in the vocabulary) is *unassigned* (contracts §2): it is left
+//! out of the fit and gets no topic (`None`).
 //!
 //! ```
 //! use paratopic::cluster::{cluster, ClusterConfig, TopicCount};
@@ -31,6 +35,7 @@
 //! assert_eq!(c.labels[0], c.labels[2]);
 //! assert_eq!(c.centroids.nrows(), 2);
 //! assert_ne!(c.labels[0], c.labels[5]);
+//! assert!(c.labels.iter().all(Option::is_some));
 //! ```
 
 mod count;
@@ -154,7 +159,8 @@ impl ClusterConfig {
         Ok(())
     }
 
-    /// Checks the values against a corpus of `n_units` units.
+    /// Checks the values against a corpus of `n_units` units with words (unassigned
+    /// units do not count).
     pub fn validate_for(&self, n_units: usize) -> Result<(), ParamError> {
         self.validate()?;
         match self.k {
@@ -162,7 +168,7 @@ impl ClusterConfig {
                 return Err(ParamError::new(
                     "cluster.k",
                     format!(
-                        "is {k} but the corpus has only {n_units} paragraph units; use a value between 1 and {n_units}"
+                        "is {k} but the corpus has only {n_units} paragraph units with words; use a value between 1 and {n_units}"
                     ),
                 ));
             }
@@ -170,7 +176,7 @@ impl ClusterConfig {
                 return Err(ParamError::new(
                     "cluster.k_range",
                     format!(
-                        "starts at {} but the corpus has only {n_units} paragraph units; lower it",
+                        "starts at {} but the corpus has only {n_units} paragraph units with words; lower it",
                         self.k_range[0]
                     ),
                 ));
@@ -185,8 +191,11 @@ impl ClusterConfig {
 /// the TF-IDF rows (all rows when there are at most `cluster.sample_size`).
 #[derive(Debug, Clone)]
 pub struct Embedding {
-    /// The TF-IDF rows the space was fitted on, ascending.
+    /// The TF-IDF rows the space was fitted on, in fitting order (by content hash).
     pub rows: Vec<usize>,
+    /// Every row with a term, in fitting order (by content hash): `rows` is its prefix.
+    /// Rows without a term are unassigned and appear nowhere.
+    pub order: Vec<usize>,
     /// Unit-length LSA coordinates of those rows (`rows.len()` × dims).
     pub coords: Array2<f64>,
     /// The LSA basis `V` (terms × dims, as factors): a TF-IDF row `x` has coordinates
@@ -195,7 +204,7 @@ pub struct Embedding {
     /// The TF-IDF columns the basis rows stand for (`None`: all, in order); terms absent
     /// from the sample have no weight.
     pub columns: Option<Vec<usize>>,
-    /// Number of rows of the TF-IDF matrix.
+    /// Number of rows of the TF-IDF matrix (unassigned ones included).
     pub n_rows: usize,
     /// Number of columns of the TF-IDF matrix.
     pub n_terms: usize,
@@ -230,12 +239,13 @@ impl Embedding {
 /// The result of clustering.
 #[derive(Debug, Clone)]
 pub struct Clustering {
-    /// Topic of each unit, `0..k`, topic 0 the largest.
-    pub labels: Vec<usize>,
+    /// Topic of each unit, `0..k`, topic 0 the largest; `None` for an unassigned unit
+    /// (its row has no term the fitted model knows; contracts §2).
+    pub labels: Vec<Option<usize>>,
     /// Unit-length topic centroids in the LSA space (k × dims).
     pub centroids: Array2<f64>,
     /// Cosine similarity of each unit's TF-IDF row to its topic's centroid (the centroid
-    /// mapped back from the LSA space to the terms).
+    /// mapped back from the LSA space to the terms); 0 for an unassigned unit.
     pub similarity: Vec<f64>,
     /// Mean squared distance of the fitted rows to their centroids, in the LSA space.
     pub inertia: f64,
@@ -267,42 +277,64 @@ const ROWS_PER_TOPIC: usize = 10;
 ///
 /// The cost is that of a truncated SVD of the sample: bounded, whatever the corpus size.
 pub fn embed(tfidf: &Matrix, config: &ClusterConfig) -> Result<Embedding> {
+    let order = fitting_order(tfidf, config.seed);
     config
-        .validate_for(tfidf.rows())
+        .validate_for(order.len())
         .map_err(|e| Error::Config(e.to_string()))?;
-    let n = tfidf.rows();
     let k_max = match config.k {
         TopicCount::Fixed(k) => k,
         TopicCount::Auto => config.k_range[1],
     };
     let size = config.sample_size.max(ROWS_PER_TOPIC * k_max);
-    let (rows, columns, fitted) = if n > size {
-        let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
-        let mut idx = rand::seq::index::sample(&mut rng, n, size).into_vec();
-        idx.sort_unstable();
-        let (sub, columns) = select_rows(tfidf, &idx);
-        (idx, Some(columns), lsa(&sub, config.dims, config.seed)?)
-    } else {
-        (
-            (0..n).collect(),
-            None,
-            lsa(tfidf, config.dims, config.seed)?,
-        )
-    };
+    let rows = order[..size.min(order.len())].to_vec();
+    let (sub, columns) = select_rows(tfidf, &rows);
+    let fitted = lsa(&sub, config.dims, config.seed)?;
     let mut coords = fitted.embedding;
     normalize_rows(&mut coords);
     Ok(Embedding {
         rows,
+        order,
         coords,
         basis: fitted.basis,
-        columns,
-        n_rows: n,
+        columns: Some(columns),
+        n_rows: tfidf.rows(),
         n_terms: tfidf.cols(),
     })
 }
 
-/// The rows `idx` (ascending) of a CSR matrix, as a new matrix over the columns those
-/// rows use (renumbered in order), with the original number of each kept column.
+/// The rows that have a term, ordered by a seeded hash of their content (their terms and
+/// weights; ties, which are identical rows, by row number): the order every random
+/// choice of the fit follows, so that renaming or reordering the input files changes
+/// nothing (contracts §4).
+pub fn fitting_order(tfidf: &Matrix, seed: u64) -> Vec<usize> {
+    let mut keyed: Vec<(u64, usize)> = (0..tfidf.rows())
+        .into_par_iter()
+        .filter_map(|i| {
+            let row = tfidf.outer_view(i).expect("row in range");
+            (row.nnz() > 0).then(|| (content_hash(row.indices(), row.data(), seed), i))
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// A seeded 64-bit hash of a sparse row (its column numbers and weight bits), the same
+/// on every platform and Rust version (splitmix64 finalisation of a multiply-xor chain).
+fn content_hash(indices: &[u32], data: &[f32], seed: u64) -> u64 {
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut h = mix(seed ^ 0x9E37_79B9_7F4A_7C15);
+    for (&j, &x) in indices.iter().zip(data) {
+        h = mix(h ^ (u64::from(j) << 32 | u64::from(x.to_bits())));
+    }
+    h
+}
+
+/// The rows `idx` of a CSR matrix, in that order, as a new matrix over the columns those
+/// rows use (renumbered in column order), with the original number of each kept column.
 fn select_rows(m: &Matrix, idx: &[usize]) -> (Matrix, Vec<usize>) {
     let mut used = vec![u32::MAX; m.cols()];
     for &i in idx {
@@ -342,16 +374,17 @@ pub fn partition(
     k: usize,
     config: &ClusterConfig,
 ) -> Result<Clustering> {
-    let n = embedding.n_rows;
+    let n = embedding.order.len();
     if k == 0 || k > n || k > embedding.coords.nrows() {
         return Err(Error::Config(format!(
-            "cluster.k: is {k} but the corpus has only {n} paragraph units; use a value between 1 and {n}"
+            "cluster.k: is {k} but the corpus has only {n} paragraph units with words; use a value between 1 and {n}"
         )));
     }
     let mut centroids = kmeans(&embedding.coords, k, config)?;
     normalize_rows(&mut centroids);
     let (mut labels, mut similarity) = assign(tfidf, embedding, &centroids);
-    if refine(counts, &mut labels, k, config.refine_sweeps_for(n)) > 0 {
+    let sweeps = config.refine_sweeps_for(n);
+    if refine(counts, &mut labels, k, sweeps, &embedding.order) > 0 {
         centroids = member_centroids(embedding, &labels, k);
         similarity = similarities(tfidf, embedding, &centroids, &labels);
     }
@@ -456,7 +489,8 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
 const ASSIGN_CHUNK: usize = 4096;
 
 /// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
-/// and that cosine, in one pass over the sparse rows.
+/// and that cosine, in one pass over the sparse rows; `None` (and 0) for a row with no
+/// term the basis knows, which is no closer to one topic than to another.
 ///
 /// The centroids are mapped to term space over the basis's own terms only (terms absent
 /// from the fitted sample weigh nothing), so the table stays small and cache-friendly;
@@ -465,12 +499,12 @@ fn assign(
     tfidf: &Matrix,
     embedding: &Embedding,
     centroids: &Array2<f64>,
-) -> (Vec<usize>, Vec<f64>) {
+) -> (Vec<Option<usize>>, Vec<f64>) {
     let (slot, w) = embedding.term_table(centroids);
     let k = w.ncols();
     let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
     let n = tfidf.rows();
-    let parts: Vec<Vec<(usize, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
+    let parts: Vec<Vec<(Option<usize>, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
         .into_par_iter()
         .map(|c| {
             let mut score = vec![0.0f32; k];
@@ -478,14 +512,19 @@ fn assign(
                 .map(|i| {
                     let row = tfidf.outer_view(i).expect("row in range");
                     score.fill(0.0);
+                    let mut known = false;
                     for (&j, &x) in row.indices().iter().zip(row.data()) {
                         let s = slot[j as usize] as usize;
                         if s == u32::MAX as usize {
                             continue;
                         }
+                        known = true;
                         for (sc, &c) in score.iter_mut().zip(&w[s * k..(s + 1) * k]) {
                             *sc += x * c;
                         }
+                    }
+                    if !known {
+                        return (None, 0.0);
                     }
                     let mut best = (0, score[0]);
                     for (t, &s) in score.iter().enumerate().skip(1) {
@@ -493,7 +532,7 @@ fn assign(
                             best = (t, s);
                         }
                     }
-                    (best.0, f64::from(best.1))
+                    (Some(best.0), f64::from(best.1))
                 })
                 .collect()
         })
@@ -506,14 +545,16 @@ fn similarities(
     tfidf: &Matrix,
     embedding: &Embedding,
     centroids: &Array2<f64>,
-    labels: &[usize],
+    labels: &[Option<usize>],
 ) -> Vec<f64> {
     let (slot, w) = embedding.term_table(centroids);
     (0..tfidf.rows())
         .into_par_iter()
         .map(|i| {
             let row = tfidf.outer_view(i).expect("row in range");
-            let l = labels[i];
+            let Some(l) = labels[i] else {
+                return 0.0;
+            };
             row.iter()
                 .filter(|(j, _)| slot[*j] != u32::MAX)
                 .map(|(j, &x)| f64::from(x) * w[[slot[j] as usize, l]])
@@ -523,56 +564,75 @@ fn similarities(
 }
 
 /// Unit-length centroids of the embedded rows, by the labels of those rows.
-fn member_centroids(embedding: &Embedding, labels: &[usize], k: usize) -> Array2<f64> {
+fn member_centroids(embedding: &Embedding, labels: &[Option<usize>], k: usize) -> Array2<f64> {
     let mut c = Array2::<f64>::zeros((k, embedding.dims()));
     for (row, &i) in embedding.coords.axis_iter(Axis(0)).zip(&embedding.rows) {
-        let mut cr = c.row_mut(labels[i]);
+        let mut cr = c.row_mut(labels[i].expect("fitted rows have terms"));
         cr += &row;
     }
     normalize_rows(&mut c);
     c
 }
 
-/// Renumbers topics by size (largest first, ties by first unit) and computes the
-/// inertia of the embedded rows.
+/// Renumbers topics by size (largest first; ties by the topic's first unit in fitting
+/// order, so by content) and computes the inertia of the embedded rows.
 fn finish(
     embedding: &Embedding,
-    labels: Vec<usize>,
+    labels: Vec<Option<usize>>,
     similarity: Vec<f64>,
     centroids: Array2<f64>,
     k: usize,
 ) -> Clustering {
     let mut size = vec![0usize; k];
     let mut first = vec![usize::MAX; k];
-    for (i, &l) in labels.iter().enumerate() {
-        size[l] += 1;
-        first[l] = first[l].min(i);
+    for (pos, &i) in embedding.order.iter().enumerate() {
+        if let Some(l) = labels[i] {
+            size[l] += 1;
+            first[l] = first[l].min(pos);
+        }
     }
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by(|&a, &b| size[b].cmp(&size[a]).then(first[a].cmp(&first[b])));
-    let mut rank = vec![0usize; k];
-    for (new, &old) in order.iter().enumerate() {
-        rank[old] = new;
-    }
-    let labels: Vec<usize> = labels.iter().map(|&l| rank[l]).collect();
-    let centroids = centroids.select(Axis(0), &order);
+    let mut clustering = Clustering {
+        labels,
+        centroids,
+        similarity,
+        inertia: 0.0,
+        fitted_rows: embedding.rows.len(),
+    };
+    clustering.renumber(&order);
     let sq: Vec<f64> = embedding
         .coords
         .axis_iter(Axis(0))
         .into_par_iter()
         .zip(embedding.rows.par_iter())
         .map(|(row, &i)| {
-            let diff = &row - &centroids.row(labels[i]);
+            let l = clustering.labels[i].expect("fitted rows have terms");
+            let diff = &row - &clustering.centroids.row(l);
             diff.dot(&diff)
         })
         .collect();
-    let inertia = sq.iter().sum::<f64>() / sq.len().max(1) as f64;
-    Clustering {
-        labels,
-        centroids,
-        similarity,
-        inertia,
-        fitted_rows: embedding.rows.len(),
+    clustering.inertia = sq.iter().sum::<f64>() / sq.len().max(1) as f64;
+    clustering
+}
+
+impl Clustering {
+    /// Renumbers the topics: new topic `t` is old topic `order[t]` (a permutation of
+    /// `0..k`); labels and centroids follow.
+    pub fn renumber(&mut self, order: &[usize]) {
+        let mut rank = vec![0usize; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old] = new;
+        }
+        for l in self.labels.iter_mut().flatten() {
+            *l = rank[*l];
+        }
+        self.centroids = self.centroids.select(Axis(0), order);
+    }
+
+    /// Number of assigned units.
+    pub fn assigned(&self) -> usize {
+        self.labels.iter().filter(|l| l.is_some()).count()
     }
 }
 

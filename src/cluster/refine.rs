@@ -6,7 +6,8 @@
 //! topic size: iterated conditional modes on the classification likelihood of a mixture
 //! of multinomials. Leaving the unit out of its own topic removes the self-reinforcement
 //! that pins batch EM to its starting point. Every move increases the likelihood, so the
-//! sweeps converge; units are visited in row order, so the result is deterministic.
+//! sweeps converge; units are visited in the fitting order (by content hash, contracts
+//! §4), so the result is deterministic and does not depend on file names or order.
 //!
 //! The likelihood favours large topics: their smoothed word distribution fits any
 //! paragraph a little, while a small topic's is dominated by the smoothing. Left alone,
@@ -23,21 +24,32 @@ const ALPHA: f64 = 1.0;
 /// size (`units / k`), and always at least one unit.
 pub const MIN_SIZE_SHARE: f64 = 0.5;
 
-/// Refines `labels` in place for at most `sweeps` passes; returns the number of moves.
+/// Refines `labels` in place for at most `sweeps` passes over the units in `order`;
+/// returns the number of moves.
 ///
-/// Topics never shrink below [`MIN_SIZE_SHARE`] of the mean topic size (nor are they
-/// emptied), and units without counted tokens stay where they are.
-pub fn refine(counts: &CountsView, labels: &mut [usize], k: usize, sweeps: usize) -> usize {
+/// `counts` holds each unit's term counts (units × terms); `order` lists the units to
+/// visit, each once per sweep. Topics never shrink below [`MIN_SIZE_SHARE`] of the mean
+/// topic size of the assigned units (nor are they emptied); unassigned units (`None`)
+/// and units without counted tokens stay where they are.
+pub fn refine(
+    counts: &CountsView,
+    labels: &mut [Option<usize>],
+    k: usize,
+    sweeps: usize,
+    order: &[usize],
+) -> usize {
     let v = counts.cols();
     if k < 2 || v == 0 || sweeps == 0 {
         return 0;
     }
-    let floor = ((labels.len() as f64 * MIN_SIZE_SHARE / k as f64).ceil() as usize).max(1);
+    let assigned = labels.iter().filter(|l| l.is_some()).count();
+    let floor = ((assigned as f64 * MIN_SIZE_SHARE / k as f64).ceil() as usize).max(1);
     let va = v as f64 * ALPHA;
     let mut w = vec![0u32; k * v];
     let mut total = vec![0u64; k];
     let mut size = vec![0usize; k];
-    for (row, &c) in counts.outer_iterator().zip(labels.iter()) {
+    for (row, c) in counts.outer_iterator().zip(labels.iter()) {
+        let Some(c) = *c else { continue };
         size[c] += 1;
         for (j, &x) in row.iter() {
             w[c * v + j] += x;
@@ -50,9 +62,10 @@ pub fn refine(counts: &CountsView, labels: &mut [usize], k: usize, sweeps: usize
     let mut scores = vec![0f64; k];
     for _ in 0..sweeps {
         let mut moved = 0;
-        for (d, row) in counts.outer_iterator().enumerate() {
+        for &d in order {
+            let row = counts.outer_view(d).expect("unit in range");
             let len: u64 = row.data().iter().map(|&x| x as u64).sum();
-            let c0 = labels[d];
+            let Some(c0) = labels[d] else { continue };
             if len == 0 || size[c0] <= floor {
                 continue;
             }
@@ -91,7 +104,7 @@ pub fn refine(counts: &CountsView, labels: &mut [usize], k: usize, sweeps: usize
                 total[best] += len;
                 size[c0] -= 1;
                 size[best] += 1;
-                labels[d] = best;
+                labels[d] = Some(best);
                 moved += 1;
             }
         }
@@ -108,6 +121,14 @@ mod tests {
     use super::*;
     use sprs::TriMatI;
 
+    fn some(labels: &[usize]) -> Vec<Option<usize>> {
+        labels.iter().map(|&l| Some(l)).collect()
+    }
+
+    fn all(n: usize) -> Vec<usize> {
+        (0..n).collect()
+    }
+
     #[test]
     fn misplaced_unit_moves_to_the_topic_of_its_words() {
         // units 0-2 use words 0,1; units 3-5 use words 2,3; unit 5 starts in the wrong topic
@@ -120,9 +141,9 @@ mod tests {
             t.add_triplet(i, 2, 3u32);
             t.add_triplet(i, 3, 2u32);
         }
-        let mut labels = vec![0, 0, 0, 1, 1, 0];
-        let moves = refine(&t.to_csr::<usize>().view(), &mut labels, 2, 10);
-        assert_eq!(labels, [0, 0, 0, 1, 1, 1]);
+        let mut labels = some(&[0, 0, 0, 1, 1, 0]);
+        let moves = refine(&t.to_csr::<usize>().view(), &mut labels, 2, 10, &all(6));
+        assert_eq!(labels, some(&[0, 0, 0, 1, 1, 1]));
         assert_eq!(moves, 1);
     }
 
@@ -141,11 +162,42 @@ mod tests {
             t.add_triplet(i, 2, 1u32);
         }
         let counts = t.to_csr::<usize>();
-        let mut labels = vec![0, 0, 0, 0, 0, 1, 1, 1];
-        let moves = refine(&counts.view(), &mut labels, 2, 10);
+        let mut labels = some(&[0, 0, 0, 0, 0, 1, 1, 1]);
+        let moves = refine(&counts.view(), &mut labels, 2, 10, &all(8));
         // unit 5 (words 0,1 only) goes to topic 0; topic 1 then holds 2 = the floor
-        assert_eq!(labels, [0, 0, 0, 0, 0, 0, 1, 1]);
+        assert_eq!(labels, some(&[0, 0, 0, 0, 0, 0, 1, 1]));
         assert_eq!(moves, 1);
+    }
+
+    #[test]
+    fn units_are_visited_in_the_given_order_and_unassigned_ones_stay() {
+        // topic 0: units 0-2 (word 0); topic 1: unit 3 (word 1) and units 4-6 (word 0),
+        // which fit topic 0 better. n = 7, k = 2: floor 2, so only two of 4-6 can leave
+        // topic 1, and the visiting order decides which one stays
+        let mut t = TriMatI::<u32, u32>::new((7, 2));
+        for i in [0, 1, 2, 4, 5, 6] {
+            t.add_triplet(i, 0, 2u32);
+        }
+        t.add_triplet(3, 1, 2u32);
+        let counts = t.to_csr::<usize>();
+        let start = some(&[0, 0, 0, 1, 1, 1, 1]);
+        let mut a = start.clone();
+        assert_eq!(
+            refine(&counts.view(), &mut a, 2, 1, &[4, 5, 6, 0, 1, 2, 3]),
+            2
+        );
+        assert_eq!(a, some(&[0, 0, 0, 1, 0, 0, 1]));
+        let mut b = start.clone();
+        assert_eq!(
+            refine(&counts.view(), &mut b, 2, 1, &[6, 5, 4, 0, 1, 2, 3]),
+            2
+        );
+        assert_eq!(b, some(&[0, 0, 0, 1, 1, 0, 0]));
+        // unassigned units neither move nor count toward the sizes
+        let mut c = vec![Some(0), Some(0), Some(0), Some(1), Some(1), None, None];
+        refine(&counts.view(), &mut c, 2, 5, &[0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(&c[5..], [None, None]);
+        assert_eq!(c[4], Some(1), "floor 2 of 5 assigned units keeps unit 4");
     }
 
     #[test]
@@ -154,8 +206,8 @@ mod tests {
         t.add_triplet(0, 0, 1u32);
         t.add_triplet(1, 0, 1u32);
         t.add_triplet(2, 0, 1u32);
-        let mut labels = vec![0, 0, 1];
-        refine(&t.to_csr::<usize>().view(), &mut labels, 2, 10);
-        assert!(labels.contains(&1));
+        let mut labels = some(&[0, 0, 1]);
+        refine(&t.to_csr::<usize>().view(), &mut labels, 2, 10, &all(3));
+        assert!(labels.contains(&Some(1)));
     }
 }

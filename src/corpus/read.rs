@@ -330,10 +330,10 @@ mod tests {
     #[test]
     fn offsets_count_the_bom() {
         let d = dec(b"ab\xff", InvalidUtf8::Replace).unwrap();
-        assert!(d.warning.unwrap().contains("offset 2"));
+        assert!(d.warning.unwrap().text.contains("offset 2"));
         let d = dec(b"\xef\xbb\xbfab\xff", InvalidUtf8::Replace).unwrap();
         assert_eq!(d.text.as_deref(), Some("ab\u{fffd}"));
-        assert!(d.warning.unwrap().contains("offset 5"));
+        assert!(d.warning.unwrap().text.contains("offset 5"));
     }
 
     #[test]
@@ -355,7 +355,7 @@ mod tests {
     fn nul_means_binary() {
         let d = dec(b"ab\0cd", InvalidUtf8::Error).unwrap();
         assert_eq!(d.text, None);
-        assert!(d.warning.unwrap().contains("NUL byte (offset 2)"));
+        assert!(d.warning.unwrap().text.contains("NUL byte (offset 2)"));
     }
 
     #[test]

@@ -133,7 +133,8 @@ pub fn purity<A: Eq + Hash + Clone, B: Eq + Hash + Clone>(truth: &[A], found: &[
 }
 
 /// Scores each document's dominant topic (argmax of its weights row; ties: lowest topic)
-/// against `labels`. Documents without a label are skipped; `None` if none has one.
+/// against `labels`. Documents without a label, or with no assigned unit (a zero row),
+/// are skipped; `None` if none is left.
 pub fn score_documents(
     labels: &HashMap<String, String>,
     documents: &[&str],
@@ -144,6 +145,9 @@ pub fn score_documents(
     for (d, name) in documents.iter().enumerate() {
         if let Some(l) = labels.get(*name) {
             let row = weights.row(d);
+            if row.sum() == 0.0 {
+                continue; // no assigned unit: no dominant topic (contracts §2)
+            }
             let mut best = 0;
             for (t, &w) in row.iter().enumerate() {
                 if w > row[best] {

@@ -63,16 +63,19 @@ pub struct ParagraphRow<'a> {
     pub paragraph: usize,
     /// 1-based line where the paragraph starts.
     pub line: usize,
-    /// Assigned topic.
-    pub topic: usize,
-    /// The topic's label.
+    /// Assigned topic, or -1 for an unassigned unit.
+    pub topic: i64,
+    /// The topic's label (`(unassigned)` for an unassigned unit).
     pub label: &'a str,
-    /// Cosine similarity to the topic centroid.
+    /// Cosine similarity to the topic centroid (empty for an unassigned unit).
     pub similarity: String,
     /// Kept tokens.
     pub tokens: usize,
     /// Full original text.
     pub text: &'a str,
+    /// `assigned`, or why not: `no_words` (no token left after preprocessing) or
+    /// `unknown_words` (none in the vocabulary the topics were fitted on).
+    pub status: &'a str,
 }
 
 /// `paragraphs.csv`: one row per unit, in TF-IDF row order, all at once (a

@@ -10,14 +10,15 @@
 //!   against all other classes, with an informative Dirichlet prior from the corpus counts
 //!   (Monroe, Colaresi & Quinn, "Fightin' Words", 2008): frequent *and* distinctive words.
 //!
-//! A document's weight on a topic is the share of its tokens that sit in units assigned to
-//! that topic.
+//! A document's weight on a topic is the share of its tokens in assigned units that sit
+//! in units assigned to that topic.
 //!
 //! ```
 //! use paratopic::topics::doc_weights;
 //!
-//! // two documents; units 0,1 in doc 0 (topics 0 and 1), unit 2 in doc 1 (topic 1)
-//! let w = doc_weights(&[0, 0, 1], &[30, 10, 5], &[0, 1, 1], 2, 2);
+//! // two documents; units 0,1 in doc 0 (topics 0 and 1), unit 2 in doc 1 (topic 1),
+//! // unit 3 in doc 1 unassigned (it weighs nothing)
+//! let w = doc_weights(&[0, 0, 1, 1], &[30, 10, 5, 7], &[Some(0), Some(1), Some(1), None], 2, 2);
 //! assert_eq!(w[[0, 0]], 0.75);
 //! assert_eq!(w[[1, 1]], 1.0);
 //! ```
@@ -114,11 +115,11 @@ pub struct Topic {
 
 /// Describes the `k` topics: the stage's entry point.
 ///
-/// `labels` is each unit's topic and `similarity` each unit's closeness to its topic
-/// centroid (ranks representatives).
+/// `labels` is each unit's topic (`None`: unassigned, left out) and `similarity` each
+/// unit's closeness to its topic centroid (ranks representatives).
 pub fn describe(
     tfidf: &Tfidf,
-    labels: &[usize],
+    labels: &[Option<usize>],
     similarity: &[f64],
     k: usize,
     config: &TopicsConfig,
@@ -126,8 +127,10 @@ pub fn describe(
     let (counts, terms) = (tfidf.counts(), &tfidf.terms);
     let v = terms.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for (i, &l) in labels.iter().enumerate() {
-        members[l].push(i);
+    for (i, l) in labels.iter().enumerate() {
+        if let Some(l) = *l {
+            members[l].push(i);
+        }
     }
     // per-class sparse term counts, classes in parallel
     let class_counts: Vec<Vec<(usize, u64)>> = members
@@ -285,19 +288,21 @@ fn make_label(top: &[(String, f64)], n: usize) -> String {
 
 /// Each document's topic weights: the share of its tokens in units of each topic.
 ///
-/// `unit_doc[i]` is unit `i`'s document and `unit_tokens[i]` its token count. A document
-/// whose units have no tokens at all is weighed by unit count instead. Rows of
-/// documents with units sum to 1; a document without units has a zero row.
+/// `unit_doc[i]` is unit `i`'s document, `unit_tokens[i]` its token count and
+/// `labels[i]` its topic; unassigned units (`None`) count for nothing (contracts §2). A
+/// document whose assigned units have no tokens at all is weighed by unit count
+/// instead. Rows of documents with assigned units sum to 1; any other has a zero row.
 pub fn doc_weights(
     unit_doc: &[usize],
     unit_tokens: &[usize],
-    labels: &[usize],
+    labels: &[Option<usize>],
     n_docs: usize,
     k: usize,
 ) -> Array2<f64> {
     let mut tokens = Array2::<f64>::zeros((n_docs, k));
     let mut units = Array2::<f64>::zeros((n_docs, k));
-    for ((&d, &t), &l) in unit_doc.iter().zip(unit_tokens).zip(labels) {
+    for ((&d, &t), l) in unit_doc.iter().zip(unit_tokens).zip(labels) {
+        let Some(l) = *l else { continue };
         tokens[[d, l]] += t as f64;
         units[[d, l]] += 1.0;
     }
@@ -331,8 +336,17 @@ mod tests {
 
     #[test]
     fn weights_fall_back_to_units_without_tokens() {
-        let w = doc_weights(&[0, 0], &[0, 0], &[0, 1], 2, 2);
+        let w = doc_weights(&[0, 0], &[0, 0], &[Some(0), Some(1)], 2, 2);
         assert_eq!(w.row(0).to_vec(), [0.5, 0.5]);
         assert_eq!(w.row(1).sum(), 0.0);
+    }
+
+    #[test]
+    fn unassigned_units_weigh_nothing() {
+        // doc 0: 3 tokens in topic 1, an unassigned unit; doc 1: only unassigned
+        let labels = [Some(1), None, None];
+        let w = doc_weights(&[0, 0, 1], &[3, 5, 0], &labels, 2, 2);
+        assert_eq!(w.row(0).to_vec(), [0.0, 1.0]);
+        assert_eq!(w.row(1).to_vec(), [0.0, 0.0]);
     }
 }
