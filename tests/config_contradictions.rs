@@ -1,0 +1,95 @@
+//! Config values that contradict themselves (issue #13, part 4): `min_df` above
+//! `max_df`, bounds that leave no term on this corpus, `extra_stopwords` entries that are
+//! not single words or match nothing, and `eval.labels` naming documents not in the
+//! corpus. Each test asserts the exit code, the message and what was (or was not)
+//! written.
+
+mod common;
+
+use common::*;
+use std::process::Output;
+
+/// A paragraph long enough to be a unit of its own (not a heading).
+const PARA: &str =
+    "The Mayor will invest in more police officers on the streets of London to tackle knife crime.";
+
+/// What `1` and `1.0` mean, as the `min_df`/`max_df` messages end.
+const DF_HINT: &str = "(an integer is a count of units, so 1 means one unit; a float is a share of them, so 1.0 means 100% of units)";
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+/// Asserts a failed run: exit `want`, stderr is `error: ` + `message` (one line),
+/// nothing written.
+fn assert_fails(s: &Scratch, o: &Output, want: i32, message: &str) {
+    let e = stderr(o);
+    assert_eq!(code(o), want, "stderr: {e}");
+    let error = e
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| panic!("no error line in:\n{e}"));
+    assert_eq!(error, format!("error: {message}"));
+    assert!(!e.contains("panicked"), "{e}");
+    assert!(!s.path("out").exists(), "outputs were written");
+    assert!(s.leftovers().is_empty(), "left behind: {:?}", s.leftovers());
+}
+
+/// A run whose `input.paths` does not exist: only an error raised before any input
+/// is read can be a config error (exit 2); reading would fail with exit 1.
+fn run_without_input(s: &Scratch, extra: &[&str]) -> Output {
+    let mut args = vec!["--set", "input.paths=[\"no-such-corpus\"]"];
+    args.extend_from_slice(extra);
+    s.run(&args)
+}
+
+// ---------------------------------------------------------------- min_df and max_df
+
+#[test]
+fn min_df_above_max_df_is_a_config_error_before_any_input_is_read() {
+    let s = Scratch::with_seeds();
+    let o = run_without_input(
+        &s,
+        &["--set", "vectorize.min_df=5", "--set", "vectorize.max_df=3"],
+    );
+    assert_fails(&s, &o, 2, &format!("--set vectorize.min_df=5, --set vectorize.max_df=3: vectorize.min_df: is 5 but vectorize.max_df is 3: a term would have to be in at least 5 and at most 3 paragraph units, so none can be kept; lower min_df or raise max_df {DF_HINT}"));
+
+    // shares, from a file: both values located
+    std::fs::write(
+        s.path("c.toml"),
+        "[vectorize]\nmin_df = 0.6\nmax_df = 0.4\n",
+    )
+    .unwrap();
+    let o = run_without_input(&s, &["--config", "c.toml"]);
+    assert_fails(&s, &o, 2, &format!("c.toml:2:10, c.toml:3:10: vectorize.min_df: is 0.6 but vectorize.max_df is 0.4: a term would have to be in at least 0.6 and at most 0.4 of the paragraph units, so none can be kept; lower min_df or raise max_df {DF_HINT}"));
+
+    // `max_df = 1` meant as 100%: the default min_df = 2 is above one unit
+    let o = run_without_input(&s, &["--set", "vectorize.max_df=1"]);
+    assert_fails(&s, &o, 2, &format!("--set vectorize.max_df=1: vectorize.min_df: is 2 but vectorize.max_df is 1: a term would have to be in at least 2 and at most 1 paragraph units, so none can be kept; lower min_df or raise max_df {DF_HINT}"));
+}
+
+#[test]
+fn a_share_and_a_count_that_leave_no_term_on_this_corpus_are_a_config_error() {
+    // the seeds have 70 paragraph units: 0.5 of them is at least 35, above 30
+    let s = Scratch::with_seeds();
+    let o = s.run(&[
+        "--set",
+        "vectorize.min_df=0.5",
+        "--set",
+        "vectorize.max_df=30",
+    ]);
+    assert_fails(&s, &o, 2, &format!("vectorize.min_df: is 0.5 but vectorize.max_df is 30: on this corpus of 70 paragraph units, min_df = 0.5 means at least 35 units and max_df = 30 at most 30, so no term can be kept; lower min_df or raise max_df {DF_HINT}"));
+
+    // 0.01 of 70 units is 0.7: no unit at all
+    let o = s.run(&["--set", "vectorize.max_df=0.01"]);
+    assert_fails(&s, &o, 2, &format!("vectorize.max_df: is 0.01, which on this corpus of 70 paragraph units means at most 0 units, so no term can be kept; raise max_df {DF_HINT}"));
+}
+
+#[test]
+fn the_defaults_on_three_paragraphs_leave_no_term_and_say_so() {
+    // min_df = 2 units, max_df = 0.5 of 3 units = 1.5, so at most 1 unit
+    let s = Scratch::new();
+    s.file("a.txt", format!("{PARA}\n\n{PARA}\n\n{PARA}\n").as_bytes());
+    let o = s.run(&["--set", "cluster.k=2"]);
+    assert_fails(&s, &o, 2, &format!("vectorize.min_df: is 2 but vectorize.max_df is 0.5: on this corpus of 3 paragraph units, min_df = 2 means at least 2 units and max_df = 0.5 at most 1, so no term can be kept; lower min_df or raise max_df {DF_HINT}"));
+}
