@@ -178,6 +178,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     for note in corpus.check_tokens(&unit_tokens)? {
         log(&note);
     }
+    if let Some(note) = analyzed.unmatched_stopwords_note() {
+        log(&note);
+        corpus.warnings.push(note);
+    }
     let t = timer.lap("text");
     log(&format!(
         "text       {n_tokens} tokens, {} distinct stems ({t:.2}s)",

@@ -161,6 +161,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
             let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
             let a =
                 text::analyze(&texts, &cfg.preprocess).map_err(|e| Error::Config(e.to_string()))?;
+            log_some(log, a.unmatched_stopwords_note());
             text_cache = Some((tk.clone(), a));
             tfidf_cache = None;
         }
@@ -262,6 +263,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
     std::fs::write(&tmp, &drawn.svg).map_err(|e| Error::write(&tmp, e))?;
     std::fs::rename(&tmp, &chart).map_err(|e| Error::write(&chart, e))?;
     Ok(TuneReport { rows, csv, chart })
+}
+
+/// Logs `line`, if there is one.
+fn log_some(log: &mut dyn FnMut(&str), line: Option<String>) {
+    if let Some(line) = line {
+        log(&line);
+    }
 }
 
 /// `key=value, key=value` for messages and chart labels.

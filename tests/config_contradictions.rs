@@ -20,6 +20,11 @@ fn code(o: &Output) -> i32 {
     o.status.code().expect("exited normally")
 }
 
+fn assert_ok(o: &Output) {
+    assert_eq!(code(o), 0, "stderr: {}", stderr(o));
+    assert!(!stderr(o).contains("panicked"), "{}", stderr(o));
+}
+
 /// Asserts a failed run: exit `want`, stderr is `error: ` + `message` (one line),
 /// nothing written.
 fn assert_fails(s: &Scratch, o: &Output, want: i32, message: &str) {
@@ -41,6 +46,15 @@ fn run_without_input(s: &Scratch, extra: &[&str]) -> Output {
     let mut args = vec!["--set", "input.paths=[\"no-such-corpus\"]"];
     args.extend_from_slice(extra);
     s.run(&args)
+}
+
+fn warnings(s: &Scratch) -> Vec<String> {
+    s.run_json()["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect()
 }
 
 // ---------------------------------------------------------------- min_df and max_df
@@ -92,4 +106,87 @@ fn the_defaults_on_three_paragraphs_leave_no_term_and_say_so() {
     s.file("a.txt", format!("{PARA}\n\n{PARA}\n\n{PARA}\n").as_bytes());
     let o = s.run(&["--set", "cluster.k=2"]);
     assert_fails(&s, &o, 2, &format!("vectorize.min_df: is 2 but vectorize.max_df is 0.5: on this corpus of 3 paragraph units, min_df = 2 means at least 2 units and max_df = 0.5 at most 1, so no term can be kept; lower min_df or raise max_df {DF_HINT}"));
+}
+
+// ---------------------------------------------------------------- extra_stopwords
+
+#[test]
+fn extra_stopwords_entries_must_be_single_words() {
+    let s = Scratch::with_seeds();
+    std::fs::write(
+        s.path("c.toml"),
+        "[preprocess]\nextra_stopwords = [\"mayor\", \"crown copyright\"]\n",
+    )
+    .unwrap();
+    let o = run_without_input(&s, &["--config", "c.toml"]);
+    assert_fails(&s, &o, 2, "c.toml:2:19: preprocess.extra_stopwords: \"crown copyright\" is split into \"crown\", \"copyright\" by the tokenizer; entries are single words: list each on its own, like [\"crown\", \"copyright\"]");
+
+    for entry in ["", "--"] {
+        let flag = format!("preprocess.extra_stopwords=[{entry:?}]");
+        let o = run_without_input(&s, &["--set", &flag]);
+        assert_fails(&s, &o, 2, &format!("--set {flag}: preprocess.extra_stopwords: {entry:?} has no word in it; entries are single words, like \"policy\" or \"don't\": remove it"));
+    }
+
+    let flag = "preprocess.extra_stopwords=[\"policy.\"]";
+    let o = run_without_input(&s, &["--set", flag]);
+    assert_fails(&s, &o, 2, &format!("--set {flag}: preprocess.extra_stopwords: \"policy.\" is not a single word as the tokenizer reads text (it reads \"policy\"); entries are single words: write \"policy\""));
+
+    // a hyphenated compound is one word only while split_hyphens is off
+    let flag = "preprocess.extra_stopwords=[\"co-operative\"]";
+    let o = run_without_input(
+        &s,
+        &["--set", flag, "--set", "preprocess.split_hyphens=true"],
+    );
+    assert_fails(&s, &o, 2, &format!("--set {flag}, --set preprocess.split_hyphens=true: preprocess.extra_stopwords: \"co-operative\" is split into \"co\", \"operative\" by the tokenizer, as preprocess.split_hyphens = true, so no token is \"co-operative\"; entries are single words: list the parts, like [\"co\", \"operative\"], or set split_hyphens = false"));
+
+    // words the tokenizer keeps whole are valid
+    let o = s.run(&[
+        "--set",
+        "preprocess.extra_stopwords=[\"co-operative\", \"don't\", \" Mayor \"]",
+    ]);
+    assert_ok(&o);
+}
+
+/// `vocab.tsv` as (stem, word) pairs.
+fn vocab(s: &Scratch) -> Vec<(String, String)> {
+    std::fs::read_to_string(s.path("out/vocab.tsv"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_string(), f[1].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn extra_stopwords_match_words_like_the_built_in_list_and_unmatched_ones_are_noted() {
+    let s = Scratch::with_seeds();
+    let o = s.run(&[
+        "--set",
+        "preprocess.extra_stopwords=[\"POLICE\", \"Mayor's\", \"polcy\", \"mayorr\"]",
+        "--set",
+        "vectorize.ngram_max=1",
+        "--set",
+        "vectorize.min_df=1",
+    ]);
+    assert_ok(&o);
+    let note = "note: preprocess.extra_stopwords: 2 entries matched no word in the corpus: \"polcy\", \"mayorr\"";
+    let e = stderr(&o);
+    assert_eq!(e.matches("extra_stopwords").count(), 1, "{e}");
+    assert!(e.lines().any(|l| l == note), "{e}");
+    assert!(warnings(&s).contains(&note.to_string()));
+    // case-insensitive on whole words, before stemming: `police`, `Police`, `mayor`,
+    // `Mayor` and `Mayor's` go; `policing` (stem polic) and `mayoral`, `mayors` (stem
+    // mayor, 2 tokens each: the alphabetically first shows) stay
+    let vocab = vocab(&s);
+    let word = |stem: &str| {
+        vocab
+            .iter()
+            .find(|(s, _)| s == stem)
+            .map(|(_, w)| w.as_str())
+    };
+    assert_eq!(word("polic"), Some("policing"));
+    assert_eq!(word("mayor"), Some("mayoral"));
+    assert!(!vocab.iter().any(|(_, w)| w == "police" || w == "mayor"));
 }
