@@ -267,6 +267,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<RunReport> {
     if let Some(path) = &config.eval.labels {
         let labels = eval::read_labels(path)?;
         let names: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        if let Some(w) = eval::unknown_documents_warning(path, &labels, &names) {
+            log(&w);
+            corpus.warnings.push(w);
+        }
         quality.external = Some(eval::score_documents(&labels, &names, &weights).ok_or_else(|| {
             Error::Data(format!(
                 "eval.labels {}: none of its {} documents matches a document id (file name without extension)",

@@ -152,6 +152,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(&str)) -> Result<TuneReport> {
                     "no text found in the input; tune needs paragraphs".into(),
                 ));
             }
+            if let (0, Some(path), Some(labels)) = (i, &config.eval.labels, &labels) {
+                let names: Vec<&str> = c.documents.iter().map(|d| d.id.as_str()).collect();
+                log_some(log, eval::unknown_documents_warning(path, labels, &names));
+            }
             corpus_cache = Some((ck.clone(), c));
             text_cache = None;
         }

@@ -190,3 +190,60 @@ fn extra_stopwords_match_words_like_the_built_in_list_and_unmatched_ones_are_not
     assert_eq!(word("mayor"), Some("mayoral"));
     assert!(!vocab.iter().any(|(_, w)| w == "police" || w == "mayor"));
 }
+
+// ---------------------------------------------------------------- eval.labels
+
+/// Writes `labels.csv` naming the first `real` seed documents and then `fake`.
+fn labels(s: &Scratch, real: usize, fake: &[&str]) {
+    let mut csv = String::from("document,label\n");
+    for (name, _) in seed_texts().iter().take(real) {
+        csv += &format!("{},{}\n", name.trim_end_matches(".txt"), name);
+    }
+    for f in fake {
+        csv += &format!("{f},ghost\n");
+    }
+    std::fs::write(s.path("labels.csv"), csv).unwrap();
+}
+
+#[test]
+fn eval_labels_naming_documents_not_in_the_corpus_is_a_warning() {
+    let s = Scratch::with_seeds();
+    labels(&s, 2, &["x7", "x3", "x1", "x6", "x2", "x5", "x4"]);
+    let o = s.run(&["--set", "eval.labels=\"labels.csv\""]);
+    assert_ok(&o);
+    let warning = "warning: eval.labels labels.csv: 7 of its 9 documents are not in the corpus: x1, x2, x3, x4, x5 …; NMI, ARI and purity count only the other 2 (a document's id is its path under its input folder, without extension)";
+    assert!(stderr(&o).lines().any(|l| l == warning), "{}", stderr(&o));
+    assert!(warnings(&s).contains(&warning.to_string()));
+    assert_eq!(s.run_json()["quality"]["external"]["documents"], 2);
+
+    // one match out of two: scored on one document, and said so
+    labels(&s, 1, &["not-a-seed"]);
+    let o = s.run(&["--set", "eval.labels=\"labels.csv\""]);
+    assert_ok(&o);
+    let warning = "warning: eval.labels labels.csv: 1 of its 2 documents is not in the corpus: not-a-seed; NMI, ARI and purity count only the other 1 (a document's id is its path under its input folder, without extension)";
+    assert!(stderr(&o).lines().any(|l| l == warning), "{}", stderr(&o));
+
+    // every document known: no warning
+    labels(&s, 5, &[]);
+    let o = s.run(&["--set", "eval.labels=\"labels.csv\""]);
+    assert_ok(&o);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn tune_logs_the_labels_warning_once_and_the_stop_word_note() {
+    let s = Scratch::with_seeds();
+    labels(&s, 2, &["x1"]);
+    std::fs::write(
+        s.path("c.toml"),
+        "[input]\npaths = [\"in\"]\n[output]\ndir = \"out\"\n[preprocess]\nextra_stopwords = [\"polcy\"]\n[eval]\nlabels = \"labels.csv\"\n[tune]\ncluster.k = [2, 3]\n",
+    )
+    .unwrap();
+    let o = s.paratopic(&["tune", "--config", "c.toml", "--set", "cluster.restarts=2"]);
+    assert_ok(&o);
+    let e = stderr(&o);
+    let warning = "warning: eval.labels labels.csv: 1 of its 3 documents is not in the corpus: x1; NMI, ARI and purity count only the other 2 (a document's id is its path under its input folder, without extension)";
+    assert_eq!(e.lines().filter(|l| *l == warning).count(), 1, "{e}");
+    let note = "note: preprocess.extra_stopwords: 1 entry matched no word in the corpus: \"polcy\"";
+    assert_eq!(e.lines().filter(|l| *l == note).count(), 1, "{e}");
+}
