@@ -73,16 +73,35 @@ struct Located<'a> {
 impl Located<'_> {
     /// `file:line:col: ` or `--set key=value: ` for `key`.
     fn prefix(&self, key: &str) -> String {
+        format!(
+            "{}: ",
+            self.source(key).unwrap_or_else(|| self.origin.into())
+        )
+    }
+
+    /// The prefix of a validation error: where its key and its other key, if any, were
+    /// given (`--set a=1, --set b=2: `), or the origin when neither was.
+    fn error_prefix(&self, e: &ParamError) -> String {
+        let given: Vec<String> = std::iter::once(&e.key)
+            .chain(&e.other_key)
+            .filter_map(|k| self.source(k))
+            .collect();
+        if given.is_empty() {
+            format!("{}: ", self.origin)
+        } else {
+            format!("{}: ", given.join(", "))
+        }
+    }
+
+    /// `file:line:col` or `--set key=value` for a key given in the file or the command
+    /// line; `None` for a default.
+    fn source(&self, key: &str) -> Option<String> {
         if let Some((k, v)) = self.overrides.iter().rev().find(|(k, _)| k == key) {
-            return format!("--set {k}={v}: ");
+            return Some(format!("--set {k}={v}"));
         }
-        match self.file_leaves.iter().find(|(k, _)| k == key) {
-            Some((_, span)) => {
-                let (line, col) = line_col(self.text, span.start);
-                format!("{}:{line}:{col}: ", self.origin)
-            }
-            None => format!("{}: ", self.origin),
-        }
+        let (_, span) = self.file_leaves.iter().find(|(k, _)| k == key)?;
+        let (line, col) = line_col(self.text, span.start);
+        Some(format!("{}:{line}:{col}", self.origin))
     }
 }
 
@@ -155,7 +174,7 @@ impl Config {
         })?;
         config
             .validate()
-            .map_err(|e| Error::Config(format!("{}{e}", loc.prefix(&e.key))))?;
+            .map_err(|e| Error::Config(format!("{}{e}", loc.error_prefix(&e))))?;
         Ok(config)
     }
 
@@ -425,6 +444,37 @@ mod tests {
             e.to_string(),
             "--set cluster.k=0: cluster.k: is 0; it must be between 1 and 1000"
         );
+    }
+
+    #[test]
+    fn contradicting_values_name_where_both_came_from() {
+        let e = Config::parse(
+            "[vectorize]\nmin_df = 5\n",
+            "c.toml",
+            &["vectorize.max_df=3".into()],
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("c.toml:2:10, --set vectorize.max_df=3: vectorize.min_df: is 5 but vectorize.max_df is 3:"),
+            "{e}"
+        );
+        assert_eq!(e.exit_code(), 2);
+        // only the value given is located
+        let e = Config::parse("", "<defaults>", &["vectorize.max_df=1".into()]).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("--set vectorize.max_df=1: vectorize.min_df: is 2"),
+            "{e}"
+        );
+        // neither given: the origin
+        let loc = Located {
+            origin: "c.toml",
+            text: "",
+            file_leaves: Vec::new(),
+            overrides: Vec::new(),
+        };
+        let e = ParamError::new("vectorize.min_df", "x").with_other_key("vectorize.max_df");
+        assert_eq!(loc.error_prefix(&e), "c.toml: ");
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub struct ParamError {
     pub key: String,
     /// What is wrong and what the valid range is.
     pub message: String,
+    /// A second key the error is about, when two values contradict each other
+    /// (`vectorize.max_df` for a `min_df` above it): its location is shown too.
+    pub other_key: Option<String>,
 }
 
 impl ParamError {
@@ -81,7 +84,14 @@ impl ParamError {
         ParamError {
             key: key.into(),
             message: message.into(),
+            other_key: None,
         }
+    }
+
+    /// This error, about `other` too.
+    pub fn with_other_key(mut self, other: impl Into<String>) -> Self {
+        self.other_key = Some(other.into());
+        self
     }
 }
 

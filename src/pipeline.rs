@@ -206,6 +206,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     for note in corpus.check_tokens(&unit_tokens)? {
         log(Event::Notice(&note));
     }
+    if let Some(note) = analyzed.unmatched_stopwords_note() {
+        log(Event::Notice(&note));
+        corpus.warnings.push(note);
+    }
     let t = timer.lap("text");
     log(Event::Progress(&format!(
         "text       {n_tokens} tokens, {} distinct stems ({t:.2}s)",
@@ -302,6 +306,11 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     let kept_weights = weights.select(ndarray::Axis(0), &kept_docs);
     if let Some(path) = &config.eval.labels {
         let labels = eval::read_labels(path)?;
+        let names: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        if let Some(w) = eval::unknown_documents_warning(path, &labels, &names) {
+            log(Event::Notice(&w));
+            corpus.warnings.push(w);
+        }
         quality.external = Some(eval::score_documents(&labels, &doc_names, &kept_weights).ok_or_else(|| {
             Error::Data(format!(
                 "eval.labels {}: none of its {} documents matches a document id (file name without extension)",

@@ -156,6 +156,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<TuneReport> {
                     "no text found in the input; tune needs paragraphs".into(),
                 ));
             }
+            if let (0, Some(path), Some(labels)) = (i, &config.eval.labels, &labels) {
+                let names: Vec<&str> = c.documents.iter().map(|d| d.id.as_str()).collect();
+                log_some(log, eval::unknown_documents_warning(path, labels, &names));
+            }
             corpus_cache = Some((ck.clone(), c));
             text_cache = None;
         }
@@ -165,6 +169,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<TuneReport> {
             let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
             let a =
                 text::analyze(&texts, &cfg.preprocess).map_err(|e| Error::Config(e.to_string()))?;
+            log_some(log, a.unmatched_stopwords_note());
             text_cache = Some((tk.clone(), a));
             tfidf_cache = None;
         }
@@ -274,6 +279,13 @@ fn add_to_marker(dir: &std::path::Path, files: &[&str]) -> Result<()> {
     let mut listed = crate::output::read_marker(dir).unwrap_or_default();
     listed.extend(files.iter().map(|f| f.to_string()));
     crate::output::write_marker(dir, &listed).map_err(|e| Error::write(dir, e))
+}
+
+/// Logs `notice`, if there is one.
+fn log_some(log: &mut dyn FnMut(Event), notice: Option<crate::notice::Notice>) {
+    if let Some(n) = notice {
+        log(Event::Notice(&n));
+    }
 }
 
 /// `key=value, key=value` for messages and chart labels.

@@ -1,8 +1,9 @@
 //! Agreement with known labels: NMI, ARI, purity.
 
 use crate::error::{Error, Result};
+use crate::notice::Notice;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::path::Path;
 
@@ -41,6 +42,59 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, String>> {
         out.insert(rec[0].to_string(), rec[1].to_string());
     }
     Ok(out)
+}
+
+/// Labelled documents listed by [`unknown_documents_warning`]; the rest are counted.
+pub const MAX_UNKNOWN_LISTED: usize = 5;
+
+/// The documents of `labels` that are not among `documents`, sorted.
+pub fn unknown_documents<'a>(
+    labels: &'a HashMap<String, String>,
+    documents: &[&str],
+) -> Vec<&'a str> {
+    let known: HashSet<&str> = documents.iter().copied().collect();
+    let mut unknown: Vec<&str> = labels
+        .keys()
+        .map(String::as_str)
+        .filter(|d| !known.contains(d))
+        .collect();
+    unknown.sort_unstable();
+    unknown
+}
+
+/// A warning for an `eval.labels` file (read from `path`) naming documents that are
+/// not in the corpus: how many, and the first [`MAX_UNKNOWN_LISTED`] ids in sorted
+/// order. `None` when every labelled document is in the corpus, or when none is (no
+/// score can be computed: that is an error, raised by the caller).
+///
+/// ```
+/// use paratopic::eval::unknown_documents_warning;
+/// use std::collections::HashMap;
+///
+/// let labels: HashMap<String, String> =
+///     [("a", "x"), ("b", "y"), ("zz", "y")].map(|(d, l)| (d.into(), l.into())).into();
+/// let w = unknown_documents_warning("labels.csv".as_ref(), &labels, &["a", "c"]).unwrap();
+/// assert!(w.to_string().starts_with("warning: eval.labels labels.csv: 2 of its 3 documents are not in the corpus: b, zz;"));
+/// assert_eq!(unknown_documents_warning("labels.csv".as_ref(), &labels, &["a", "b", "zz"]), None);
+/// ```
+pub fn unknown_documents_warning(
+    path: &Path,
+    labels: &HashMap<String, String>,
+    documents: &[&str],
+) -> Option<Notice> {
+    let unknown = unknown_documents(labels, documents);
+    let (n, m) = (unknown.len(), labels.len());
+    if n == 0 || n == m {
+        return None;
+    }
+    let more = if n > MAX_UNKNOWN_LISTED { " …" } else { "" };
+    let listed = unknown[..n.min(MAX_UNKNOWN_LISTED)].join(", ");
+    let are = if n == 1 { "is" } else { "are" };
+    Some(Notice::warning("eval_labels_unknown", format!(
+        "eval.labels {}: {n} of its {m} documents {are} not in the corpus: {listed}{more}; NMI, ARI and purity count only the other {} (a document's id is its path under its input folder, without extension)",
+        path.display(),
+        m - n
+    )))
 }
 
 fn contingency<A: Eq + Hash + Clone, B: Eq + Hash + Clone>(
@@ -189,6 +243,45 @@ mod tests {
         let e = 6.0 * 7.0 / 15.0;
         let ari = (4.0 - e) / (6.5 - e);
         assert!((adjusted_rand_index(&truth, &found) - ari).abs() < 1e-12);
+    }
+
+    fn labelled(docs: &[&str]) -> HashMap<String, String> {
+        docs.iter().map(|d| (d.to_string(), "x".into())).collect()
+    }
+
+    #[test]
+    fn unknown_documents_are_counted_and_the_first_five_listed() {
+        let labels = labelled(&["b", "a", "g", "f", "e", "d", "c", "known", "z"]);
+        let docs = ["known", "other"];
+        assert_eq!(
+            unknown_documents(&labels, &docs),
+            ["a", "b", "c", "d", "e", "f", "g", "z"]
+        );
+        let w = unknown_documents_warning(Path::new("l.csv"), &labels, &docs)
+            .unwrap()
+            .to_string();
+        assert!(
+            w.starts_with("warning: eval.labels l.csv: 8 of its 9 documents are not in the corpus: a, b, c, d, e …; NMI, ARI and purity count only the other 1 ("),
+            "{w}"
+        );
+        // five unknown: all listed, no ellipsis
+        let labels = labelled(&["a", "b", "c", "d", "e", "known"]);
+        let w = unknown_documents_warning(Path::new("l.csv"), &labels, &docs)
+            .unwrap()
+            .to_string();
+        assert!(
+            w.contains("5 of its 6 documents are not in the corpus: a, b, c, d, e; NMI"),
+            "{w}"
+        );
+        // none unknown, or all unknown (an error for the caller): no warning
+        assert_eq!(
+            unknown_documents_warning(Path::new("l.csv"), &labelled(&["known"]), &docs),
+            None
+        );
+        assert_eq!(
+            unknown_documents_warning(Path::new("l.csv"), &labelled(&["a"]), &docs),
+            None
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@
 mod external;
 mod internal;
 
-pub use external::{adjusted_rand_index, nmi, purity, read_labels, score_documents, External};
+pub use external::{
+    adjusted_rand_index, nmi, purity, read_labels, score_documents, unknown_documents,
+    unknown_documents_warning, External, MAX_UNKNOWN_LISTED,
+};
 pub use internal::{diversity, npmi_coherence, silhouette};
 
 use crate::error::ParamError;

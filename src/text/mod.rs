@@ -27,13 +27,14 @@ pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
 pub use lowercase::LowerCaser;
 pub use normalize::{normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
-pub use stopwords::{StopWordFilter, ENGLISH};
+pub use stopwords::{stopword_key, StopWordFilter, ENGLISH};
 pub use tokenize::{for_each_word, tokenize};
 
 use crate::error::ParamError;
 use intern::{hash, ChunkWords, Interner};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use stopwords::ExtraStopWords;
 
 /// A step of the analyzer chain: edits the token in place, returns `false` to drop it.
 pub trait TokenFilter: Send + Sync {
@@ -49,7 +50,8 @@ pub struct PreprocessConfig {
     pub stemmer: String,
     /// Built-in stop-word list: `"english"` or `"none"`.
     pub stopwords: String,
-    /// More stop words (matched case-insensitively on whole words).
+    /// More stop words: single words, matched like the built-in list
+    /// ([`stopword_key`]).
     pub extra_stopwords: Vec<String>,
     /// Minimum token length in characters. Range 1–100.
     pub min_token_len: usize,
@@ -113,7 +115,46 @@ impl PreprocessConfig {
                 ),
             ));
         }
+        self.check_extra_stopwords()
+    }
+
+    /// Each `extra_stopwords` entry must be one word, exactly as the tokenizer (with
+    /// these settings) reads it from text: an entry of two words or none would never
+    /// match a token.
+    fn check_extra_stopwords(&self) -> Result<(), ParamError> {
+        for entry in &self.extra_stopwords {
+            let text = normalize(entry);
+            let text = text.trim();
+            let words = tokenize(text, self.split_hyphens);
+            if words != [text] {
+                let hyphens = self.split_hyphens && tokenize(text, false) == [text];
+                let mut e = ParamError::new(
+                    "preprocess.extra_stopwords",
+                    not_one_word(entry, &words, hyphens),
+                );
+                if hyphens {
+                    e = e.with_other_key("preprocess.split_hyphens");
+                }
+                return Err(e);
+            }
+        }
         Ok(())
+    }
+}
+
+/// Why `entry`, which the tokenizer reads as `words`, is not a stop word entry;
+/// `hyphens`: it is one word unless `split_hyphens` is on.
+fn not_one_word(entry: &str, words: &[&str], hyphens: bool) -> String {
+    let list = words
+        .iter()
+        .map(|w| format!("{w:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match words {
+        [] => format!("{entry:?} has no word in it; entries are single words, like \"policy\" or \"don't\": remove it"),
+        [w] => format!("{entry:?} is not a single word as the tokenizer reads text (it reads {w:?}); entries are single words: write {w:?}"),
+        _ if hyphens => format!("{entry:?} is split into {list} by the tokenizer, as preprocess.split_hyphens = true, so no token is {entry:?}; entries are single words: list the parts, like [{list}], or set split_hyphens = false"),
+        _ => format!("{entry:?} is split into {list} by the tokenizer; entries are single words: list each on its own, like [{list}]"),
     }
 }
 
@@ -130,6 +171,10 @@ pub struct Token {
 pub struct Analyzer {
     split_hyphens: bool,
     filters: Vec<Box<dyn TokenFilter>>,
+    /// The stop-word filter's index in `filters`.
+    stop_filter: usize,
+    /// The config's `extra_stopwords`, to tell which of them drop a word.
+    extra: ExtraStopWords,
     stemmer: Stemmer,
 }
 
@@ -148,8 +193,9 @@ impl Analyzer {
             }),
             Box::new(LowerCaser),
             Box::new(PossessiveStripper),
-            Box::new(StopWordFilter::new(base, &config.extra_stopwords)),
         ];
+        let stop_filter = filters.len();
+        filters.push(Box::new(StopWordFilter::new(base, &config.extra_stopwords)));
         if !config.keep_numbers {
             filters.push(Box::new(NumberFilter));
         }
@@ -160,6 +206,8 @@ impl Analyzer {
         Ok(Analyzer {
             split_hyphens: config.split_hyphens,
             filters,
+            stop_filter,
+            extra: ExtraStopWords::new(&config.extra_stopwords),
             stemmer,
         })
     }
@@ -185,13 +233,21 @@ impl Analyzer {
     /// Runs the filters on one word of normalised text: the word as kept, or `None`
     /// when a filter drops it.
     pub fn filter_word(&self, raw: &str) -> Option<String> {
+        self.filter_word_or_match(raw).ok()
+    }
+
+    /// [`filter_word`](Self::filter_word), with, for a dropped word, the id of the
+    /// `extra_stopwords` key that dropped it (`None` if another filter or a built-in stop
+    /// word did).
+    fn filter_word_or_match(&self, raw: &str) -> Result<String, Option<u32>> {
         let mut word = raw.to_string();
-        for f in &self.filters {
+        for (i, f) in self.filters.iter().enumerate() {
             if !f.apply(&mut word) {
-                return None;
+                let stopped = i == self.stop_filter;
+                return Err(stopped.then(|| self.extra.id(&word)).flatten());
             }
         }
-        Some(word)
+        Ok(word)
     }
 
     /// The stem of a word [`filter_word`](Self::filter_word) kept.
@@ -220,6 +276,9 @@ pub struct AnalyzedCorpus {
     pub tokens: Vec<u32>,
     /// Where each unit starts in `tokens`, plus the total at the end (units + 1 entries).
     pub offsets: Vec<usize>,
+    /// The `preprocess.extra_stopwords` entries, as written, that matched no word of the
+    /// corpus (a typo, or a word the corpus does not use).
+    pub unmatched_stopwords: Vec<String>,
 }
 
 impl AnalyzedCorpus {
@@ -242,7 +301,45 @@ impl AnalyzedCorpus {
     pub fn units(&self) -> impl ExactSizeIterator<Item = &[u32]> + '_ {
         self.offsets.windows(2).map(|w| &self.tokens[w[0]..w[1]])
     }
+
+    /// A note listing the `extra_stopwords` entries that matched no word (at most
+    /// [`MAX_UNMATCHED_LISTED`] of them), so typos show up; `None` when every entry matched.
+    ///
+    /// ```
+    /// use paratopic::text::{analyze, PreprocessConfig};
+    ///
+    /// let extra = ["mayor", "polcy", "Mayorr"].map(String::from).to_vec();
+    /// let cfg = PreprocessConfig { extra_stopwords: extra, ..Default::default() };
+    /// let a = analyze(&["The Mayor's police policy"], &cfg).unwrap();
+    /// assert_eq!(
+    ///     a.unmatched_stopwords_note().unwrap().to_string(),
+    ///     "note: preprocess.extra_stopwords: 2 entries matched no word in the corpus: \"polcy\", \"Mayorr\""
+    /// );
+    /// ```
+    pub fn unmatched_stopwords_note(&self) -> Option<crate::notice::Notice> {
+        let unmatched = &self.unmatched_stopwords;
+        let n = unmatched.len();
+        if n == 0 {
+            return None;
+        }
+        let shown = unmatched.iter().take(MAX_UNMATCHED_LISTED);
+        let mut listed: Vec<String> = shown.map(|e| format!("{e:?}")).collect();
+        if n > MAX_UNMATCHED_LISTED {
+            listed.push(format!("… and {} more", n - MAX_UNMATCHED_LISTED));
+        }
+        let entries = if n == 1 { "entry" } else { "entries" };
+        Some(crate::notice::Notice::note(
+            "extra_stopwords_unmatched",
+            format!(
+                "preprocess.extra_stopwords: {n} {entries} matched no word in the corpus: {}",
+                listed.join(", ")
+            ),
+        ))
+    }
 }
+
+/// Entries listed by [`AnalyzedCorpus::unmatched_stopwords_note`]; the rest are counted.
+pub const MAX_UNMATCHED_LISTED: usize = 20;
 
 /// Units per parallel work item: fixed, so the work split never depends on the thread
 /// count (and the result does not depend on the split at all).
@@ -316,6 +413,8 @@ struct Analysed {
     ids: Vec<u32>,
     text: String,
     new: Vec<(usize, usize)>,
+    /// The ids of the `extra_stopwords` keys that dropped a word.
+    matched: Vec<u32>,
 }
 
 /// The text stage, fed in batches: [`add`](Self::add) analyzes units and keeps their
@@ -343,13 +442,17 @@ pub struct TextAccumulator {
     pending: Vec<RawChunk>,
     /// Chunks of a merged batch, kept for their memory ([`tokenize_chunk`]).
     spare: Vec<RawChunk>,
+    /// Per `extra_stopwords` key: whether it dropped a word.
+    extra_matched: Vec<bool>,
 }
 
 impl TextAccumulator {
     /// An empty accumulator; fails on an invalid config.
     pub fn new(config: &PreprocessConfig) -> Result<Self, ParamError> {
+        let analyzer = Analyzer::new(config)?;
         Ok(TextAccumulator {
-            analyzer: Analyzer::new(config)?,
+            extra_matched: vec![false; analyzer.extra.n_keys()],
+            analyzer,
             raw: Interner::default(),
             raw_surface: Vec::new(),
             stems: Interner::default(),
@@ -458,9 +561,12 @@ impl TextAccumulator {
                 for &id in ids {
                     // a word met before in another form (capitalised, say) is
                     // not stemmed again
-                    let sid = match analyzer.filter_word(raw.get_str(id as u32)) {
-                        None => DROPPED,
-                        Some(word) => surface_words.get(&word).unwrap_or_else(|| {
+                    let sid = match analyzer.filter_word_or_match(raw.get_str(id as u32)) {
+                        Err(matched) => {
+                            a.matched.extend(matched);
+                            DROPPED
+                        }
+                        Ok(word) => surface_words.get(&word).unwrap_or_else(|| {
                             let stem = analyzer.stem(&word);
                             a.text.push_str(&word);
                             a.text.push_str(&stem);
@@ -475,6 +581,9 @@ impl TextAccumulator {
             .collect();
         let any_fresh = !analyzed.is_empty();
         for a in analyzed {
+            for &m in &a.matched {
+                self.extra_matched[m as usize] = true;
+            }
             let (mut at, mut new) = (0, a.new.iter());
             for mut sid in a.ids {
                 if sid == MISSING {
@@ -583,6 +692,7 @@ impl TextAccumulator {
     pub fn finish(mut self) -> AnalyzedCorpus {
         let pending = std::mem::take(&mut self.pending);
         self.merge(pending);
+        let unmatched_stopwords = self.analyzer.extra.unmatched(&self.extra_matched);
         let TextAccumulator {
             stems,
             surface_words,
@@ -624,6 +734,7 @@ impl TextAccumulator {
             lexicon: Lexicon { stems, words },
             tokens,
             offsets,
+            unmatched_stopwords,
         }
     }
 }
@@ -674,6 +785,103 @@ mod tests {
             words("London\u{2019}s £3.15bn 2016 a x police"),
             ["london", "police"]
         );
+    }
+
+    fn with_extra(extra: &[&str]) -> PreprocessConfig {
+        PreprocessConfig {
+            extra_stopwords: extra.iter().map(|e| e.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn extra_stopwords_are_single_words_as_the_tokenizer_reads_them() {
+        let error = |cfg: PreprocessConfig| cfg.validate().unwrap_err().to_string();
+        for entry in ["", "  ", "--", "'"] {
+            assert!(
+                error(with_extra(&[entry])).contains("has no word in it"),
+                "{entry:?}"
+            );
+        }
+        assert_eq!(
+            error(with_extra(&["mayor", "crown copyright"])),
+            "preprocess.extra_stopwords: \"crown copyright\" is split into \"crown\", \"copyright\" by the tokenizer; entries are single words: list each on its own, like [\"crown\", \"copyright\"]"
+        );
+        // a no-break space separates words in text too
+        assert!(error(with_extra(&["crown\u{a0}copyright"])).contains("is split into"));
+        assert!(error(with_extra(&["(policy)"]))
+            .contains("(it reads \"policy\"); entries are single words: write \"policy\""));
+        let hyphens = PreprocessConfig {
+            split_hyphens: true,
+            ..with_extra(&["co-operative"])
+        };
+        let e = hyphens.validate().unwrap_err();
+        assert_eq!(e.other_key.as_deref(), Some("preprocess.split_hyphens"));
+        assert!(
+            e.message.contains("as preprocess.split_hyphens = true"),
+            "{e}"
+        );
+        // kept whole by the tokenizer: valid (white space around an entry is ignored)
+        let ok = [
+            "co-operative",
+            "don't",
+            "don\u{2019}t",
+            " Mayor ",
+            "Mayor's",
+            "covid19",
+            "café",
+        ];
+        assert_eq!(with_extra(&ok).validate(), Ok(()));
+    }
+
+    #[test]
+    fn extra_stopwords_match_words_like_the_built_in_list_before_stemming() {
+        let texts = [
+            "The Policy and POLICIES of the Mayor",
+            "mayor's MAYORS policy",
+        ];
+        let a = analyze(&texts, &with_extra(&["POLICY", "Mayor's"])).unwrap();
+        let words: Vec<&str> = a.lexicon.words.iter().map(String::as_str).collect();
+        // `policies` shares the stem of `policy` and `mayors` that of `mayor`: they stay
+        assert_eq!(words, ["mayors", "policies"]);
+        assert_eq!(a.units().map(<[u32]>::len).collect::<Vec<_>>(), [1, 1]);
+        assert!(a.unmatched_stopwords.is_empty());
+    }
+
+    #[test]
+    fn unmatched_extra_stopwords_are_found_across_batches() {
+        let cfg = with_extra(&["Police", "housing", "polcy", "POLICE", "rent", "mayorr"]);
+        let mut acc = TextAccumulator::new(&cfg).unwrap();
+        acc.add(&["POLICE station", "transport"]);
+        // `police` is new in this form only; `Housing` is new
+        acc.add(&["police and Housing"]);
+        let a = acc.finish();
+        assert_eq!(a.unmatched_stopwords, ["polcy", "rent", "mayorr"]);
+        assert_eq!(
+            a.unmatched_stopwords_note().unwrap().to_string(),
+            "note: preprocess.extra_stopwords: 3 entries matched no word in the corpus: \"polcy\", \"rent\", \"mayorr\""
+        );
+        let one = analyze(&["rent"], &with_extra(&["rent", "polcy"])).unwrap();
+        assert_eq!(
+            one.unmatched_stopwords_note().unwrap().to_string(),
+            "note: preprocess.extra_stopwords: 1 entry matched no word in the corpus: \"polcy\""
+        );
+        assert_eq!(
+            analyze(&["rent"], &with_extra(&["rent"]))
+                .unwrap()
+                .unmatched_stopwords_note(),
+            None
+        );
+        // many: the first ones listed, the rest counted
+        let many: Vec<String> = (0..25).map(|i| format!("typo{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let note = analyze(&["rent"], &with_extra(&many))
+            .unwrap()
+            .unmatched_stopwords_note()
+            .unwrap()
+            .to_string();
+        assert!(note.starts_with("note: preprocess.extra_stopwords: 25 entries matched no word in the corpus: \"typo0\", "), "{note}");
+        assert!(note.ends_with(", \"typo19\", … and 5 more"), "{note}");
     }
 
     #[test]
@@ -747,6 +955,7 @@ mod tests {
             lexicon: Lexicon { stems, words },
             tokens,
             offsets,
+            unmatched_stopwords: Vec::new(),
         }
     }
 

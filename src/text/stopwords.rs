@@ -1,6 +1,7 @@
 //! Stop-word filter: a built-in English list plus the config's `extra_stopwords`.
 
-use super::TokenFilter;
+use super::{LowerCaser, PossessiveStripper, TokenFilter};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 
 /// The built-in English stop words: scikit-learn's list (Glasgow IR group) without its
@@ -359,12 +360,10 @@ pub struct StopWordFilter {
 
 impl StopWordFilter {
     /// A filter for `base` (the built-in list or none) plus `extra` words, which are
-    /// normalised and lower-cased like tokens.
+    /// compared with tokens as [`stopword_key`] gives them.
     pub fn new(base: &[&str], extra: &[String]) -> Self {
         let mut words: HashSet<String> = base.iter().map(|w| w.to_string()).collect();
-        for w in extra {
-            words.insert(super::normalize(w).trim().to_lowercase());
-        }
+        words.extend(extra.iter().map(|w| stopword_key(w)));
         StopWordFilter { words }
     }
 
@@ -377,5 +376,88 @@ impl StopWordFilter {
 impl TokenFilter for StopWordFilter {
     fn apply(&self, token: &mut String) -> bool {
         !self.words.contains(token.as_str())
+    }
+}
+
+/// An `extra_stopwords` entry as the stop-word filter compares it with tokens: the
+/// entry goes through what a token goes through before it reaches the filter
+/// (normalised, lower-cased, a possessive `'s` removed), so `"Mayor's"` matches the
+/// tokens `mayor`, `Mayor` and `MAYOR'S`, like the built-in list matches `The` and `THE`,
+/// and stems play no part (`"policy"` drops `policy`, not `policies`).
+///
+/// ```
+/// use paratopic::text::stopword_key;
+/// assert_eq!(stopword_key(" Mayor\u{2019}s "), "mayor");
+/// assert_eq!(stopword_key("Don't"), "don't");
+/// ```
+pub fn stopword_key(entry: &str) -> String {
+    let mut key = super::normalize(entry).trim().to_string();
+    LowerCaser.apply(&mut key);
+    PossessiveStripper.apply(&mut key);
+    key
+}
+
+/// The config's `extra_stopwords`, for finding the entries that matched no word.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ExtraStopWords {
+    /// Each entry as written, with the id of its key.
+    entries: Vec<(String, u32)>,
+    /// Key ([`stopword_key`]) → id; entries with the same key share it.
+    ids: FxHashMap<String, u32>,
+}
+
+impl ExtraStopWords {
+    pub(crate) fn new(entries: &[String]) -> Self {
+        let mut ids = FxHashMap::default();
+        let entries = entries
+            .iter()
+            .map(|e| {
+                let next = ids.len() as u32;
+                (e.clone(), *ids.entry(stopword_key(e)).or_insert(next))
+            })
+            .collect();
+        ExtraStopWords { entries, ids }
+    }
+
+    /// Number of distinct keys (ids run from 0 to this).
+    pub(crate) fn n_keys(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The id of the entry key equal to `word`, a token as the stop-word filter saw it.
+    #[inline]
+    pub(crate) fn id(&self, word: &str) -> Option<u32> {
+        if self.ids.is_empty() {
+            return None;
+        }
+        self.ids.get(word).copied()
+    }
+
+    /// The entries, as written, whose key was not `matched` (indexed by id).
+    pub(crate) fn unmatched(&self, matched: &[bool]) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|(_, id)| !matched[*id as usize])
+            .map(|(e, _)| e.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_with_one_key_share_its_id() {
+        let entries: Vec<String> = ["Policy", "mayor", "POLICY", "mayor's"]
+            .map(String::from)
+            .to_vec();
+        let extra = ExtraStopWords::new(&entries);
+        assert_eq!(extra.n_keys(), 2);
+        assert_eq!(extra.id("policy"), Some(0));
+        assert_eq!(extra.id("mayor"), Some(1));
+        assert_eq!(extra.id("Policy"), None, "keys are lower-case");
+        assert_eq!(extra.unmatched(&[false, true]), ["Policy", "POLICY"]);
+        assert!(ExtraStopWords::new(&[]).id("policy").is_none());
     }
 }

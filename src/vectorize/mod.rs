@@ -39,13 +39,37 @@ pub enum DocFreq {
 }
 
 impl DocFreq {
-    fn threshold(self, n_units: usize) -> f64 {
+    /// The fewest units a term may be in, as a lower bound of `n_units`: a share is
+    /// rounded up (a term in 3.5 units is impossible, so `df >= 3.5` means `df >= 4`).
+    fn at_least(self, n_units: usize) -> u64 {
         match self {
-            DocFreq::Count(c) => c as f64,
-            DocFreq::Fraction(f) => f * n_units as f64,
+            DocFreq::Count(c) => c,
+            DocFreq::Fraction(f) => (f * n_units as f64).ceil() as u64,
+        }
+    }
+
+    /// The most units a term may be in, as an upper bound of `n_units`: a share is
+    /// rounded down.
+    fn at_most(self, n_units: usize) -> u64 {
+        match self {
+            DocFreq::Count(c) => c,
+            DocFreq::Fraction(f) => (f * n_units as f64).floor() as u64,
         }
     }
 }
+
+impl std::fmt::Display for DocFreq {
+    /// As in the config: `2` for a count, `0.5` or `1.0` for a share.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocFreq::Count(c) => write!(f, "{c}"),
+            DocFreq::Fraction(x) => write!(f, "{x:?}"),
+        }
+    }
+}
+
+/// What `1` and `1.0` mean, for the messages about `min_df` and `max_df`.
+const DF_HINT: &str = "(an integer is a count of units, so 1 means one unit; a float is a share of them, so 1.0 means 100% of units)";
 
 /// `[vectorize]`: vocabulary and weighting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,7 +147,26 @@ impl VectorizeConfig {
                 ));
             }
         }
-        Ok(())
+        self.check_df_order()
+    }
+
+    /// `min_df` above `max_df`, both counts or both shares: no term can be kept, whatever
+    /// the corpus.
+    fn check_df_order(&self) -> Result<(), ParamError> {
+        let (min, max) = (self.min_df, self.max_df);
+        let (above, of) = match (min, max) {
+            (DocFreq::Count(a), DocFreq::Count(b)) => (a > b, ""),
+            (DocFreq::Fraction(a), DocFreq::Fraction(b)) => (a > b, " of the"),
+            _ => (false, ""),
+        };
+        if !above {
+            return Ok(());
+        }
+        Err(ParamError::new(
+            "vectorize.min_df",
+            format!("is {min} but vectorize.max_df is {max}: a term would have to be in at least {min} and at most {max}{of} paragraph units, so none can be kept; lower min_df or raise max_df {DF_HINT}"),
+        )
+        .with_other_key("vectorize.max_df"))
     }
 
     /// The n-gram length used for a corpus of `n_units` paragraph units: `ngram_max`, or
@@ -136,18 +179,51 @@ impl VectorizeConfig {
         self.ngram_max.resolve(n_units, 2, 1)
     }
 
-    /// Checks the bounds against a corpus of `n_units` units.
+    /// Checks the bounds against a corpus of `n_units` units: `min_df` at most the unit
+    /// count, and some document frequency left between the two bounds.
     pub fn validate_for(&self, n_units: usize) -> Result<(), ParamError> {
         self.validate()?;
         if let DocFreq::Count(c) = self.min_df {
-            if c as usize > n_units {
+            if c > n_units as u64 {
                 return Err(ParamError::new(
                     "vectorize.min_df",
                     format!("is {c} but the corpus has only {n_units} paragraph units; use a value between 1 and {n_units}"),
                 ));
             }
         }
+        self.check_df_room(n_units)
+    }
+
+    /// Some document frequency left between `min_df` and `max_df` resolved for
+    /// `n_units` units (a share of fewer than one unit, or a count and a share that
+    /// cross, leave none).
+    fn check_df_room(&self, n_units: usize) -> Result<(), ParamError> {
+        let (min, max) = (self.min_df, self.max_df);
+        let (lo, hi) = self.df_bounds(n_units);
+        if hi == 0 {
+            return Err(ParamError::new(
+                "vectorize.max_df",
+                format!("is {max}, which on this corpus of {n_units} paragraph units means at most 0 units, so no term can be kept; raise max_df {DF_HINT}"),
+            ));
+        }
+        if lo > hi {
+            return Err(ParamError::new(
+                "vectorize.min_df",
+                format!("is {min} but vectorize.max_df is {max}: on this corpus of {n_units} paragraph units, min_df = {min} means at least {lo} units and max_df = {max} at most {hi}, so no term can be kept; lower min_df or raise max_df {DF_HINT}"),
+            )
+            .with_other_key("vectorize.max_df"));
+        }
         Ok(())
+    }
+
+    /// The document frequencies a kept term may have in a corpus of `n_units` units,
+    /// `(fewest, most)`: `min_df` (at least 1: every term is in a unit) and `max_df`
+    /// resolved to counts of units.
+    pub fn df_bounds(&self, n_units: usize) -> (u64, u64) {
+        (
+            self.min_df.at_least(n_units).max(1),
+            self.max_df.at_most(n_units),
+        )
     }
 }
 
@@ -405,9 +481,8 @@ fn vocabulary(freq: Freq, corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> 
     let n = corpus.n_units();
     let lex = &corpus.lexicon;
     let n_stems = lex.stems.len();
-    let lo = config.min_df.threshold(n);
-    let hi = config.max_df.threshold(n);
-    let keep = |df: u32| df as f64 >= lo && df as f64 <= hi;
+    let (lo, hi) = config.df_bounds(n);
+    let keep = |df: u32| (lo..=hi).contains(&(df as u64));
     let n_distinct = freq.df.iter().filter(|&&d| d > 0).count() + freq.bigrams.len();
     let mut kept: Vec<(u64, u32, u64)> = (0..n_stems)
         .filter(|&s| freq.df[s] > 0 && keep(freq.df[s]))
@@ -423,8 +498,7 @@ fn vocabulary(freq: Freq, corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> 
     if kept.is_empty() {
         return Err(Error::Data(format!(
             "no term is left after vectorize.min_df = {} and vectorize.max_df = {} on {n} paragraph units ({n_distinct} distinct terms before filtering); lower min_df or raise max_df",
-            show_df(config.min_df),
-            show_df(config.max_df),
+            config.min_df, config.max_df,
         )));
     }
     let stem_of = |k: u64| term_name(k, &lex.stems);
@@ -866,13 +940,6 @@ fn vectorize_terms(
     Ok(regions.into_tfidf(n, vocab))
 }
 
-fn show_df(d: DocFreq) -> String {
-    match d {
-        DocFreq::Count(c) => c.to_string(),
-        DocFreq::Fraction(f) => format!("{f:?}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -932,6 +999,94 @@ mod tests {
         assert_eq!(a.count_data(), b.count_data());
         assert_eq!(a.terms, b.terms);
         assert_eq!(a.idf, b.idf);
+    }
+
+    fn bounds(min_df: DocFreq, max_df: DocFreq) -> VectorizeConfig {
+        VectorizeConfig {
+            min_df,
+            max_df,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn min_df_above_max_df_of_the_same_kind_fails_validation() {
+        use DocFreq::{Count, Fraction};
+        for (min, max) in [(Count(5), Count(3)), (Fraction(0.6), Fraction(0.4))] {
+            let e = bounds(min, max).validate().unwrap_err();
+            assert_eq!(
+                (e.key.as_str(), e.other_key.as_deref()),
+                ("vectorize.min_df", Some("vectorize.max_df"))
+            );
+            assert!(e.message.starts_with(&format!("is {min} but vectorize.max_df is {max}: a term would have to be in at least {min} and at most {max}")), "{e}");
+        }
+        // equal bounds, and a count against a share, depend on the corpus
+        for (min, max) in [
+            (Count(3), Count(3)),
+            (Fraction(0.5), Fraction(0.5)),
+            (Count(5), Fraction(0.4)),
+            (Fraction(0.9), Count(1)),
+        ] {
+            assert_eq!(bounds(min, max).validate(), Ok(()), "{min} {max}");
+        }
+    }
+
+    #[test]
+    fn df_bounds_round_shares_inwards() {
+        use DocFreq::{Count, Fraction};
+        // 0.25 of 10 units is 2.5: at least 3, at most 2
+        assert_eq!(bounds(Fraction(0.25), Count(7)).df_bounds(10), (3, 7));
+        assert_eq!(bounds(Count(2), Fraction(0.25)).df_bounds(10), (2, 2));
+        // every term is in a unit: min_df 0 means 1
+        assert_eq!(bounds(Count(0), Fraction(1.0)).df_bounds(10), (1, 10));
+        assert_eq!(bounds(Fraction(0.0), Count(4)).df_bounds(10), (1, 4));
+    }
+
+    #[test]
+    fn bounds_that_leave_no_term_on_this_corpus_fail_validate_for() {
+        use DocFreq::{Count, Fraction};
+        // two shares that pass validate: 0.4 of 4 is 1.6 (at least 2), 0.45 of 4 is 1.8
+        // (at most 1)
+        let cfg = bounds(Fraction(0.4), Fraction(0.45));
+        assert_eq!(cfg.validate(), Ok(()));
+        let e = cfg.validate_for(4).unwrap_err();
+        assert_eq!(e.other_key.as_deref(), Some("vectorize.max_df"));
+        assert_eq!(e.to_string(), format!("vectorize.min_df: is 0.4 but vectorize.max_df is 0.45: on this corpus of 4 paragraph units, min_df = 0.4 means at least 2 units and max_df = 0.45 at most 1, so no term can be kept; lower min_df or raise max_df {DF_HINT}"));
+        // on 20 units: 8 to 9
+        assert_eq!(cfg.validate_for(20), Ok(()));
+        // a share of fewer than one unit
+        let e = bounds(Count(1), Fraction(0.1)).validate_for(9).unwrap_err();
+        assert_eq!(e.to_string(), format!("vectorize.max_df: is 0.1, which on this corpus of 9 paragraph units means at most 0 units, so no term can be kept; raise max_df {DF_HINT}"));
+        assert_eq!(bounds(Count(1), Fraction(0.1)).validate_for(10), Ok(()));
+        // min_df above the unit count comes first, as before
+        let e = bounds(Count(6), Fraction(0.5)).validate_for(5).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("vectorize.min_df: is 6 but the corpus has only 5 paragraph units"),
+            "{e}"
+        );
+        // bounds that fit exactly pass; the vocabulary is then the terms in that many units
+        assert_eq!(bounds(Count(2), Fraction(0.5)).validate_for(4), Ok(()));
+        let texts = [
+            "housing rent",
+            "housing police",
+            "police crime",
+            "crime rent",
+        ];
+        let corpus = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        let cfg = VectorizeConfig {
+            ngram_max: OrAuto::Fixed(1),
+            ..bounds(Count(2), Fraction(0.5))
+        };
+        let terms: Vec<String> = vectorize(&corpus, &cfg)
+            .unwrap()
+            .terms
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(terms, ["crime", "housing", "police", "rent"]);
+        let err = vectorize(&corpus, &bounds(Count(2), Fraction(0.4))).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
     }
 
     #[test]
