@@ -288,7 +288,8 @@ fn may_write(dir: &Path) -> bool {
 /// Cleans up after runs that no longer run: a `.NAME.partial-PID` staging folder is
 /// removed if it holds an output marker (else it is not paratopic's and stays); an
 /// `.NAME.old-PID` folder whose run died mid-commit is renamed back to `target` if
-/// `target` is missing, else the files its marker lists are removed.
+/// `target` is missing and it holds only what its marker lists, else the files its
+/// marker lists are removed.
 fn remove_stale(parent: &Path, name: &str, target: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -314,7 +315,10 @@ fn remove_stale(parent: &Path, name: &str, target: &Path) {
             "partial" => {
                 let _ = std::fs::remove_dir_all(&path);
             }
-            "old" if !target.exists() => {
+            "old"
+                if !target.exists()
+                    && marker::unknown_entries(&path).is_ok_and(|u| u.is_empty()) =>
+            {
                 let _ = std::fs::rename(&path, target);
             }
             "old" => {
