@@ -32,9 +32,9 @@ pub struct OutputConfig {
     /// holds nothing but what paratopic wrote there (listed in its [`MARKER`]); it must
     /// not be, or contain, a path paratopic reads.
     pub dir: PathBuf,
-    /// Record where and when the run happened (timings, the paratopic revision, absolute
-    /// paths) in `run.json` and the report. `false` gives outputs that depend only on
-    /// input, config and seed (the committed sample output).
+    /// Record how the run went (stage timings, the input files' paths) in `run.json` and
+    /// the report. `false` gives outputs that depend only on input, config and seed (the
+    /// committed sample output).
     pub provenance: bool,
     /// Documents shown in the per-document charts (the largest by tokens). Range 1–1000.
     pub max_documents_per_chart: usize,
