@@ -22,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// Run the pipeline and write every output into output.dir.
     Run(RunArgs),
-    /// Try every combination of the [tune] lists; write tune.csv and charts/tune.svg.
+    /// Try every combination of the `[tune]` lists; write tune.csv and charts/tune.svg.
     Tune(RunArgs),
     /// Write the commented default configuration to FILE (default: paratopic.toml).
     Init {

@@ -28,7 +28,7 @@ pub const MIN_SIZE_SHARE: f64 = 0.5;
 /// returns the number of moves.
 ///
 /// `counts` holds each unit's term counts (units × terms); `order` lists the units to
-/// visit, each once per sweep. Topics never shrink below [`MIN_SIZE_SHARE`] of the mean
+/// visit, each once per sweep. Topics never shrink below `MIN_SIZE_SHARE` of the mean
 /// topic size of the assigned units (nor are they emptied); unassigned units (`None`)
 /// and units without counted tokens stay where they are.
 pub fn refine(

@@ -2,7 +2,7 @@
 //! CSS, no scripts, no links to anything outside it) with the run summary, every chart,
 //! a topic table and a document table. Every name and text from the corpus is escaped.
 //!
-//! [`write`] takes plain data ([`ReportData`]); [`render`] returns the HTML.
+//! [`write()`] takes plain data ([`ReportData`]); [`render`] returns the HTML.
 //!
 //! ```
 //! use paratopic::report::{render, ReportData, TopicRow};

@@ -58,9 +58,9 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// order, same slices), without building a `Vec`.
 ///
 /// ASCII text is scanned byte by byte with the ASCII subset of the UAX #29 word rules
-/// (see [`ascii_words`]); only the stretches around non-ASCII characters, from one ASCII
+/// (see `ascii_words`); only the stretches around non-ASCII characters, from one ASCII
 /// white space to the next, are normalised ([`normalize_cow`](super::normalize_cow)) and
-/// go through [`tokenize`] (see [`ascii_piece`] for why this cut is exact). `emit`
+/// go through [`tokenize`] (see `ascii_piece` for why this cut is exact). `emit`
 /// therefore always sees normalised words.
 ///
 /// ```

@@ -104,7 +104,7 @@ pub struct Topic {
     pub label: String,
     /// Number of units assigned to it.
     pub size: usize,
-    /// Top terms (display words) with their class-based TF-IDF weight, best first.
+    /// Top terms (display words) with their weight under `topics.ranking`, best first.
     pub terms: Vec<(String, f64)>,
     /// The top terms' columns in the TF-IDF matrix.
     #[serde(skip)]

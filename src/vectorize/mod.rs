@@ -452,8 +452,8 @@ impl Columns {
 
 /// Builds the vocabulary and the TF-IDF matrix: the stage's entry point.
 ///
-/// Stems only (`ngram_max = 1`, the default) go through [`vectorize_stems`], which reads
-/// each unit's tokens once; with bigrams, [`vectorize_terms`] reads them twice.
+/// Stems only (`ngram_max = 1`, the default) go through `vectorize_stems`, which reads
+/// each unit's tokens once; with bigrams, `vectorize_terms` reads them twice.
 pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tfidf> {
     config
         .validate_for(corpus.n_units())
