@@ -1,8 +1,9 @@
-//! The command line: `paratopic run|init`. Every flag is documented here and in the README.
+//! The command line: `paratopic run|tune|init`. Every flag is documented here and in the
+//! README.
 
 use crate::config::{Config, DEFAULT_TOML};
 use crate::error::{Error, Result};
-use crate::notice::Event;
+use crate::notice::{Event, Notice};
 use crate::pipeline;
 use crate::progress::Reporter;
 use clap::{Parser, Subcommand};
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// Topic modeling of policy documents: paragraphs → TF-IDF → topics → CSV and SVG charts.
 #[derive(Debug, Parser)]
-#[command(name = "paratopic", version, about, long_about = None)]
+#[command(name = "paratopic", version = crate::VERSION, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -35,9 +36,12 @@ pub enum Command {
     },
 }
 
-/// Options of `paratopic run`.
+/// Options of `paratopic run` and `paratopic tune`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
+    /// Files or folders to read; they replace input.paths of the config (with a note).
+    #[arg(value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
     /// Config file. Default: ./paratopic.toml if it exists, else the built-in defaults.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -48,7 +52,7 @@ pub struct RunArgs {
     /// Number of worker threads (default: one per core). Outputs do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Print only errors.
+    /// Print nothing but errors and warnings that data was skipped or altered.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
@@ -114,24 +118,65 @@ fn config_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
     })
 }
 
-/// What `run` and `tune` do first: signal handlers, the thread pool, the config.
-fn prepare(args: RunArgs) -> Result<(Option<PathBuf>, Config, bool)> {
+/// What `run` and `tune` start from: the config and where progress goes.
+struct Prepared {
+    config: Config,
+    reporter: Reporter,
+    quiet: bool,
+}
+
+/// What `run` and `tune` do first: signal handlers, the thread pool, the config (with the
+/// positional inputs in place of `input.paths`), the reporter.
+fn prepare(args: RunArgs) -> Result<Prepared> {
     crate::output::install_signal_handlers()?;
     set_threads(args.threads)?;
     let path = config_path(args.config);
-    let config = Config::load(path.as_deref(), &args.set)?;
-    Ok((path, config, args.quiet))
+    let mut config = Config::load(path.as_deref(), &args.set)?;
+    let mut reporter = Reporter::new(args.quiet);
+    let origin = match &path {
+        Some(p) => {
+            reporter.event(Event::Progress(&format!("config     {}", p.display())));
+            p.display().to_string()
+        }
+        None => {
+            reporter.event(Event::Progress(
+                "config     built-in defaults (no paratopic.toml here; `paratopic init` writes one)",
+            ));
+            "the built-in defaults".to_string()
+        }
+    };
+    if !args.inputs.is_empty() {
+        let shown = |p: &[PathBuf]| {
+            let v: Vec<String> = p
+                .iter()
+                .map(|p| format!("{:?}", p.display().to_string()))
+                .collect();
+            format!("[{}]", v.join(", "))
+        };
+        let note = Notice::note(
+            "positional_inputs",
+            format!(
+                "reading {} from the command line instead of input.paths = {} ({origin})",
+                shown(&args.inputs),
+                shown(&config.input.paths)
+            ),
+        );
+        reporter.event(Event::Notice(&note));
+        config.input.paths = args.inputs;
+    }
+    Ok(Prepared {
+        config,
+        reporter,
+        quiet: args.quiet,
+    })
 }
 
 fn run(args: RunArgs) -> Result<()> {
-    let (path, config, quiet) = prepare(args)?;
-    let mut reporter = Reporter::new(quiet);
-    match &path {
-        Some(p) => reporter.event(Event::Progress(&format!("config     {}", p.display()))),
-        None => reporter.event(Event::Progress(
-            "config     built-in defaults (no paratopic.toml here; `paratopic init` writes one)",
-        )),
-    }
+    let Prepared {
+        config,
+        mut reporter,
+        quiet,
+    } = prepare(args)?;
     let report = pipeline::run(&config, &mut |e| reporter.event(e));
     reporter.finish();
     let report = report?;
@@ -180,8 +225,11 @@ fn print_summary(report: &pipeline::RunReport) {
 }
 
 fn tune(args: RunArgs) -> Result<()> {
-    let (_, config, quiet) = prepare(args)?;
-    let mut reporter = Reporter::new(quiet);
+    let Prepared {
+        config,
+        mut reporter,
+        quiet,
+    } = prepare(args)?;
     let report = crate::tune::run(&config, &mut |e| reporter.event(e));
     reporter.finish();
     let report = report?;

@@ -248,6 +248,35 @@ impl Config {
     }
 }
 
+/// Deserializes a list-valued key that may also be given as a single value:
+/// `paths = "corpus"` means `paths = ["corpus"]`. Use with
+/// `#[serde(deserialize_with = "crate::config::one_or_many")]`.
+///
+/// # Errors
+/// An item of the wrong type, with the expected type and that a list is accepted too.
+pub fn one_or_many<'de, D, T>(d: D) -> std::result::Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error as _;
+    let items = match toml::Value::deserialize(d)? {
+        toml::Value::Array(items) => items,
+        one => vec![one],
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            T::deserialize(item).map_err(|e| {
+                D::Error::custom(format!(
+                    "{} (a single value or a list of them)",
+                    e.message()
+                ))
+            })
+        })
+        .collect()
+}
+
 /// The error for a config file that cannot be read, saying what to do.
 fn config_read_error(path: &Path, e: &std::io::Error) -> Error {
     let p = path.display();

@@ -65,3 +65,22 @@ pub mod tune;
 pub mod vectorize;
 
 pub use error::{Error, Result};
+
+/// The git revision this build was made from (12 hex digits), or `""` when it was not
+/// built from a git checkout.
+pub const GIT_REVISION: &str = env!("PARATOPIC_GIT_REVISION");
+
+/// `paratopic --version`: the package version, and the git revision when built from a
+/// checkout (`0.1.0 (git 40b5d41e2f0a)`).
+pub const VERSION: &str = {
+    if GIT_REVISION.is_empty() {
+        env!("CARGO_PKG_VERSION")
+    } else {
+        concat!(
+            env!("CARGO_PKG_VERSION"),
+            " (git ",
+            env!("PARATOPIC_GIT_REVISION"),
+            ")"
+        )
+    }
+};

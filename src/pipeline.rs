@@ -57,6 +57,9 @@ pub struct RunReport {
 #[derive(Serialize)]
 struct RunJson<'a> {
     paratopic: &'static str,
+    /// The git revision of the build (with `output.provenance` and a build from a checkout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<&'static str>,
     versions: std::collections::BTreeMap<&'static str, &'static str>,
     config: &'a Config,
     counts: Counts,
@@ -399,7 +402,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     timer.lap("write");
 
     let report_data = ReportData {
-        version: env!("CARGO_PKG_VERSION").to_string(),
+        version: match provenance {
+            true => crate::VERSION.to_string(),
+            false => env!("CARGO_PKG_VERSION").to_string(),
+        },
         inputs: report_inputs(config, &corpus.documents),
         counts: [
             ("documents", corpus.documents.len()),
@@ -471,6 +477,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
 
     let report_json = RunJson {
         paratopic: env!("CARGO_PKG_VERSION"),
+        revision: (provenance && !crate::GIT_REVISION.is_empty()).then_some(crate::GIT_REVISION),
         versions: versions(),
         config,
         counts: Counts {

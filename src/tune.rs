@@ -89,11 +89,13 @@ fn flatten(t: &toml::Table, prefix: &str, out: &mut Vec<(String, Vec<toml::Value
         match v {
             toml::Value::Table(inner) => flatten(inner, &key, out)?,
             toml::Value::Array(values) if !values.is_empty() => out.push((key, values.clone())),
-            _ => {
+            toml::Value::Array(_) => {
                 return Err(Error::Config(format!(
-                    "tune.{key}: expected a non-empty list of values to try, e.g. {key} = [1, 2]"
+                    "tune.{key}: is an empty list; list the values to try, e.g. {key} = [1, 2]"
                 )))
             }
+            // a single value is a list of one
+            one => out.push((key, vec![one.clone()])),
         }
     }
     Ok(())

@@ -28,9 +28,13 @@ use std::time::Instant;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InputConfig {
-    /// Files or folders (read recursively, in sorted order), relative to the working directory.
+    /// Files or folders (read recursively, in sorted order), relative to the working
+    /// directory. A single path may be given without a list.
+    #[serde(deserialize_with = "crate::config::one_or_many")]
     pub paths: Vec<PathBuf>,
-    /// File extensions read from folders (case-insensitive, without the dot).
+    /// File extensions read from folders (case-insensitive, without the dot); a single
+    /// one may be given without a list.
+    #[serde(deserialize_with = "crate::config::one_or_many")]
     pub extensions: Vec<String>,
     /// What to do with a file that is not valid UTF-8.
     pub on_invalid_utf8: InvalidUtf8,

@@ -52,6 +52,7 @@ pub struct PreprocessConfig {
     pub stopwords: String,
     /// More stop words: single words, matched like the built-in list
     /// ([`stopword_key`]).
+    #[serde(deserialize_with = "crate::config::one_or_many")]
     pub extra_stopwords: Vec<String>,
     /// Minimum token length in characters. Range 1–100.
     pub min_token_len: usize,
