@@ -92,6 +92,8 @@ struct Counts {
 struct DocJson<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
     bytes: u64,
     units: usize,
@@ -338,6 +340,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     }
     let chart_data = ChartData {
         documents: doc_names.iter().map(|s| s.to_string()).collect(),
+        titles: kept_docs
+            .iter()
+            .map(|&d| corpus.documents[d].title.clone().unwrap_or_default())
+            .collect(),
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
         doc_tokens: kept_docs.iter().map(|&d| doc_tokens[d]).collect(),
         labels: topics.iter().map(|t| t.label.clone()).collect(),
@@ -467,6 +473,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
             .zip(&chart_data.weights)
             .map(|(&d, w)| DocRow {
                 name: corpus.documents[d].id.clone(),
+                title: corpus.documents[d].title.clone(),
                 paragraphs: corpus.documents[d].n_units,
                 weights: w.clone(),
             })
@@ -494,6 +501,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
             .zip(&doc_assigned)
             .map(|(d, &assigned)| DocJson {
                 id: &d.id,
+                title: d.title.as_deref(),
                 path: provenance.then(|| d.path.display().to_string()),
                 bytes: d.bytes,
                 units: d.n_units,

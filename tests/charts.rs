@@ -31,6 +31,7 @@ fn data(n: usize, k: usize, groups: usize) -> ChartData {
         .collect();
     ChartData {
         documents,
+        titles: Vec::new(),
         weights,
         doc_tokens: (0..n).map(|d| 100 + (d * 37) % 500).collect(),
         labels: (0..k)

@@ -134,3 +134,50 @@ fn version_names_the_git_revision_of_a_checkout_build() {
     assert!(o.status.success());
     assert!(s.run_json().get("revision").is_none());
 }
+
+#[test]
+fn documents_sort_naturally_and_charts_show_their_titles() {
+    let s = Scratch::new();
+    let seeds = seed_texts();
+    // ids that sort differently by bytes and by value
+    let names = ["v2.10.0", "v2.4.0", "doc10", "doc9", "doc1"];
+    for (name, (_, text)) in names.iter().zip(&seeds) {
+        s.file(&format!("{name}.txt"), text.as_bytes());
+    }
+    let o = s.run(&["-q", "--set", "cluster.k=3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        s.documents(),
+        ["doc1", "doc9", "doc10", "v2.4.0", "v2.10.0"]
+    );
+    let (_, rows) = read_csv(&s.path("out/doc_topics.csv"));
+    let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["doc1", "doc9", "doc10", "v2.4.0", "v2.10.0"]);
+    // seed 1 (now v2.4.0) and seed 3 (now doc9) open with a heading line
+    let run = s.run_json();
+    let titled: Vec<(&str, &str)> = run["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| Some((d["id"].as_str()?, d["title"].as_str()?)))
+        .collect();
+    assert_eq!(
+        titled,
+        [
+            ("doc9", "Working Together for London: Mayoral Briefing 2016"),
+            ("v2.4.0", "Making London Safer"),
+        ]
+    );
+    let svg = std::fs::read_to_string(s.path("out/charts/doc_topics.svg")).unwrap();
+    assert!(
+        svg.contains(">Making London Safer<"),
+        "the chart shows the title"
+    );
+    assert!(
+        !svg.contains(">v2.4.0<"),
+        "the chart shows the title, not the id"
+    );
+    assert!(svg.contains(">doc10<"), "untitled documents show their id");
+    let html = std::fs::read_to_string(s.path("out/report.html")).unwrap();
+    assert!(html.contains("Making London Safer<br><span class=\"id\">v2.<wbr>4.<wbr>0</span>"));
+}

@@ -13,7 +13,7 @@
 mod read;
 mod segment;
 
-pub use read::{decode, discover, read_documents, read_file, Decoded, InputFile};
+pub use read::{decode, discover, natural_cmp, read_documents, read_file, Decoded, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
 use crate::error::{Error, ParamError, Result};
@@ -147,6 +147,8 @@ pub struct Document {
     pub path: PathBuf,
     /// Size of its decoded text in bytes (UTF-8, without a byte-order mark).
     pub bytes: u64,
+    /// Its title, when its first block is a one-line heading ([`document_title`]).
+    pub title: Option<String>,
     /// Number of paragraph units it was split into.
     pub n_units: usize,
 }
@@ -223,6 +225,34 @@ fn token_notes(
         .collect();
     warnings.extend(notes.iter().cloned());
     Ok(notes)
+}
+
+/// Longest title kept, in characters.
+const MAX_TITLE_CHARS: usize = 120;
+
+/// A document's title: its first block (the text up to the first blank line), when that
+/// is one line that reads as a heading ([`is_heading`]), e.g. "Making London Safer";
+/// `None` when the document starts with a paragraph.
+///
+/// ```
+/// use paratopic::corpus::{document_title, SegmentConfig};
+/// let c = SegmentConfig::default();
+/// let t = document_title("\u{feff}\n Making London Safer \n\nKeeping Londoners safe is my top priority as Mayor.", &c);
+/// assert_eq!(t.as_deref(), Some("Making London Safer"));
+/// assert_eq!(document_title("Keeping Londoners safe has been my top priority as Mayor, and it will stay so.", &c), None);
+/// ```
+pub fn document_title(text: &str, segment: &SegmentConfig) -> Option<String> {
+    let text = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    let mut lines = text.lines();
+    let first = lines.next()?.trim();
+    // a block of its own: a blank line (or nothing) follows
+    let alone = lines.next().is_none_or(|l| l.trim().is_empty());
+    let heading = SegmentConfig {
+        min_words: 1,
+        ..segment.clone()
+    };
+    (alone && !first.is_empty() && is_heading(first, &heading))
+        .then(|| first.chars().take(MAX_TITLE_CHARS).collect())
 }
 
 /// The note for a file that split into no unit.
@@ -353,6 +383,7 @@ pub fn stream_in_batches(
                 id: file.id.clone(),
                 path: file.path.clone(),
                 bytes: *bytes,
+                title: r.title.clone(),
                 n_units: blocks.len(),
             });
             for (index, b) in blocks.iter().enumerate() {
@@ -387,6 +418,7 @@ pub fn stream_in_batches(
 /// its decoded size and its units.
 struct ReadFile {
     warning: Option<Notice>,
+    title: Option<String>,
     kept: Option<(u64, Vec<Block>)>,
 }
 
@@ -399,6 +431,7 @@ fn read_and_split(
     let d = read_file(path, policy)?;
     Ok(ReadFile {
         warning: d.warning,
+        title: d.text.as_deref().and_then(|t| document_title(t, segment)),
         kept: d.text.map(|t| (t.len() as u64, split_units(&t, segment))),
     })
 }
@@ -463,6 +496,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
             id: file.id,
             path: file.path,
             bytes: text.len() as u64,
+            title: document_title(&text, segment),
             n_units: units.len(),
         });
         corpus

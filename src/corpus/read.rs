@@ -20,8 +20,8 @@ pub struct InputFile {
     pub id: String,
 }
 
-/// Lists the input files of `input.paths`: files as given, folders recursively, in sorted
-/// order whatever order the file system lists them in.
+/// Lists the input files of `input.paths`: files as given, folders recursively, in natural
+/// order ([`natural_cmp`]) whatever order the file system lists them in.
 ///
 /// Returns the files and warnings for what was left out (unreadable entries, symlink
 /// loops, and in one note the folders holding paratopic's outputs: an `output.dir` or
@@ -90,6 +90,21 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
         ));
     }
     Ok((files, warnings))
+}
+
+/// The order of document ids and file names everywhere: natural order, digit runs
+/// compared by value (`2.4.0` before `2.10.0`, `doc9` before `doc10`; the
+/// alphanumeric-sort crate), ties (`01` and `1`) broken by the bytes so the order is
+/// total.
+///
+/// ```
+/// use paratopic::corpus::natural_cmp;
+/// let mut ids = vec!["v2.10.0", "v2.4.0", "doc10", "doc9", "Doc1"];
+/// ids.sort_by(|a, b| natural_cmp(a, b));
+/// assert_eq!(ids, ["Doc1", "doc9", "doc10", "v2.4.0", "v2.10.0"]);
+/// ```
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    alphanumeric_sort::compare_str(a, b).then_with(|| a.cmp(b))
 }
 
 /// True for a `.NAME.partial-PID` or `.NAME.old-PID` folder: a run's staging folder.
@@ -161,7 +176,7 @@ impl Walker<'_> {
                 return Ok(());
             }
         };
-        entries.sort();
+        entries.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
         for path in entries {
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,

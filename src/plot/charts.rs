@@ -381,7 +381,7 @@ pub fn doc_topics(data: &ChartData) -> crate::Result<Chart> {
     let rows: Vec<StackRow> = shown
         .iter()
         .map(|&d| StackRow {
-            name: data.documents[d].clone(),
+            name: data.display(d).to_string(),
             weights: data.weights[d].clone(),
         })
         .collect();
@@ -588,7 +588,7 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
     let k = data.labels.len().max(1);
     let name_w = shown
         .iter()
-        .map(|&d| text_width(&data.documents[d], 13.0))
+        .map(|&d| text_width(data.display(d), 13.0))
         .fold(60.0, f64::max)
         .min(MAX_NAME_W);
     let cell_w = if k <= 12 { 44.0 } else { 36.0 };
@@ -636,7 +636,7 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
         }
         for (i, &d) in shown.iter().enumerate() {
             let y = top + cell_h * i as f64;
-            let doc = &data.documents[d];
+            let doc = data.display(d);
             name(c, grid_x - 8.0, y + cell_h / 2.0 + 4.5, doc, name_w, 13.0)?;
             for (t, &w) in data.weights[d].iter().enumerate() {
                 let x = grid_x + cell_w * t as f64;

@@ -33,8 +33,10 @@ use std::path::Path;
 /// Everything the charts show.
 #[derive(Debug, Clone, Default)]
 pub struct ChartData {
-    /// Document names, in row order of `weights`; `folder/name` for documents in sub-folders.
+    /// Document ids, in row order of `weights`; `folder/name` for documents in sub-folders.
     pub documents: Vec<String>,
+    /// Document titles, in the same order (empty: none; the id is shown). May be empty.
+    pub titles: Vec<String>,
     /// Documents × topics weights (rows sum to 1).
     pub weights: Vec<Vec<f64>>,
     /// Tokens per document, in row order of `weights` (ranks documents and weighs groups).
@@ -56,6 +58,16 @@ pub struct ChartData {
     pub max_documents: usize,
     /// What a term weight means (depends on `topics.ranking`), for captions.
     pub term_weight: String,
+}
+
+impl ChartData {
+    /// The name a chart shows for document `d`: its title, else its id.
+    pub fn display(&self, d: usize) -> &str {
+        match self.titles.get(d) {
+            Some(t) if !t.is_empty() => t,
+            _ => &self.documents[d],
+        }
+    }
 }
 
 /// One drawn chart.
@@ -362,7 +374,7 @@ pub fn group_of(document: &str) -> Option<&str> {
 }
 
 /// Groups of documents (first folder of the id) with their token-weighted topic shares
-/// and document counts, in name order; empty when no document sits in a sub-folder.
+/// and document counts, in natural name order; empty when no document sits in a sub-folder.
 /// Documents at the top level form the group "(top level)".
 pub fn group_shares(data: &ChartData) -> Vec<(String, usize, Vec<f64>)> {
     if data.documents.iter().all(|d| group_of(d).is_none()) {
@@ -381,13 +393,15 @@ pub fn group_shares(data: &ChartData) -> Vec<(String, usize, Vec<f64>)> {
             *acc += w * tokens;
         }
     }
-    groups
+    let mut groups: Vec<(String, usize, Vec<f64>)> = groups
         .into_iter()
         .map(|(g, (n, tokens, sums))| {
             let shares = sums.iter().map(|s| s / tokens.max(1e-12)).collect();
             (g.to_string(), n, shares)
         })
-        .collect()
+        .collect();
+    groups.sort_by(|a, b| crate::corpus::natural_cmp(&a.0, &b.0));
+    groups
 }
 
 #[cfg(test)]

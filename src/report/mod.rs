@@ -78,6 +78,8 @@ pub struct Example {
 pub struct DocRow {
     /// Its id.
     pub name: String,
+    /// Its title, if it has one (shown above the id).
+    pub title: Option<String>,
     /// Paragraph units it was split into.
     pub paragraphs: usize,
     /// Its topic weights (sum to 1).
@@ -133,6 +135,7 @@ figure svg{max-width:100%;height:auto;border:1px solid #e4e4e4}
 .docs{font-size:13px}
 .docs td,.docs th{white-space:nowrap;padding:3px 5px}
 .docs td.name{position:sticky;left:0;background:#fff;white-space:normal;overflow-wrap:break-word;min-width:15em;max-width:24em}
+.docs .id{color:#555;font-size:85%}
 .docs th:first-child{left:0;z-index:1}
 .docs td.dom{max-width:15em;overflow:hidden;text-overflow:ellipsis}
 .docs th .sw{margin-right:3px}
@@ -355,7 +358,14 @@ fn documents(o: &mut String, data: &ReportData) {
         let _ = write!(
             o,
             "<tr><td class=\"name\">{}</td><td class=\"n\">{}</td>",
-            breakable(&d.name),
+            match &d.title {
+                Some(t) => format!(
+                    "{}<br><span class=\"id\">{}</span>",
+                    escape(t),
+                    breakable(&d.name)
+                ),
+                None => breakable(&d.name),
+            },
             d.paragraphs
         );
         match dominant(&d.weights) {
@@ -416,6 +426,7 @@ mod tests {
             }],
             documents: vec![DocRow {
                 name: evil.into(),
+                title: Some(evil.into()),
                 paragraphs: 1,
                 weights: vec![1.0],
             }],
