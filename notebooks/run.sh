@@ -4,6 +4,7 @@
 #   bash notebooks/run.sh                  # from anywhere; needs a finished `paratopic run`
 #   PARATOPIC_OUT=path/to/out bash notebooks/run.sh
 #   bash notebooks/run.sh --clear-outputs  # strip outputs from the notebooks in place
+#   bash notebooks/run.sh --setup          # only create/update the venv (README test uses it)
 #
 # The notebooks read paratopic's output folder: $PARATOPIC_OUT if set (a relative path is
 # taken from the directory you run this script in), else data/out in the repo root.
@@ -29,6 +30,7 @@ MODE=run
 case "${1:-}" in
   "") ;;
   --clear-outputs) MODE=clear ;;
+  --setup) MODE=setup ;;
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
   *) die "unknown argument '$1' (try --help)" ;;
 esac
@@ -85,6 +87,7 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
     || die "could not install the ipykernel kernelspec into $VENV"
   echo "$want" > "$STAMP"
 fi
+[ "$MODE" = setup ] && exit 0
 
 # 3. Run. The venv's kernelspec directory goes first on JUPYTER_PATH so a python3 kernel
 #    registered elsewhere (~/.local/share/jupyter) cannot shadow it.
