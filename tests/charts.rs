@@ -366,3 +366,111 @@ fn empty_data_still_draws_well_formed_charts() {
         check_layout(&chart);
     }
 }
+
+/// The k-selection and tune charts of a typical run.
+fn selection_and_tune() -> Vec<Chart> {
+    let rows: Vec<paratopic::plot::KRow> = (2..=12)
+        .map(|k| {
+            let x = k as f64;
+            (
+                k,
+                0.03 + 0.003 * x,
+                0.05 + 0.02 * (x * 0.7).sin().abs(),
+                1.0 - 0.01 * x,
+                (x * 0.5).sin().abs(),
+            )
+        })
+        .collect();
+    let bars: Vec<(String, f64)> = (0..6)
+        .map(|i| {
+            (
+                format!("min_df={}, k={}", 1 + i % 2, 4 + 2 * (i / 2)),
+                0.8 - 0.2 * i as f64,
+            )
+        })
+        .collect();
+    vec![
+        paratopic::plot::k_selection(&rows, 9).unwrap(),
+        paratopic::plot::tune_chart(&bars, "k-selection criterion").unwrap(),
+    ]
+}
+
+#[test]
+fn every_chart_has_the_same_title_style_and_clean_ticks() {
+    let mut charts = render_all(&data(5, 8, 2)).expect("charts draw");
+    charts.extend(selection_and_tune());
+    for c in &charts {
+        check_layout(c);
+        let (_, _, texts, doc) = parse(c);
+        let title = doc
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.attribute("font-weight") == Some("bold"))
+            .unwrap_or_else(|| panic!("{}: no bold title", c.file));
+        assert_eq!(
+            (title.attribute("x"), title.attribute("font-size")),
+            (Some("16"), Some("19")),
+            "{}: the title is not drawn like the others'",
+            c.file
+        );
+        let families: std::collections::BTreeSet<&str> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("font-family"))
+            .collect();
+        assert_eq!(families.len(), 1, "{}: fonts {families:?}", c.file);
+        for t in &texts {
+            assert!(
+                !t.text.starts_with("-0") || t.text.parse::<f64>().is_ok_and(|v| v != 0.0),
+                "{}: a negative zero tick {:?}",
+                c.file,
+                t.text
+            );
+        }
+    }
+    // the values are printed, not only drawn
+    let (_, _, texts, _) = parse(&selection_and_tune()[1]);
+    for v in ["0.8", "0.6", "-0.2"] {
+        assert!(
+            texts.iter().any(|t| t.text == v),
+            "tune.svg lacks the value {v}"
+        );
+    }
+}
+
+#[test]
+fn topic_terms_panels_share_one_scale() {
+    let mut d = data(5, 3, 0);
+    // topic 1's terms weigh twice topic 0's
+    d.terms = vec![
+        vec![("a".into(), 0.1), ("b".into(), 0.05)],
+        vec![("c".into(), 0.2), ("d".into(), 0.1)],
+        vec![("e".into(), 0.05)],
+    ];
+    let charts = render_all(&d).unwrap();
+    let chart = charts.iter().find(|c| c.file == "topic_terms.svg").unwrap();
+    let (_, _, _, doc) = parse(chart);
+    let mut width_of = BTreeMap::new();
+    for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
+        let Some(title) = g
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .and_then(|t| t.text())
+        else {
+            continue;
+        };
+        let Some(rect) = g.descendants().find(|n| n.has_tag_name("rect")) else {
+            continue;
+        };
+        let w: f64 = rect.attribute("width").unwrap().parse().unwrap();
+        width_of.insert(title.split(':').next().unwrap().to_string(), w);
+    }
+    let per_unit = |term: &str, weight: f64| width_of[term] / weight;
+    let unit = per_unit("c", 0.2);
+    for (term, weight) in [("a", 0.1), ("b", 0.05), ("d", 0.1), ("e", 0.05)] {
+        assert!(
+            (per_unit(term, weight) - unit).abs() < 0.05 * unit,
+            "{term}: {} px for {weight}, but {} px for 0.2",
+            width_of[term],
+            width_of["c"]
+        );
+    }
+}

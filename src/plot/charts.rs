@@ -5,156 +5,13 @@
 //! Axes with numbers are plotters' `ChartBuilder` meshes; bars, cells, legends and markers
 //! are plotters elements placed in pixels.
 
-use super::svg::{self, clean, fit_end, fit_middle, font_size, text_width, wrap, Area, Canvas};
-use super::svg::{Drawn, FONT_FAMILY};
+use super::style::*;
+use super::svg::{fit_end, fit_middle, text_width, Area, Canvas, Drawn};
 use super::{
     group_shares, shown_documents, topic_box, topic_pattern, topic_rgb, topic_text, Chart,
     ChartData,
 };
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// Outer margin.
-const PAD: f64 = 16.0;
-/// Longest document or group name column, px.
-const MAX_NAME_W: f64 = 280.0;
-/// Widest legend, px.
-const MAX_LEGEND_W: f64 = 380.0;
-const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
-const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
-const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
-const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-
-fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
-/// A pixel coordinate.
-fn px(v: f64) -> i32 {
-    v.round() as i32
-}
-
-/// How a piece of text looks.
-#[derive(Clone, Copy)]
-struct Font {
-    size: f64,
-    bold: bool,
-    color: RGBColor,
-    anchor: HPos,
-}
-
-impl Font {
-    /// Plain dark text of `size` px, starting at x.
-    fn new(size: f64) -> Font {
-        Font {
-            size,
-            bold: false,
-            color: INK,
-            anchor: HPos::Left,
-        }
-    }
-    fn bold(mut self) -> Self {
-        self.bold = true;
-        self
-    }
-    fn color(mut self, c: RGBColor) -> Self {
-        self.color = c;
-        self
-    }
-    /// Text ending at x.
-    fn end(mut self) -> Self {
-        self.anchor = HPos::Right;
-        self
-    }
-    /// Text centred on x.
-    fn middle(mut self) -> Self {
-        self.anchor = HPos::Center;
-        self
-    }
-    /// The plotters style: top of the text at y (plotters writes `dy="0.76em"`).
-    fn style(&self) -> TextStyle<'static> {
-        let weight = if self.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
-        };
-        TextStyle {
-            font: FontDesc::new(FontFamily::Name(FONT_FAMILY), font_size(self.size), weight),
-            color: self.color.to_backend_color(),
-            pos: Pos::new(self.anchor, VPos::Top),
-        }
-    }
-}
-
-/// Text at x with its baseline at `baseline`.
-fn text(area: &Area, x: f64, baseline: f64, s: &str, f: Font) -> Drawn {
-    // plotters puts the baseline 0.76 em below the given y
-    let y = baseline - 0.76 * f.size;
-    area.draw(&Text::new(clean(s), (px(x), px(y)), f.style()))
-        .map_err(err)
-}
-
-/// Text `shown`, with `full` on hover when they differ (a shortened name).
-fn hover_text(c: &Canvas, x: f64, baseline: f64, shown: &str, full: &str, f: Font) -> Drawn {
-    if shown == full {
-        text(&c.area, x, baseline, shown, f)
-    } else {
-        c.titled(full, || text(&c.area, x, baseline, shown, f))
-    }
-}
-
-/// A filled rectangle between two pixel corners.
-fn rect<C: Color>(area: &Area, (x0, y0, x1, y1): (f64, f64, f64, f64), color: C) -> Drawn {
-    area.draw(&Rectangle::new(
-        [(px(x0), px(y0)), (px(x1), px(y1))],
-        color.filled(),
-    ))
-    .map_err(err)
-}
-
-/// A rectangle outline.
-fn frame(area: &Area, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> Drawn {
-    area.draw(&Rectangle::new(
-        [(px(x0), px(y0)), (px(x1), px(y1))],
-        AXIS.stroke_width(1),
-    ))
-    .map_err(err)
-}
-
-/// Draws a chart with plotters and returns its SVG; fails when plotters cannot draw or its
-/// output cannot be given its hover titles.
-fn draw(
-    title: &str,
-    width: f64,
-    height: f64,
-    f: impl FnOnce(&Canvas) -> Drawn,
-) -> crate::Result<String> {
-    svg::render(width.ceil() as u32, height.ceil() as u32, title, f)
-        .map_err(|e| crate::Error::Runtime(format!("cannot draw the chart {title:?}: {e}")))
-}
-
-/// The notes under a chart title, wrapped to the chart's width.
-fn note_lines(notes: &[String], width: f64) -> Vec<String> {
-    notes
-        .iter()
-        .flat_map(|n| wrap(n, 13.0, width - 2.0 * PAD))
-        .collect()
-}
-
-/// Where the chart starts below the title and `lines` of notes.
-fn header_bottom(lines: &[String]) -> f64 {
-    30.0 + 18.0 * lines.len() as f64 + 22.0
-}
-
-/// Draws the title and, below it, the notes in grey.
-fn header(area: &Area, title: &str, lines: &[String]) -> Drawn {
-    text(area, PAD, 30.0, title, Font::new(19.0).bold())?;
-    for (i, line) in lines.iter().enumerate() {
-        let y = 30.0 + 18.0 * (i + 1) as f64;
-        text(area, PAD, y, line, Font::new(13.0).color(MUTED))?;
-    }
-    Ok(())
-}
 
 fn legend_entry(t: usize, label: &str) -> String {
     format!("{t}  {label}")
@@ -251,10 +108,6 @@ fn many(n: usize, one: &str, more: &str) -> String {
 }
 
 /// The axis font of plotters' meshes.
-fn tick_style() -> TextStyle<'static> {
-    Font::new(12.0).style()
-}
-
 /// One bar of a stacked-bar chart.
 struct StackRow {
     name: String,
@@ -516,9 +369,21 @@ pub fn topic_terms(data: &ChartData) -> crate::Result<Chart> {
     let rows = k.div_ceil(cols);
     let m = data.terms.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let (panel_w, term_w, value_w, pitch) = (320.0, 124.0, 46.0, 19.0);
-    let panel_h = 34.0 + pitch * m as f64 + 14.0;
+    let panel_h = 34.0 + pitch * m as f64 + 30.0;
     let width = PAD * 2.0 + panel_w * cols as f64;
-    let notes = vec![format!("Bar length: {}.", data.term_weight)];
+    // one scale for every panel, so bars compare across topics
+    let max = data
+        .terms
+        .iter()
+        .flatten()
+        .map(|x| x.1)
+        .fold(0.0f64, f64::max)
+        .max(1e-12);
+    let notes = vec![format!(
+        "Bar length: {}. Every panel has the same scale (0 to {}).",
+        data.term_weight,
+        tick_text(&round_sig(max))
+    )];
     let lines = note_lines(&notes, width);
     let top = header_bottom(&lines);
     let height = top + panel_h * rows as f64 + 4.0;
@@ -539,9 +404,9 @@ pub fn topic_terms(data: &ChartData) -> crate::Result<Chart> {
                 &full,
                 Font::new(13.0).bold(),
             )?;
-            let max = terms.iter().map(|x| x.1).fold(0.0f64, f64::max).max(1e-12);
             let bar_x = x0 + term_w;
             let bar_w = panel_w - term_w - value_w - 12.0;
+            scale_axis(c, bar_x, bar_w, y0 + 28.0 + pitch * m as f64 + 2.0, max)?;
             for (i, (term, w)) in terms.iter().enumerate() {
                 let y = y0 + 28.0 + pitch * i as f64;
                 let shown = fit_end(term, 12.0, term_w - 8.0);
@@ -573,6 +438,33 @@ pub fn topic_terms(data: &ChartData) -> crate::Result<Chart> {
         title: title.into(),
         svg: svg?,
     })
+}
+
+/// `x` to 2 significant digits (a scale's end).
+fn round_sig(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    let p = 10f64.powi(1 - x.log10().floor() as i32);
+    (x * p).round() / p
+}
+
+/// A small axis under a panel's bars: a line from 0 to `max` with three labelled ticks.
+fn scale_axis(c: &Canvas, x: f64, w: f64, y: f64, max: f64) -> Drawn {
+    rect(&c.area, (x, y, x + w, y + 1.0), AXIS)?;
+    for f in [0.0, 0.5, 1.0] {
+        let tx = x + w * f;
+        rect(&c.area, (tx, y, tx + 1.0, y + 4.0), AXIS)?;
+        let label = tick_text(&round_sig(max * f));
+        text(
+            &c.area,
+            tx,
+            y + 15.0,
+            &label,
+            Font::new(10.5).color(MUTED).middle(),
+        )?;
+    }
+    Ok(())
 }
 
 /// White → dark blue, for weights in 0..=1.
@@ -686,16 +578,6 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
         title: title.into(),
         svg: svg?,
     })
-}
-
-/// A tick value as short as it can be written: `0.25`, `-0.1`, `0`.
-fn tick_text(v: &f64) -> String {
-    let r = (v * 1e6).round() / 1e6;
-    if r == 0.0 {
-        "0".into()
-    } else {
-        format!("{r}")
-    }
 }
 
 /// At most this many paragraphs are drawn on the map (every n-th beyond).

@@ -19,6 +19,7 @@
 
 mod charts;
 mod selection;
+mod style;
 pub mod svg;
 mod tune;
 

@@ -137,7 +137,7 @@ figure svg{max-width:100%;height:auto;border:1px solid #e4e4e4}
 .docs td.name{position:sticky;left:0;background:#fff;white-space:normal;overflow-wrap:break-word;min-width:15em;max-width:24em}
 .docs .id{color:#555;font-size:85%}
 .docs th:first-child{left:0;z-index:1}
-.docs td.dom{max-width:15em;overflow:hidden;text-overflow:ellipsis}
+.docs td.dom{white-space:normal;min-width:14em;max-width:30em}
 .docs th .sw{margin-right:3px}
 .docs td.w{min-width:2em}
 .note{color:#555;font-size:14px}
