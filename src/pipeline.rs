@@ -605,7 +605,7 @@ fn write_paragraphs(
     let mut i = 0;
     corpus::reread(
         &corpus.documents,
-        config.input.on_invalid_utf8,
+        config.input.decoding(),
         &config.segment,
         |_, blocks| {
             for block in blocks {

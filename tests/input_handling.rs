@@ -56,7 +56,13 @@ fn doc_topics_ids(s: &Scratch) -> Vec<String> {
 #[test]
 fn invalid_utf8_is_replaced_by_default_naming_file_and_offset() {
     let s = Scratch::with_seeds();
-    let mut bytes = PARA.as_bytes().to_vec();
+    // a UTF-8 file (its quotes and dashes are UTF-8) with two stray bytes: under 1% of its
+    // non-ASCII bytes, so it is UTF-8 with bad bytes, not another encoding
+    let mut bytes = "London’s boroughs – and the Mayor’s office – work together. "
+        .repeat(30)
+        .into_bytes();
+    bytes.extend_from_slice(b"\n\n");
+    bytes.extend_from_slice(PARA.as_bytes());
     let offset = bytes.len();
     bytes.extend_from_slice(b"\xff\xfe and more police.\n");
     s.file("bad.txt", &bytes);
@@ -72,15 +78,20 @@ fn invalid_utf8_is_replaced_by_default_naming_file_and_offset() {
         .into_iter()
         .filter(|p| p.0 == "bad")
         .collect();
-    assert_eq!(bad.len(), 1);
-    assert!(bad[0].2.contains("crime.\u{fffd}\u{fffd} and more police."));
+    assert_eq!(bad.len(), 2);
+    assert!(bad[1].2.contains("crime.\u{fffd}\u{fffd} and more police."));
 }
 
 #[test]
 fn invalid_utf8_skip_leaves_the_file_out_with_a_warning() {
     let s = Scratch::with_seeds();
     s.file("bad.txt", b"Caf\xe9 culture in London boroughs.\n");
-    let o = s.run(&["--set", "input.on_invalid_utf8=skip"]);
+    let o = s.run(&[
+        "--set",
+        "input.on_invalid_utf8=skip",
+        "--set",
+        "input.encoding=\"utf-8\"",
+    ]);
     assert_ok(&o);
     assert!(
         stderr(&o).contains(
@@ -97,7 +108,12 @@ fn invalid_utf8_skip_leaves_the_file_out_with_a_warning() {
 fn invalid_utf8_error_stops_the_run_naming_file_and_offset() {
     let s = Scratch::with_seeds();
     s.file("bad.txt", b"\xef\xbb\xbfCaf\xe9 culture.\n");
-    let o = s.run(&["--set", "input.on_invalid_utf8=\"error\""]);
+    let o = s.run(&[
+        "--set",
+        "input.on_invalid_utf8=\"error\"",
+        "--set",
+        "input.encoding=\"utf-8\"",
+    ]);
     assert_fails(
         &s,
         &o,
@@ -117,7 +133,7 @@ fn nul_bytes_mean_binary_and_the_file_is_skipped() {
     s.file("image.txt", b"GIF89a\x00\x01\x02 binary junk");
     let o = s.run(&[]);
     assert_ok(&o);
-    let w = "warning: in/image.txt contains a NUL byte (offset 6) and looks binary; skipped";
+    let w = "warning: in/image.txt contains a NUL byte (offset 6) and looks binary; skipped (a UTF-16 file needs its byte-order mark)";
     assert!(stderr(&o).contains(w), "{}", stderr(&o));
     assert!(warnings(&s).iter().any(|x| x == w));
     assert!(!s.documents().contains(&"image".to_string()));
@@ -620,7 +636,12 @@ fn failed_run_keeps_previous_outputs_and_leaves_no_temporary_files() {
     let before = s.tree("out");
     // fails while reading, after the staging folder exists
     s.file("bad.txt", b"caf\xe9\n");
-    let o = s.run(&["--set", "input.on_invalid_utf8=error"]);
+    let o = s.run(&[
+        "--set",
+        "input.on_invalid_utf8=error",
+        "--set",
+        "input.encoding=utf-8",
+    ]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     // fails in the vectorize stage, with the corpus read
     let o = s.run(&["--set", "vectorize.min_df=1000"]);

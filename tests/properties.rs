@@ -13,7 +13,9 @@
 mod common;
 
 use paratopic::config::{Config, DEFAULT_TOML};
-use paratopic::corpus::{decode, split_units, InvalidUtf8, SegmentConfig, BYTES_PER_WORD};
+use paratopic::corpus::{
+    decode, split_units, InvalidUtf8, SegmentConfig, TextDecoding, BYTES_PER_WORD,
+};
 use paratopic::text::{tokenize, Analyzer, PreprocessConfig};
 use paratopic::Error;
 use proptest::prelude::*;
@@ -98,24 +100,39 @@ fn check_tokens(text: &str, analyzer: &Analyzer) {
 /// Decodes `bytes` under every policy and checks the contract.
 fn check_decode(bytes: &[u8]) -> Option<String> {
     let path = Path::new("in/f.txt");
-    let binary = bytes.contains(&0);
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    let binary = bytes.contains(&0) && !utf16;
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let valid = std::str::from_utf8(body).is_ok();
-    let replaced = decode(path, bytes.to_vec(), InvalidUtf8::Replace).unwrap();
+    let valid = utf16 || std::str::from_utf8(body).is_ok();
+    // read as UTF-8 (`input.encoding = "utf-8"`), the policies decide
+    let utf8 = |p| decode(path, bytes.to_vec(), TextDecoding::utf8(p));
+    let replaced = utf8(InvalidUtf8::Replace).unwrap();
     assert_eq!(replaced.text.is_none(), binary);
-    assert_eq!(replaced.warning.is_some(), binary || !valid);
+    if binary || !valid {
+        assert!(replaced.warning.is_some());
+    }
     if let Some(w) = &replaced.warning {
         assert!(w.text.contains("in/f.txt"), "{w}");
     }
-    let skipped = decode(path, bytes.to_vec(), InvalidUtf8::Skip).unwrap();
+    let skipped = utf8(InvalidUtf8::Skip).unwrap();
     assert_eq!(skipped.text.is_none(), binary || !valid);
-    match decode(path, bytes.to_vec(), InvalidUtf8::Error) {
+    match utf8(InvalidUtf8::Error) {
         Ok(d) => assert!(binary || valid, "{d:?}"),
         Err(e) => {
             assert!(!binary && !valid);
             assert!(e.to_string().contains("in/f.txt is not valid UTF-8"));
             assert_eq!(e.exit_code(), 1);
         }
+    }
+    // detected ("auto"): every file that is not binary is text, and anything guessed or
+    // replaced is said
+    let auto = decode(path, bytes.to_vec(), InvalidUtf8::Replace).unwrap();
+    assert_eq!(auto.text.is_none(), binary);
+    if !valid {
+        assert!(auto
+            .warning
+            .as_ref()
+            .is_some_and(|w| w.text.contains("in/f.txt")));
     }
     if let Some(t) = &replaced.text {
         assert!(!t.starts_with('\u{feff}') || body.starts_with(b"\xef\xbb\xbf"));

@@ -97,15 +97,17 @@ fn walk(root: &Path, dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// `cargo install` as the README says, into `root` (a temporary `--root`), reusing this
-/// build's target folder in the debug profile so nothing is compiled twice.
+/// `cargo install` as the README says, into `root` (a temporary `--root`), in the debug
+/// profile and its own target folder (`target/readme-install`, kept between runs): the
+/// copy's build must never replace the binary the other tests run.
 fn install(line: &str, copy: &Path, root: &Path) {
     let mut args: Vec<&str> = line.split_whitespace().skip(1).collect();
     assert_eq!(args.first(), Some(&"install"), "{line}");
     args.extend(["--root", root.to_str().unwrap(), "--debug"]);
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target"));
+        .unwrap_or_else(|| repo().join("target"))
+        .join("readme-install");
     let o = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(&args)
         .current_dir(copy)

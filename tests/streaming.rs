@@ -34,16 +34,11 @@ fn check_same(input: &InputConfig) {
         assert_eq!(batched.offsets, whole.offsets);
         // the texts come back from the files
         let mut again: Vec<String> = Vec::new();
-        corpus::reread(
-            &streamed.documents,
-            input.on_invalid_utf8,
-            &seg,
-            |d, blocks| {
-                assert!(streamed.documents[d].n_units == blocks.len());
-                again.extend(blocks.into_iter().map(|b| b.text));
-                Ok(())
-            },
-        )
+        corpus::reread(&streamed.documents, input.decoding(), &seg, |d, blocks| {
+            assert!(streamed.documents[d].n_units == blocks.len());
+            again.extend(blocks.into_iter().map(|b| b.text));
+            Ok(())
+        })
         .unwrap();
         assert_eq!(again, want);
     }
@@ -99,10 +94,7 @@ fn a_file_changed_during_the_run_is_an_error_naming_it() {
     let seg = SegmentConfig::default();
     let streamed = corpus::stream(&input, &seg, |_| Ok(())).unwrap();
     std::fs::write(&f, "Changed: a paragraph with enough words to be a unit.\n\nAnd a second paragraph with enough words to be a unit.\n").unwrap();
-    let e = corpus::reread(&streamed.documents, input.on_invalid_utf8, &seg, |_, _| {
-        Ok(())
-    })
-    .unwrap_err();
+    let e = corpus::reread(&streamed.documents, input.decoding(), &seg, |_, _| Ok(())).unwrap_err();
     assert!(
         e.to_string()
             .contains("a.txt changed or became unreadable during the run"),

@@ -10,10 +10,12 @@
 //! assert_eq!(units[0].line, 1);
 //! ```
 
+mod decode;
 mod read;
 mod segment;
 
-pub use read::{decode, discover, natural_cmp, read_documents, read_file, Decoded, InputFile};
+pub use decode::{decode, Decoded, TextDecoding};
+pub use read::{discover, natural_cmp, read_documents, read_file, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
 use crate::error::{Error, ParamError, Result};
@@ -38,6 +40,13 @@ pub struct InputConfig {
     pub extensions: Vec<String>,
     /// What to do with a file that is not valid UTF-8.
     pub on_invalid_utf8: InvalidUtf8,
+    /// The files' encoding: `"auto"` (a byte-order mark decides, then UTF-8, then a
+    /// guess with a warning), `"utf-8"`, or any WHATWG label (`"windows-1252"`,
+    /// `"iso-8859-2"`, `"utf-16le"`…).
+    pub encoding: String,
+    /// Read hidden files and folders (names starting with `.`) found in folders; paths
+    /// named in `input.paths` are always read.
+    pub hidden: bool,
 }
 
 impl Default for InputConfig {
@@ -46,6 +55,8 @@ impl Default for InputConfig {
             paths: vec![PathBuf::from("seeds")],
             extensions: vec!["txt".into(), "md".into()],
             on_invalid_utf8: InvalidUtf8::Replace,
+            encoding: "auto".into(),
+            hidden: false,
         }
     }
 }
@@ -66,12 +77,35 @@ pub enum InvalidUtf8 {
 }
 
 impl InputConfig {
+    /// How file bytes become text under `input.encoding` and `input.on_invalid_utf8`
+    /// (an unknown label counts as `"auto"`; [`InputConfig::validate`] refuses it).
+    pub fn decoding(&self) -> TextDecoding {
+        TextDecoding {
+            encoding: match self.encoding.as_str() {
+                "auto" => None,
+                label => encoding_rs::Encoding::for_label(label.as_bytes()),
+            },
+            on_invalid_utf8: self.on_invalid_utf8,
+        }
+    }
+
     /// Checks the values; the error names the key.
     pub fn validate(&self) -> Result<(), ParamError> {
         if self.paths.is_empty() {
             return Err(ParamError::new(
                 "input.paths",
                 "is empty; list at least one file or folder, e.g. paths = [\"seeds\"]",
+            ));
+        }
+        if self.encoding != "auto"
+            && encoding_rs::Encoding::for_label(self.encoding.as_bytes()).is_none()
+        {
+            return Err(ParamError::new(
+                "input.encoding",
+                format!(
+                    "is {:?}, which names no encoding; use \"auto\", \"utf-8\" or a WHATWG label such as \"windows-1252\", \"iso-8859-2\" or \"utf-16le\"",
+                    self.encoding
+                ),
             ));
         }
         if self.extensions.is_empty() {
@@ -240,13 +274,23 @@ const MAX_TITLE_CHARS: usize = 120;
 /// let t = document_title("\u{feff}\n Making London Safer \n\nKeeping Londoners safe is my top priority as Mayor.", &c);
 /// assert_eq!(t.as_deref(), Some("Making London Safer"));
 /// assert_eq!(document_title("Keeping Londoners safe has been my top priority as Mayor, and it will stay so.", &c), None);
+/// // the same with CR or CRLF line endings
+/// assert_eq!(document_title("Making London Safer\r\rKeeping Londoners safe.", &c).as_deref(), Some("Making London Safer"));
+/// assert_eq!(document_title("Making London Safer\r\n\r\nKeeping Londoners safe.", &c).as_deref(), Some("Making London Safer"));
+/// assert_eq!(document_title("Making London Safer\nKeeping Londoners safe.", &c), None);
 /// ```
 pub fn document_title(text: &str, segment: &SegmentConfig) -> Option<String> {
     let text = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
-    let mut lines = text.lines();
-    let first = lines.next()?.trim();
-    // a block of its own: a blank line (or nothing) follows
-    let alone = lines.next().is_none_or(|l| l.trim().is_empty());
+    let end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let first = text[..end].trim();
+    // a block of its own: a blank line (or nothing) follows the line break
+    let rest = &text[end..];
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix(['\n', '\r']))
+        .unwrap_or(rest);
+    let next = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let alone = next.trim().is_empty();
     let heading = SegmentConfig {
         min_words: 1,
         ..segment.clone()
@@ -361,7 +405,7 @@ pub fn stream_in_batches(
     let read_batch = |r: &Range<usize>| -> Result<Vec<ReadFile>> {
         files[r.clone()]
             .par_iter()
-            .map(|f| read_and_split(&f.path, input.on_invalid_utf8, segment))
+            .map(|f| read_and_split(&f.path, input.decoding(), segment))
             .collect()
     };
     // batch b + 1 is read while batch b is in the sink
@@ -425,10 +469,10 @@ struct ReadFile {
 /// Reads, decodes and splits one file; the decoded text is dropped once split.
 fn read_and_split(
     path: &std::path::Path,
-    policy: InvalidUtf8,
+    how: TextDecoding,
     segment: &SegmentConfig,
 ) -> Result<ReadFile> {
-    let d = read_file(path, policy)?;
+    let d = read_file(path, how)?;
     Ok(ReadFile {
         warning: d.warning,
         title: d.text.as_deref().and_then(|t| document_title(t, segment)),
@@ -443,7 +487,7 @@ fn read_and_split(
 /// units) or can no longer be read is an error naming it.
 pub fn reread(
     documents: &[Document],
-    policy: InvalidUtf8,
+    how: TextDecoding,
     segment: &SegmentConfig,
     mut f: impl FnMut(usize, Vec<Block>) -> Result<()>,
 ) -> Result<()> {
@@ -454,7 +498,7 @@ pub fn reread(
         let batch = &wanted[range];
         let read: Vec<ReadFile> = batch
             .par_iter()
-            .map(|&d| read_and_split(&documents[d].path, policy, segment))
+            .map(|&d| read_and_split(&documents[d].path, how, segment))
             .collect::<Result<_>>()?;
         for (&d, r) in batch.iter().zip(read) {
             let doc = &documents[d];
@@ -482,7 +526,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
         .validate()
         .map_err(|e| crate::Error::Config(e.to_string()))?;
     let (files, mut warnings) = discover(input)?;
-    let (texts, read_warnings) = read_documents(&files, input.on_invalid_utf8)?;
+    let (texts, read_warnings) = read_documents(&files, input.decoding())?;
     warnings.extend(read_warnings);
     let mut corpus = Corpus::default();
     for (file, text) in files.into_iter().zip(texts) {

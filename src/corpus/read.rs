@@ -4,7 +4,8 @@
 //! name the file, so one bad file never stops a run; a missing `input.paths` entry, or
 //! invalid UTF-8 under `input.on_invalid_utf8 = "error"`, is an error.
 
-use super::{InputConfig, InvalidUtf8};
+use super::decode::{decode, Decoded, TextDecoding};
+use super::InputConfig;
 use crate::error::{Error, Result};
 use crate::notice::Notice;
 use rayon::prelude::*;
@@ -35,6 +36,7 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut outputs = Vec::new();
+    let mut skipped_hidden = Vec::new();
     for root in &input.paths {
         let meta = std::fs::metadata(root).map_err(|e| {
             Error::Data(format!(
@@ -45,10 +47,12 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
         if meta.is_dir() {
             let mut walker = Walker {
                 exts: &exts,
+                hidden: input.hidden,
                 found: Vec::new(),
                 seen: HashSet::new(),
                 warnings: &mut warnings,
                 outputs: &mut outputs,
+                skipped_hidden: &mut skipped_hidden,
             };
             walker.walk(root)?;
             for path in walker.found {
@@ -77,6 +81,27 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
     check_unique_ids(&files)?;
     // this run's own staging folder sits beside an output.dir inside an input: not news
     outputs.retain(|p| !is_staging_name(p));
+    skipped_hidden.retain(|p| !is_staging_name(p));
+    if !skipped_hidden.is_empty() {
+        let n = skipped_hidden.len();
+        let shown: Vec<String> = skipped_hidden
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = if n > 5 {
+            format!(" and {} more", n - 5)
+        } else {
+            String::new()
+        };
+        warnings.push(Notice::note(
+            "hidden_skipped",
+            format!(
+                "{n} hidden file(s) or folder(s) not read (input.hidden = true reads them): {}{more}",
+                shown.join(", ")
+            ),
+        ));
+    }
     if !outputs.is_empty() {
         let shown: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
         warnings.push(Notice::note(
@@ -142,12 +167,16 @@ fn check_unique_ids(files: &[InputFile]) -> Result<()> {
 /// A recursive folder walk that visits every real folder once.
 struct Walker<'a> {
     exts: &'a [String],
+    /// Read hidden entries (`input.hidden`).
+    hidden: bool,
     found: Vec<PathBuf>,
     /// Canonical paths of the folders already walked: a symlink loop ends here.
     seen: HashSet<PathBuf>,
     warnings: &'a mut Vec<Notice>,
     /// Folders skipped because they hold paratopic's outputs (an output marker).
     outputs: &'a mut Vec<PathBuf>,
+    /// Hidden files and folders skipped (names starting with `.`).
+    skipped_hidden: &'a mut Vec<PathBuf>,
 }
 
 impl Walker<'_> {
@@ -178,6 +207,13 @@ impl Walker<'_> {
         };
         entries.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
         for path in entries {
+            let dot = path
+                .file_name()
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+            if dot && !self.hidden {
+                self.skipped_hidden.push(path);
+                continue;
+            }
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
@@ -224,11 +260,11 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Invalid UTF-8 under [`InvalidUtf8::Error`] is an error naming the file and offset.
 pub fn read_documents(
     files: &[InputFile],
-    policy: InvalidUtf8,
+    how: TextDecoding,
 ) -> Result<(Vec<Option<String>>, Vec<Notice>)> {
     let decoded: Vec<Decoded> = files
         .par_iter()
-        .map(|f| read_file(&f.path, policy))
+        .map(|f| read_file(&f.path, how))
         .collect::<Result<_>>()?;
     let mut warnings = Vec::new();
     let texts = decoded
@@ -243,9 +279,9 @@ pub fn read_documents(
 
 /// Reads and decodes one file ([`decode`]); an unreadable file is left out with a
 /// warning naming it.
-pub fn read_file(path: &Path, policy: InvalidUtf8) -> Result<Decoded> {
+pub fn read_file(path: &Path, how: impl Into<TextDecoding>) -> Result<Decoded> {
     match std::fs::read(path) {
-        Ok(bytes) => decode(path, bytes, policy),
+        Ok(bytes) => decode(path, bytes, how),
         Err(e) => Ok(Decoded {
             text: None,
             warning: Some(Notice::warning(
@@ -259,119 +295,9 @@ pub fn read_file(path: &Path, policy: InvalidUtf8) -> Result<Decoded> {
     }
 }
 
-/// A decoded file: its text (`None` if left out) and a warning, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text, without a leading byte-order mark; `None` if the file is left out.
-    pub text: Option<String>,
-    /// What was wrong with the file, naming it.
-    pub warning: Option<Notice>,
-}
-
-/// Decodes the bytes of the file at `path` (named in messages).
-///
-/// A NUL byte means a binary file: left out with a warning. A UTF-8 byte-order mark is
-/// dropped. Invalid UTF-8 is handled by `policy`; messages give the byte offset (in the
-/// file) of the first bad sequence.
-///
-/// ```
-/// use paratopic::corpus::{decode, InvalidUtf8};
-/// let d = decode("a.txt".as_ref(), b"\xef\xbb\xbfok \xff".to_vec(), InvalidUtf8::Replace).unwrap();
-/// assert_eq!(d.text.as_deref(), Some("ok \u{fffd}"));
-/// assert!(d.warning.unwrap().to_string().contains("a.txt is not valid UTF-8 (first bad byte at offset 6)"));
-/// ```
-pub fn decode(path: &Path, mut bytes: Vec<u8>, policy: InvalidUtf8) -> Result<Decoded> {
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Ok(Decoded {
-            text: None,
-            warning: Some(Notice::warning(
-                "binary",
-                format!(
-                    "{} contains a NUL byte (offset {at}) and looks binary; skipped",
-                    path.display()
-                ),
-            )),
-        });
-    }
-    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
-        bytes.drain(..3);
-        3
-    } else {
-        0
-    };
-    let err = match String::from_utf8(bytes) {
-        Ok(s) => {
-            return Ok(Decoded {
-                text: Some(s),
-                warning: None,
-            })
-        }
-        Err(e) => e,
-    };
-    let offset = err.utf8_error().valid_up_to() + bom;
-    let what = format!(
-        "{} is not valid UTF-8 (first bad byte at offset {offset})",
-        path.display()
-    );
-    match policy {
-        InvalidUtf8::Replace => Ok(Decoded {
-            text: Some(String::from_utf8_lossy(err.as_bytes()).into_owned()),
-            warning: Some(Notice::warning(
-"invalid_utf8", format!(
-                "{what}; invalid bytes replaced by U+FFFD (input.on_invalid_utf8 = \"skip\" or \"error\" changes this)"
-            ))),
-        }),
-        InvalidUtf8::Skip => Ok(Decoded {
-            text: None,
-            warning: Some(Notice::warning(
-"invalid_utf8", format!(
-                "{what}; skipped (input.on_invalid_utf8 = \"skip\")"
-            ))),
-        }),
-        InvalidUtf8::Error => Err(Error::Data(format!(
-            "{what}; re-encode it as UTF-8, or set input.on_invalid_utf8 = \"replace\" or \"skip\""
-        ))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn dec(bytes: &[u8], policy: InvalidUtf8) -> Result<Decoded> {
-        decode(Path::new("f.txt"), bytes.to_vec(), policy)
-    }
-
-    #[test]
-    fn offsets_count_the_bom() {
-        let d = dec(b"ab\xff", InvalidUtf8::Replace).unwrap();
-        assert!(d.warning.unwrap().text.contains("offset 2"));
-        let d = dec(b"\xef\xbb\xbfab\xff", InvalidUtf8::Replace).unwrap();
-        assert_eq!(d.text.as_deref(), Some("ab\u{fffd}"));
-        assert!(d.warning.unwrap().text.contains("offset 5"));
-    }
-
-    #[test]
-    fn policies() {
-        let skip = dec(b"a\xc3", InvalidUtf8::Skip).unwrap();
-        assert_eq!(skip.text, None);
-        let e = dec(b"a\xc3", InvalidUtf8::Error).unwrap_err();
-        assert!(e
-            .to_string()
-            .contains("f.txt is not valid UTF-8 (first bad byte at offset 1)"));
-        assert_eq!(e.exit_code(), 1);
-        assert_eq!(
-            dec(b"fine", InvalidUtf8::Error).unwrap().text.as_deref(),
-            Some("fine")
-        );
-    }
-
-    #[test]
-    fn nul_means_binary() {
-        let d = dec(b"ab\0cd", InvalidUtf8::Error).unwrap();
-        assert_eq!(d.text, None);
-        assert!(d.warning.unwrap().text.contains("NUL byte (offset 2)"));
-    }
 
     #[test]
     fn control_characters_leave_ids() {
