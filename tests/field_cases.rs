@@ -172,3 +172,53 @@ fn an_unknown_encoding_label_is_a_config_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn markdown_front_matter_and_markup_are_not_prose() {
+    let Some(dir) = field_case("11-md-front-matter") else {
+        return;
+    };
+    let (s, _) = run_on(&dir, &[]);
+    let words = words(&s);
+    for meta in ["author", "layout", "permalink", "draft", "status"] {
+        assert!(!words.contains(&meta.to_string()), "{meta:?} is a term");
+    }
+    let run = s.run_json();
+    for d in run["documents"].as_array().unwrap() {
+        assert_eq!(d["units"], 5, "{d}");
+    }
+    let titles: Vec<&str> = run["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Health", "Housing", "Policing", "Transport"]);
+}
+
+#[test]
+fn markdown_is_reduced_to_text_with_its_line_numbers() {
+    let s = Scratch::with_seeds();
+    s.file(
+        "note.md",
+        b"---\ntitle: draft\nlayout: post\n---\n\n# Affordable __homes__\n\nWe will build *genuinely* affordable homes for [key workers](https://example.org/utm_source=x) and families.\n\n```\nlet code = 1;\n```\n",
+    );
+    let o = s.run(&["-q", "--set", "vectorize.min_df=1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let note: Vec<(String, usize, String)> = s
+        .paragraphs()
+        .into_iter()
+        .filter(|p| p.0 == "note")
+        .collect();
+    assert_eq!(note.len(), 1, "{note:?}");
+    // the heading (line 6) folds into the paragraph it introduces
+    assert_eq!(note[0].1, 6);
+    assert_eq!(
+        note[0].2,
+        "Affordable homes\n\nWe will build genuinely affordable homes for key workers and families."
+    );
+    let words = words(&s);
+    for gone in ["utm_source", "example", "layout", "code", "draft"] {
+        assert!(!words.iter().any(|w| w == gone), "{gone:?} is a term");
+    }
+}

@@ -11,10 +11,12 @@
 //! ```
 
 mod decode;
+mod markdown;
 mod read;
 mod segment;
 
 pub use decode::{decode, Decoded, TextDecoding};
+pub use markdown::{is_markdown, markdown_text, MARKDOWN_EXTENSIONS};
 pub use read::{discover, natural_cmp, read_documents, read_file, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
 
@@ -473,11 +475,22 @@ fn read_and_split(
     segment: &SegmentConfig,
 ) -> Result<ReadFile> {
     let d = read_file(path, how)?;
+    let text = d.text.map(|t| prose(path, t));
     Ok(ReadFile {
         warning: d.warning,
-        title: d.text.as_deref().and_then(|t| document_title(t, segment)),
-        kept: d.text.map(|t| (t.len() as u64, split_units(&t, segment))),
+        title: text.as_deref().and_then(|t| document_title(t, segment)),
+        kept: text.map(|t| (t.len() as u64, split_units(&t, segment))),
     })
+}
+
+/// The prose of a decoded file: Markdown reduced to its text ([`markdown_text`]); other
+/// text as it is.
+fn prose(path: &std::path::Path, text: String) -> String {
+    if is_markdown(path) {
+        markdown_text(&text)
+    } else {
+        text
+    }
 }
 
 /// Gives back the unit texts of a [`stream`]ed corpus: re-reads its documents (those
@@ -530,7 +543,9 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     warnings.extend(read_warnings);
     let mut corpus = Corpus::default();
     for (file, text) in files.into_iter().zip(texts) {
-        let Some(text) = text else { continue };
+        let Some(text) = text.map(|t| prose(&file.path, t)) else {
+            continue;
+        };
         let doc = corpus.documents.len();
         let units = split_units(&text, segment);
         if units.is_empty() {
