@@ -256,8 +256,8 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Reads and decodes the files in parallel, keeping their order.
 ///
 /// Returns one entry per file: `None` for a file that was left out (unreadable, binary,
-/// or invalid UTF-8 under [`InvalidUtf8::Skip`]), with a warning naming it.
-/// Invalid UTF-8 under [`InvalidUtf8::Error`] is an error naming the file and offset.
+/// or invalid UTF-8 under [`super::InvalidUtf8::Skip`]), with a warning naming it.
+/// Invalid UTF-8 under [`super::InvalidUtf8::Error`] is an error naming the file and offset.
 pub fn read_documents(
     files: &[InputFile],
     how: TextDecoding,
