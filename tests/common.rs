@@ -10,6 +10,25 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `../shared/REL` beside the repository, which CI always has: `None` (with a
+/// `SKIPPED:` line naming `test`) when it is missing outside CI; a failure in CI.
+pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
+    let p = repo().join("../shared").join(rel);
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {} is missing: CI must run this test",
+        p.display()
+    );
+    println!(
+        "SKIPPED: {test}: {} is not here (it is beside the repo in CI)",
+        p.display()
+    );
+    None
+}
+
 /// Runs the paratopic binary in `cwd` with `args`.
 pub fn paratopic(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paratopic"))

@@ -10,23 +10,10 @@ use std::path::PathBuf;
 
 /// `../shared/field-cases/NAME/input`, which CI always has beside the clone.
 fn field_case(name: &str) -> Option<PathBuf> {
-    let p = repo()
-        .join("../shared/field-cases")
-        .join(name)
-        .join("input");
-    if p.is_dir() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run this test",
-        p.display()
-    );
-    println!(
-        "SKIPPED: field case {name}: {} is not here (it is beside the repo in CI)",
-        p.display()
-    );
-    None
+    shared(
+        &format!("field-cases/{name}/input"),
+        &format!("field case {name}"),
+    )
 }
 
 /// `paratopic run DIR --set cluster.k=4` into a scratch `out`, with `extra` settings.

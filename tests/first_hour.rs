@@ -98,16 +98,13 @@ fn list_valued_keys_take_a_single_value() {
     assert!(rows.iter().all(|r| r[1] == "2"));
 }
 
-/// The revision `git` reports for the repository the tests run in, if it is a checkout.
-fn repo_revision() -> Option<String> {
-    let o = std::process::Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
+/// True if `rev` names a commit of the repository the tests run in.
+fn is_commit(rev: &str) -> bool {
+    std::process::Command::new("git")
+        .args(["cat-file", "-e", &format!("{rev}^{{commit}}")])
         .current_dir(repo())
         .output()
-        .ok()?;
-    o.status
-        .success()
-        .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -116,20 +113,24 @@ fn version_names_the_git_revision_of_a_checkout_build() {
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(out.starts_with("paratopic 0."), "{out}");
-    let Some(rev) = repo_revision() else {
-        eprintln!(
-            "SKIPPED: version_names_the_git_revision_of_a_checkout_build: not a git checkout"
+    let rev = paratopic::GIT_REVISION;
+    if rev.is_empty() {
+        assert!(
+            !repo().join(".git").exists(),
+            "built from a checkout, but no revision"
         );
+        println!("SKIPPED: version_names_the_git_revision_of_a_checkout_build: not a git checkout");
         return;
-    };
-    // the build's revision is the checkout's HEAD (build.rs re-runs when HEAD moves)
+    }
+    // this build's revision (HEAD when it was built) is a commit of this checkout
+    assert!(rev.len() == 12 && is_commit(rev), "{rev:?}");
     assert_eq!(
         out.trim(),
         format!("paratopic {} (git {rev})", env!("CARGO_PKG_VERSION"))
     );
     let s = Scratch::with_seeds();
     assert!(s.run(&["-q"]).status.success());
-    assert_eq!(s.run_json()["revision"], rev.as_str());
+    assert_eq!(s.run_json()["revision"], rev);
     let o = s.run(&["-q", "--set", "output.provenance=false"]);
     assert!(o.status.success());
     assert!(s.run_json().get("revision").is_none());

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// `paratopic run` on `files` (name, text) written into a scratch `in/`; returns each
 /// paragraph's topic by its text, and `run.json`.
@@ -104,23 +104,6 @@ fn the_same_files_under_reversed_names_give_the_same_topics() {
     }
 }
 
-fn shared_corpus(name: &str) -> Option<PathBuf> {
-    let p = repo().join("../shared/corpora").join(name);
-    if p.is_dir() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run this test",
-        p.display()
-    );
-    eprintln!(
-        "SKIPPED: {} is not here (it is beside the repo in CI)",
-        p.display()
-    );
-    None
-}
-
 fn read_folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap()
@@ -137,7 +120,8 @@ fn read_folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn bbc_dev_permuted_with_a_small_sample_gives_the_same_topics() {
-    let Some(dir) = shared_corpus("bbc-dev") else {
+    let test = "bbc_dev_permuted_with_a_small_sample_gives_the_same_topics";
+    let Some(dir) = shared("corpora/bbc-dev", test) else {
         return;
     };
     let files = read_folder(&dir);

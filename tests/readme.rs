@@ -178,6 +178,16 @@ struct Printed {
     from_line: usize,
 }
 
+impl Printed {
+    fn of(o: &std::process::Output, from_line: usize) -> Printed {
+        Printed {
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            from_line,
+        }
+    }
+}
+
 #[test]
 fn every_readme_example_runs_and_prints_what_the_readme_shows() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
@@ -220,11 +230,7 @@ fn every_readme_example_runs_and_prints_what_the_readme_shows() {
                     .env("PATH", &path)
                     .output()
                     .unwrap();
-                printed = Printed {
-                    stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-                    stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-                    from_line: b.line,
-                };
+                printed = Printed::of(&o, b.line);
                 assert!(
                     next_shows_error || o.status.success(),
                     "{where_}: the example failed:\n{}{}",
@@ -262,11 +268,7 @@ fn every_readme_example_runs_and_prints_what_the_readme_shows() {
                     .current_dir(&copy)
                     .output()
                     .unwrap();
-                printed = Printed {
-                    stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-                    stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-                    from_line: b.line,
-                };
+                printed = Printed::of(&o, b.line);
                 assert!(
                     o.status.success(),
                     "{where_}: the example failed:\n{}",
