@@ -444,6 +444,35 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_has_at_most_heading_max_words_words() {
+        let cfg = SegmentConfig {
+            min_words: 3,
+            heading_max_words: 5,
+            max_words: 0,
+        };
+        // one line without a sentence ending: 5 words is a heading, 6 is not
+        assert!(is_heading("Housing and rent in London", &cfg));
+        assert!(!is_heading("Housing and rent in greater London", &cfg));
+        // fewer than min_words words is a heading whatever its ending; min_words is not
+        assert!(is_heading("Rent rises.", &cfg));
+        assert!(!is_heading("Rents rise again.", &cfg));
+        // a heading of exactly 5 words is folded into the next block; 6 words stand alone
+        let body = "Rents rose again across every borough of London this year.";
+        let five = split_units(&format!("Housing and rent in London\n\n{body}\n"), &cfg);
+        assert_eq!(five.len(), 1);
+        assert_eq!(
+            five[0].text,
+            format!("Housing and rent in London\n\n{body}")
+        );
+        let six = split_units(
+            &format!("Housing and rent in greater London\n\n{body}\n"),
+            &cfg,
+        );
+        assert_eq!(six.len(), 2, "{six:?}");
+        assert_eq!((six[0].line, six[1].line), (1, 3));
+    }
+
+    #[test]
     fn headings_fold_forward_and_trailing_backward() {
         let t = "Title here\n\none two three four five\n\nshort end\n";
         let u = split(t, 4);

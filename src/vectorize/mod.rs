@@ -1089,6 +1089,115 @@ mod tests {
         assert_eq!(err.exit_code(), 2);
     }
 
+    /// "housing" in all 4 units, "police" in 2, "crime" in 1; "police" twice in unit 2.
+    fn idf_corpus() -> AnalyzedCorpus {
+        let texts = [
+            "housing",
+            "housing police",
+            "housing police police crime",
+            "housing",
+        ];
+        analyze(&texts, &PreprocessConfig::default()).unwrap()
+    }
+
+    fn every_term(smooth_idf: bool, sublinear_tf: bool) -> VectorizeConfig {
+        VectorizeConfig {
+            min_df: DocFreq::Count(1),
+            max_df: DocFreq::Fraction(1.0),
+            ngram_max: OrAuto::Fixed(1),
+            smooth_idf,
+            sublinear_tf,
+            ..Default::default()
+        }
+    }
+
+    /// `(word, idf)` by column, and unit 2's row as `(word, weight)`.
+    fn idf_and_row(t: &Tfidf) -> (Vec<(&str, f64)>, Vec<(&str, f64)>) {
+        let idf = t
+            .terms
+            .iter()
+            .map(|t| t.word.as_str())
+            .zip(t.idf.iter().copied())
+            .collect();
+        let row = t.matrix.outer_view(2).unwrap();
+        let row = row
+            .iter()
+            .map(|(j, &x)| (t.terms[j].word.as_str(), f64::from(x)))
+            .collect();
+        (idf, row)
+    }
+
+    fn assert_close(got: &[(&str, f64)], want: &[(&str, f64)], tol: f64) {
+        assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+        for ((a, x), (b, y)) in got.iter().zip(want) {
+            assert_eq!(a, b);
+            assert!((x - y).abs() < tol, "{a}: {x} != {y}");
+        }
+    }
+
+    #[test]
+    fn idf_is_ln_n_over_df_plus_one_without_smoothing() {
+        let ln = f64::ln;
+        let corpus = idf_corpus();
+        for ngram_max in [1, 2] {
+            let cfg = VectorizeConfig {
+                ngram_max: OrAuto::Fixed(ngram_max),
+                ..every_term(false, false)
+            };
+            let t = vectorize(&corpus, &cfg).unwrap();
+            let (idf, row) = idf_and_row(&t);
+            let unigrams: Vec<(&str, f64)> =
+                idf.into_iter().filter(|(w, _)| !w.contains(' ')).collect();
+            assert_close(
+                &unigrams,
+                &[
+                    ("crime", ln(4.0) + 1.0),
+                    ("housing", 1.0),
+                    ("police", ln(2.0) + 1.0),
+                ],
+                1e-12,
+            );
+            if ngram_max == 1 {
+                // raw counts 1, 1, 2 times those idf, L2-normalised
+                let (c, h, p) = (ln(4.0) + 1.0, 1.0, 2.0 * (ln(2.0) + 1.0));
+                let norm = (c * c + h * h + p * p).sqrt();
+                assert_close(
+                    &row,
+                    &[
+                        ("crime", c / norm),
+                        ("housing", h / norm),
+                        ("police", p / norm),
+                    ],
+                    1e-6,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn idf_is_smoothed_as_if_one_more_unit_held_every_term() {
+        let ln = f64::ln;
+        let t = vectorize(&idf_corpus(), &every_term(true, true)).unwrap();
+        let (idf, row) = idf_and_row(&t);
+        let (c, h, p) = (ln(5.0 / 2.0) + 1.0, 1.0, ln(5.0 / 3.0) + 1.0);
+        assert_close(&idf, &[("crime", c), ("housing", h), ("police", p)], 1e-12);
+        // sublinear tf: police twice weighs 1 + ln 2
+        let p2 = (1.0 + ln(2.0)) * p;
+        let norm = (c * c + h * h + p2 * p2).sqrt();
+        assert_close(
+            &row,
+            &[
+                ("crime", c / norm),
+                ("housing", h / norm),
+                ("police", p2 / norm),
+            ],
+            1e-6,
+        );
+        assert_eq!(t.count_data(), [1, 1, 1, 1, 1, 2, 1]);
+        let df: Vec<u32> = t.terms.iter().map(|t| t.df).collect();
+        assert_eq!(df, [1, 4, 2]);
+    }
+
     #[test]
     fn check_structure_accepts_valid_csr() {
         check_structure(5, &[0, 2, 2, 5], &[1, 4, 0, 2, 3]);
