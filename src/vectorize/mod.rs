@@ -1111,8 +1111,11 @@ mod tests {
         }
     }
 
+    /// `(word, value)` pairs.
+    type Weights<'a> = Vec<(&'a str, f64)>;
+
     /// `(word, idf)` by column, and unit 2's row as `(word, weight)`.
-    fn idf_and_row(t: &Tfidf) -> (Vec<(&str, f64)>, Vec<(&str, f64)>) {
+    fn idf_and_row(t: &Tfidf) -> (Weights<'_>, Weights<'_>) {
         let idf = t
             .terms
             .iter()
