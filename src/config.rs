@@ -705,5 +705,8 @@ mod tests {
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\ncé x", 7), (2, 4));
+        // an offset inside a character counts from its start; past the end, the end
+        assert_eq!(line_col("ab\ncé x", 5), (2, 2));
+        assert_eq!(line_col("ab\ncé x", 99), (2, 5));
     }
 }
