@@ -480,6 +480,70 @@ mod tests {
     }
 
     #[test]
+    fn validate_checks_each_range_at_both_ends_and_the_ranking() {
+        let with = |top_terms, label_words, representatives, ranking: &str| TopicsConfig {
+            top_terms,
+            label_words,
+            representatives,
+            ranking: ranking.into(),
+        };
+        for ok in [
+            with(1, 1, 0, "ctfidf"),
+            with(50, 10, 50, "logodds"),
+            with(10, 3, 3, "centroid"),
+        ] {
+            assert_eq!(ok.validate(), Ok(()), "{ok:?}");
+        }
+        for (bad, key, message) in [
+            (
+                with(0, 3, 3, "centroid"),
+                "topics.top_terms",
+                "is 0; it must be between 1 and 50",
+            ),
+            (
+                with(51, 3, 3, "centroid"),
+                "topics.top_terms",
+                "is 51; it must be between 1 and 50",
+            ),
+            (
+                with(10, 0, 3, "centroid"),
+                "topics.label_words",
+                "is 0; it must be between 1 and 10",
+            ),
+            (
+                with(10, 11, 3, "centroid"),
+                "topics.label_words",
+                "is 11; it must be between 1 and 10",
+            ),
+            (
+                with(10, 3, 51, "centroid"),
+                "topics.representatives",
+                "is 51; it must be between 0 and 50",
+            ),
+            (
+                with(10, 3, 3, "tfidf"),
+                "topics.ranking",
+                "is \"tfidf\"; use one of ctfidf, centroid, logodds",
+            ),
+        ] {
+            let e = bad.validate().unwrap_err();
+            assert_eq!(
+                (e.key.as_str(), e.message.as_str()),
+                (key, message),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ranking_meanings_differ_by_ranking() {
+        let [c, ce, l] = ["ctfidf", "centroid", "logodds"].map(ranking_meaning);
+        assert!(c.contains("class-based TF-IDF"), "{c}");
+        assert!(ce.contains("mean TF-IDF weight"), "{ce}");
+        assert!(l.contains("log-odds"), "{l}");
+    }
+
+    #[test]
     fn label_skips_words_already_shown() {
         let top = vec![
             ("police officer".to_string(), 3.0),
