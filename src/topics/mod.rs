@@ -334,6 +334,11 @@ mod tests {
     /// | rent    | 1                    | 1                    | 2      |
     /// | total   | 5                    | 4                    | 9      |
     fn two_classes(ranking: &str) -> Vec<Topic> {
+        two_classes_keeping(ranking, 1)
+    }
+
+    /// [`two_classes`] keeping `representatives` per topic.
+    fn two_classes_keeping(ranking: &str, representatives: usize) -> Vec<Topic> {
         let texts = [
             "housing housing police",
             "housing rent",
@@ -352,7 +357,7 @@ mod tests {
         let similarity = [0.5, 0.9, 0.7, 0.8];
         let config = TopicsConfig {
             ranking: ranking.into(),
-            representatives: 1,
+            representatives,
             ..Default::default()
         };
         describe(&tfidf, &labels, &similarity, 2, &config)
@@ -477,6 +482,27 @@ mod tests {
         assert_eq!(t[0].columns, [0, 2, 1]);
         assert_eq!(t[1].columns, [1, 2, 0]);
         assert_eq!(t[1].id, 1);
+        // none kept, or all of them best first
+        let t = two_classes_keeping("ctfidf", 0);
+        assert!(t[0].representatives.is_empty() && t[1].representatives.is_empty());
+        let t = two_classes_keeping("ctfidf", 5);
+        assert_eq!(t[0].representatives, [1, 0]);
+        assert_eq!(t[1].representatives, [3, 2]);
+    }
+
+    #[test]
+    fn document_weights_are_token_shares_of_assigned_units() {
+        // doc 0: 2 and 3 tokens in topic 0, 5 in topic 1; doc 1: 4 tokens in topic 1,
+        // and an unassigned unit of 6
+        let w = doc_weights(
+            &[0, 0, 0, 1, 1],
+            &[2, 3, 5, 4, 6],
+            &[Some(0), Some(0), Some(1), Some(1), None],
+            2,
+            2,
+        );
+        assert_eq!(w.row(0).to_vec(), [0.5, 0.5]);
+        assert_eq!(w.row(1).to_vec(), [0.0, 1.0]);
     }
 
     #[test]

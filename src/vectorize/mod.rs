@@ -1032,6 +1032,86 @@ mod tests {
     }
 
     #[test]
+    fn validate_checks_each_key_at_its_bounds() {
+        use DocFreq::{Count, Fraction};
+        let ok = |c: VectorizeConfig| assert_eq!(c.validate(), Ok(()), "{c:?}");
+        let bad = |c: VectorizeConfig, key: &str, start: &str| {
+            let e = c.validate().unwrap_err();
+            assert_eq!(e.key, key, "{c:?}");
+            assert!(e.message.starts_with(start), "{e}");
+        };
+        ok(bounds(Fraction(0.0), Fraction(1.0)));
+        ok(bounds(Fraction(1.0), Fraction(1.0)));
+        ok(bounds(Count(0), Count(1)));
+        bad(
+            bounds(Fraction(-0.1), Fraction(0.5)),
+            "vectorize.min_df",
+            "is -0.1; a float must be between 0.0 and 1.0",
+        );
+        bad(
+            bounds(Fraction(1.5), Fraction(0.5)),
+            "vectorize.min_df",
+            "is 1.5; a float must be between 0.0 and 1.0",
+        );
+        bad(
+            bounds(Count(1), Fraction(0.0)),
+            "vectorize.max_df",
+            "is 0; a float must be in (0.0, 1.0]",
+        );
+        bad(
+            bounds(Count(1), Fraction(1.5)),
+            "vectorize.max_df",
+            "is 1.5; a float must be in (0.0, 1.0]",
+        );
+        bad(
+            bounds(Count(1), Count(0)),
+            "vectorize.max_df",
+            "is 0; an integer must be at least 1",
+        );
+        let features = |n| VectorizeConfig {
+            max_features: n,
+            ..Default::default()
+        };
+        ok(features(Some(1)));
+        ok(features(None));
+        bad(
+            features(Some(0)),
+            "vectorize.max_features",
+            "is 0; use a positive number",
+        );
+        let ngram = |n| VectorizeConfig {
+            ngram_max: n,
+            ..Default::default()
+        };
+        ok(ngram(OrAuto::Fixed(1)));
+        ok(ngram(OrAuto::Fixed(2)));
+        ok(ngram(OrAuto::Auto));
+        bad(
+            ngram(OrAuto::Fixed(0)),
+            "vectorize.ngram_max",
+            "is 0; it must be 1, 2 or \"auto\"",
+        );
+        bad(
+            ngram(OrAuto::Fixed(3)),
+            "vectorize.ngram_max",
+            "is 3; it must be 1, 2 or \"auto\"",
+        );
+        // "auto" is stem pairs up to SMALL_CORPUS_UNITS units
+        let auto = ngram(OrAuto::Auto);
+        assert_eq!(auto.ngram_max_for(SMALL_CORPUS_UNITS), 2);
+        assert_eq!(auto.ngram_max_for(SMALL_CORPUS_UNITS + 1), 1);
+        assert_eq!(
+            ngram(OrAuto::Fixed(2)).ngram_max_for(SMALL_CORPUS_UNITS + 1),
+            2
+        );
+        // the bounds print as in the config
+        assert_eq!(
+            format!("{} {} {}", Count(3), Fraction(0.5), Fraction(1.0)),
+            "3 0.5 1.0"
+        );
+    }
+
+    #[test]
     fn df_bounds_round_shares_inwards() {
         use DocFreq::{Count, Fraction};
         // 0.25 of 10 units is 2.5: at least 3, at most 2
