@@ -1138,6 +1138,8 @@ mod tests {
         let e = bounds(Count(1), Fraction(0.1)).validate_for(9).unwrap_err();
         assert_eq!(e.to_string(), format!("vectorize.max_df: is 0.1, which on this corpus of 9 paragraph units means at most 0 units, so no term can be kept; raise max_df {DF_HINT}"));
         assert_eq!(bounds(Count(1), Fraction(0.1)).validate_for(10), Ok(()));
+        // min_df may be the unit count itself
+        assert_eq!(bounds(Count(5), Fraction(1.0)).validate_for(5), Ok(()));
         // min_df above the unit count comes first, as before
         let e = bounds(Count(6), Fraction(0.5)).validate_for(5).unwrap_err();
         assert!(
