@@ -1283,6 +1283,128 @@ mod tests {
         assert_eq!(df, [1, 4, 2]);
     }
 
+    /// Each row as `(term stem, count)` sorted by stem, and each term's `(stem, df)`.
+    type Rows = (Vec<Vec<(String, u32)>>, Vec<(String, u32)>);
+
+    fn rows_of(t: &Tfidf) -> Rows {
+        let counts = t.counts();
+        let rows = (0..counts.rows())
+            .map(|i| {
+                let row = counts.outer_view(i).unwrap();
+                row.iter()
+                    .map(|(j, &c)| (t.terms[j].stem.clone(), c))
+                    .collect()
+            })
+            .collect();
+        let df = t.terms.iter().map(|t| (t.stem.clone(), t.df)).collect();
+        (rows, df)
+    }
+
+    /// The same, counted the obvious way from the units' stems: every stem and, with
+    /// `ngram_max = 2`, every adjacent pair.
+    fn counted(corpus: &AnalyzedCorpus, ngram_max: usize) -> Rows {
+        use std::collections::BTreeMap;
+        let stems = &corpus.lexicon.stems;
+        let mut df: BTreeMap<String, u32> = BTreeMap::new();
+        let rows = (0..corpus.n_units())
+            .map(|i| {
+                let unit: Vec<&str> = corpus
+                    .unit(i)
+                    .iter()
+                    .map(|&s| stems[s as usize].as_str())
+                    .collect();
+                let mut row: BTreeMap<String, u32> = BTreeMap::new();
+                for w in &unit {
+                    *row.entry(w.to_string()).or_default() += 1;
+                }
+                if ngram_max == 2 {
+                    for w in unit.windows(2) {
+                        *row.entry(format!("{} {}", w[0], w[1])).or_default() += 1;
+                    }
+                }
+                for k in row.keys() {
+                    *df.entry(k.clone()).or_default() += 1;
+                }
+                row.into_iter().collect()
+            })
+            .collect();
+        (rows, df.into_iter().collect())
+    }
+
+    #[test]
+    fn bigrams_are_counted_per_unit_with_their_stems() {
+        let texts = ["housing police housing police", "police crime", "housing"];
+        let corpus = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        let cfg = VectorizeConfig {
+            ngram_max: OrAuto::Fixed(2),
+            ..every_term(true, true)
+        };
+        let t = vectorize(&corpus, &cfg).unwrap();
+        assert_eq!(t.ngram_max, 2);
+        let words: Vec<&str> = t.terms.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "crime",
+                "housing",
+                "housing police",
+                "police",
+                "police crime",
+                "police housing"
+            ]
+        );
+        let df: Vec<u32> = t.terms.iter().map(|t| t.df).collect();
+        assert_eq!(df, [1, 2, 1, 2, 1, 1]);
+        assert_eq!(t.matrix.indices(), [1, 2, 3, 5, 0, 3, 4, 1]);
+        assert_eq!(t.count_data(), [2, 2, 2, 1, 1, 1, 1, 1]);
+        // the 3 most frequent terms in the corpus: housing and police (3), then
+        // housing police (2)
+        let top = vectorize(
+            &corpus,
+            &VectorizeConfig {
+                max_features: Some(3),
+                ..cfg
+            },
+        )
+        .unwrap();
+        let words: Vec<&str> = top.terms.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["housing", "housing police", "police"]);
+        assert_eq!(top.count_data(), [2, 2, 2, 1, 1]);
+    }
+
+    #[test]
+    fn matrix_counts_match_a_direct_count_over_several_chunks() {
+        // 5000 units: two chunks of units counted in parallel and merged
+        let texts = texts(7, 5000);
+        let corpus = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        for ngram_max in [1, 2] {
+            let cfg = VectorizeConfig {
+                ngram_max: OrAuto::Fixed(ngram_max),
+                ..every_term(true, true)
+            };
+            let t = vectorize(&corpus, &cfg).unwrap();
+            assert!(
+                rows_of(&t) == counted(&corpus, ngram_max),
+                "ngram_max {ngram_max}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_term_left_is_a_data_error_counting_the_terms_before_filtering() {
+        use DocFreq::Count;
+        // housing in 4 units, police in 2, crime in 1: none in exactly 3
+        for (ngram_max, distinct) in [(1, 3), (2, 6)] {
+            let cfg = VectorizeConfig {
+                ngram_max: OrAuto::Fixed(ngram_max),
+                ..bounds(Count(3), Count(3))
+            };
+            let e = vectorize(&idf_corpus(), &cfg).unwrap_err();
+            assert_eq!(e.to_string(), format!("no term is left after vectorize.min_df = 3 and vectorize.max_df = 3 on 4 paragraph units ({distinct} distinct terms before filtering); lower min_df or raise max_df"));
+            assert_eq!(e.exit_code(), 1);
+        }
+    }
+
     #[test]
     fn check_structure_accepts_valid_csr() {
         check_structure(5, &[0, 2, 2, 5], &[1, 4, 0, 2, 3]);
