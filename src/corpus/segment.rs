@@ -501,15 +501,39 @@ mod tests {
         assert_eq!(u[0].text, "one");
     }
 
+    /// Splits `text` with only `max_words` set, failing (instead of hanging) if that
+    /// takes more than 5 seconds.
     fn cut(text: &str, max_words: usize) -> Vec<Block> {
-        split_units(
-            text,
-            &SegmentConfig {
+        let text = text.to_string();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let config = SegmentConfig {
                 min_words: 0,
                 heading_max_words: 0,
                 max_words,
-            },
-        )
+            };
+            let _ = tx.send(split_units(&text, &config));
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(5))
+            .expect("splitting did not finish")
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_piece_ends_at_the_last_word_that_fits_in_the_byte_limit() {
+        // max_words 10: at most 320 bytes a piece
+        let (a, b) = ("a".repeat(319), "b".repeat(309));
+        // a word ending at byte 319, its space at 319: the space is inside the limit
+        assert_eq!(texts(&cut(&format!("{a} b"), 10)), [a.as_str(), "b"]);
+        // a space at byte 320 is past the limit: the piece ends after the first word
+        let text = format!("aaaaaaaaaa {b} c");
+        assert_eq!(
+            texts(&cut(&text, 10)),
+            ["aaaaaaaaaa", format!("{b} c").as_str()]
+        );
     }
 
     #[test]
