@@ -566,6 +566,34 @@ mod tests {
     }
 
     #[test]
+    fn cut_pieces_in_trailing_headings_keep_their_line_numbers() {
+        // a paragraph of 10 words, then six two-word headings two blank lines apart
+        // (lines 3, 6, 9, 12, 15, 18): folded into the paragraph, then cut into 10 words,
+        // the five headings of lines 3 to 15, and the last heading
+        let headings: Vec<String> = (1..=6).map(|k| format!("p{k} q{k}")).collect();
+        let text = format!(
+            "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10\n\n{}\n",
+            headings.join("\n\n\n")
+        );
+        let cfg = SegmentConfig {
+            min_words: 3,
+            heading_max_words: 0,
+            max_words: 10,
+        };
+        let u = split_units(&text, &cfg);
+        let got: Vec<(usize, &str)> = u.iter().map(|b| (b.line, b.text.as_str())).collect();
+        let five = headings[..5].join("\n\n");
+        assert_eq!(
+            got,
+            [
+                (1, "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10"),
+                (3, five.as_str()),
+                (18, "p6 q6")
+            ]
+        );
+    }
+
+    #[test]
     fn cut_pieces_count_the_blank_lines_hidden_by_folding() {
         let text = "a b\n\n\n\n\nc d e f g h i j k l m n o\n";
         let cfg = SegmentConfig {

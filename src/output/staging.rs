@@ -377,9 +377,26 @@ mod tests {
         let s = StagedDir::create(&out).unwrap();
         std::fs::write(s.path("a.txt"), "newer").unwrap();
         drop(s);
+        assert!(!registry().iter().any(|a| a.target == out));
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "new");
         let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn an_empty_output_folder_is_replaced_without_leftovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let s = StagedDir::create(&out).unwrap();
+        std::fs::write(s.path("a.txt"), "new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "new");
+        let names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["out"]);
     }
 
     #[test]
