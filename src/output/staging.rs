@@ -443,6 +443,24 @@ mod tests {
     }
 
     #[test]
+    fn a_stale_old_folder_holding_user_files_is_not_restored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let old = tmp.path().join(format!(".out.old-{}", 1u32 << 30));
+        marked(&old, &[("topics.csv", "x")]);
+        std::fs::write(old.join("mine.txt"), "mine").unwrap();
+        let s = StagedDir::create(&out).unwrap();
+        // output.dir stays missing; only what the marker listed goes
+        assert!(!out.exists());
+        assert_eq!(
+            std::fs::read_to_string(old.join("mine.txt")).unwrap(),
+            "mine"
+        );
+        assert!(!old.join("topics.csv").exists());
+        drop(s);
+    }
+
+    #[test]
     fn staging_folders_of_live_runs_or_without_a_marker_stay() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
