@@ -435,6 +435,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::TopicCount;
 
     #[test]
     fn default_toml_is_the_default_config() {
@@ -528,7 +529,184 @@ mod tests {
     }
 
     #[test]
+    fn unknown_keys_get_the_nearest_known_key_or_none() {
+        let schema = schema();
+        let check = |key: &str| check_known(key, &schema);
+        assert_eq!(check("cluster.k"), Ok(()));
+        assert_eq!(check("tune.cluster.k"), Ok(()));
+        // one edit away
+        assert_eq!(
+            check("cluster.kk").unwrap_err(),
+            "unknown key cluster.kk; did you mean cluster.k?"
+        );
+        // the same leaf in another table comes first, however far
+        assert_eq!(
+            check("segment.seed").unwrap_err(),
+            "unknown key segment.seed; did you mean cluster.seed?"
+        );
+        // 4 edits from cluster.restarts: within a third of the key's 20 characters
+        assert_eq!(
+            check("cluster.restartszzzz").unwrap_err(),
+            "unknown key cluster.restartszzzz; did you mean cluster.restarts?"
+        );
+        // nothing near
+        assert_eq!(
+            check("frobnicate.zzzzzzzz").unwrap_err(),
+            "unknown key frobnicate.zzzzzzzz; see `paratopic init` for every valid key"
+        );
+        // [tune] takes model settings only, checked like the others
+        assert_eq!(
+            check("tune.output.dir").unwrap_err(),
+            "tune.output.dir: only model settings can be tuned (segment, preprocess, vectorize, cluster, topics)"
+        );
+        assert_eq!(
+            check("tune.cluster.kk").unwrap_err(),
+            "unknown key cluster.kk; did you mean cluster.k? (in [tune])"
+        );
+    }
+
+    #[test]
+    fn keys_in_inline_tables_are_checked_and_located() {
+        let e = Config::parse("cluster = { kk = 5 }\n", "c.toml", &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml:1:18: unknown key cluster.kk; did you mean cluster.k?"
+        );
+        let e = Config::parse("cluster = { k = 0 }\n", "c.toml", &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml:1:17: cluster.k: is 0; it must be between 1 and 1000"
+        );
+        let c = Config::parse("cluster = { k = 5 }\n", "c.toml", &[]).unwrap();
+        assert_eq!(c.cluster.k, TopicCount::Fixed(5));
+    }
+
+    #[test]
+    fn load_reads_the_file_and_remembers_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("p.toml");
+        std::fs::write(&file, "[cluster]\nk = 5\n").unwrap();
+        let c = Config::load(Some(&file), &["cluster.seed=9".into()]).unwrap();
+        assert_eq!((c.cluster.k, c.cluster.seed), (TopicCount::Fixed(5), 9));
+        assert_eq!(c.source.as_deref(), Some(file.as_path()));
+        assert_eq!(Config::load(None, &[]).unwrap(), Config::default());
+        // errors name the file and what to do
+        let p = file.display();
+        std::fs::write(&file, b"k = \"caf\xe9\"\n").unwrap();
+        let e = Config::load(Some(&file), &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("config file {p} is not valid UTF-8; save it as UTF-8 text")
+        );
+        let missing = tmp.path().join("missing.toml");
+        let e = Config::load(Some(&missing), &[]).unwrap_err();
+        let m = missing.display();
+        assert_eq!(
+            e.to_string(),
+            format!("config file {m} does not exist; create one with `paratopic init {m}`")
+        );
+        let e = Config::load(Some(tmp.path()), &[]).unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "cannot read config file {}: ",
+                tmp.path().display()
+            )),
+            "{e}"
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
+    fn with_settings_applies_dotted_keys_and_checks_them() {
+        let base = Config::default();
+        let c = base
+            .with_settings(&[
+                ("cluster.k".into(), toml::Value::Integer(4)),
+                ("vectorize.min_df".into(), toml::Value::Float(0.25)),
+            ])
+            .unwrap();
+        assert_eq!(c.cluster.k, TopicCount::Fixed(4));
+        assert_eq!(
+            c.vectorize.min_df,
+            crate::vectorize::DocFreq::Fraction(0.25)
+        );
+        assert_eq!(
+            Config {
+                cluster: base.cluster.clone(),
+                vectorize: base.vectorize.clone(),
+                ..c
+            },
+            base
+        );
+        let e = base
+            .with_settings(&[("cluster.kk".into(), toml::Value::Integer(4))])
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown key cluster.kk; did you mean cluster.k?"
+        );
+        let e = base
+            .with_settings(&[("cluster.k".into(), toml::Value::Integer(0))])
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "[tune] cluster.k: is 0; it must be between 1 and 1000"
+        );
+        let e = base
+            .with_settings(&[("cluster.seed".into(), toml::Value::Boolean(true))])
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("[tune] cluster.seed = true: "),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn read_paths_lists_inputs_config_file_and_labels() {
+        let mut c = Config::parse(
+            "[input]\npaths = [\"a\", \"b/c\"]\n[eval]\nlabels = \"l.csv\"\n",
+            "c",
+            &[],
+        )
+        .unwrap();
+        c.source = Some("p.toml".into());
+        let got: Vec<(&str, &str)> = c
+            .read_paths()
+            .into_iter()
+            .map(|(k, p)| (k, p.to_str().unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("input.paths", "a"),
+                ("input.paths", "b/c"),
+                ("the config file", "p.toml"),
+                ("eval.labels", "l.csv")
+            ]
+        );
+    }
+
+    #[test]
+    fn to_toml_parses_back_to_the_same_config() {
+        let c = Config::parse(
+            "[cluster]\nk = \"auto\"\n[topics]\nranking = \"logodds\"\n",
+            "c",
+            &[],
+        )
+        .unwrap();
+        let text = c.to_toml();
+        assert!(
+            text.contains("[cluster]\n") && text.contains("ranking = \"logodds\""),
+            "{text}"
+        );
+        assert_eq!(Config::parse(&text, "again", &[]).unwrap(), c);
+    }
+
+    #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\ncé x", 7), (2, 4));
+        // an offset inside a character counts from its start; past the end, the end
+        assert_eq!(line_col("ab\ncé x", 5), (2, 2));
+        assert_eq!(line_col("ab\ncé x", 99), (2, 5));
     }
 }

@@ -72,6 +72,35 @@ fn missing_input_path_is_a_data_error_naming_it() {
 }
 
 #[test]
+fn help_and_version_print_to_stdout_and_exit_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["run", "--help"],
+        &["help", "init"],
+    ] {
+        let o = paratopic(tmp.path(), args);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(out.contains("Usage: paratopic"), "{args:?}: {out}");
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    for args in [["--version"], ["-V"]] {
+        let o = paratopic(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        let version = format!("paratopic {}", env!("CARGO_PKG_VERSION"));
+        assert!(out.starts_with(&version), "{args:?}: {out}");
+        assert_eq!(out.lines().count(), 1, "{args:?}: {out}");
+    }
+    // a missing subcommand is a usage error: help on stderr, exit 2
+    let o = paratopic(tmp.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Usage: paratopic"), "{}", stderr(&o));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
     let o = paratopic(tmp.path(), &["frobnicate"]);

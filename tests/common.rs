@@ -18,13 +18,13 @@ pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
         return Some(p);
     }
     assert!(
-        std::env::var_os("CI").is_none(),
+        !in_ci(),
         "{test}: {} is missing: CI must run this test",
         p.display()
     );
-    println!(
-        "SKIPPED: {test}: {} is not here (it is beside the repo in CI)",
-        p.display()
+    skipped(
+        test,
+        &format!("{} is not here (it is beside the repo in CI)", p.display()),
     );
     None
 }
@@ -36,6 +36,68 @@ pub fn paratopic(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("binary runs")
+}
+
+/// Says that `test` skipped a check and why, as a line starting `SKIPPED:` written
+/// straight to the test process's stderr: the test harness captures only `eprintln!`, so
+/// the line shows in `cargo test`'s output even when the test passes, and `.ci/run` fails
+/// on it.
+pub fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {why}");
+}
+
+/// True when running in CI (`CI` set), where every test must run in full.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// A command running the paratopic binary as a user without root's privileges: this
+/// user when it is not root; as root, the user `nobody` (uid and gid 65534, through
+/// util-linux's `setpriv`), since root may write into read-only folders and read
+/// unreadable files. The folders the run needs must let `nobody` in (see
+/// [`open_to_everyone`]); `scratch`, a folder removed after the test, holds a copy of the
+/// binary when the build folder is closed to others (cargo-mutants builds in a private
+/// temporary folder). `None`, after a `SKIPPED:` line naming `test`, when root has no
+/// `setpriv`.
+#[cfg(unix)]
+pub fn unprivileged(test: &str, scratch: &Path) -> Option<Command> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_paratopic"));
+    if unsafe { libc::geteuid() } != 0 {
+        return Some(Command::new(bin));
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).is_file());
+    let Some(setpriv) = setpriv else {
+        skipped(test, "running as root and setpriv (util-linux) is missing");
+        return None;
+    };
+    let open = |p: &Path, bits: u32| {
+        std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & bits == bits)
+    };
+    let reachable = open(&bin, 0o005) && bin.ancestors().skip(1).all(|d| open(d, 0o001));
+    let bin = if reachable {
+        bin
+    } else {
+        let copy = scratch.join("paratopic-bin");
+        std::fs::copy(&bin, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        copy
+    };
+    let mut cmd = Command::new(setpriv);
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin);
+    Some(cmd)
+}
+
+/// Sets `mode` on `dir`, so an unprivileged user can enter it (0o755) or also write in
+/// it (0o777).
+#[cfg(unix)]
+pub fn open_to_everyone(dir: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// Runs the default config on the repo's seeds into `out`, with extra args.

@@ -119,7 +119,10 @@ fn version_names_the_git_revision_of_a_checkout_build() {
             !repo().join(".git").exists(),
             "built from a checkout, but no revision"
         );
-        println!("SKIPPED: version_names_the_git_revision_of_a_checkout_build: not a git checkout");
+        skipped(
+            "version_names_the_git_revision_of_a_checkout_build",
+            "not a git checkout",
+        );
         return;
     }
     // this build's revision (HEAD when it was built) is a commit of this checkout

@@ -325,13 +325,22 @@ fn unreadable_files_are_reported_by_name_and_skipped() {
     // a file even root cannot read: the kernel refuses reads of unmapped memory
     #[cfg(target_os = "linux")]
     std::os::unix::fs::symlink("/proc/self/mem", s.path("in/mem.txt")).unwrap();
-    // permissions only stop a non-root user
+    // permissions stop anyone but root: as root, the run is made as nobody
     let secret = s.file("secret.txt", PARA.as_bytes());
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let root = unsafe { libc::geteuid() } == 0;
-
-    let o = s.run(&[]);
+    open_to_everyone(s.dir.path(), 0o777);
+    let Some(mut cmd) = unprivileged(
+        "unreadable_files_are_reported_by_name_and_skipped",
+        s.dir.path(),
+    ) else {
+        return;
+    };
+    let o = cmd
+        .current_dir(s.dir.path())
+        .args(run_args(&[]))
+        .output()
+        .unwrap();
     assert_ok(&o);
     let e = stderr(&o);
     assert!(
@@ -343,15 +352,15 @@ fn unreadable_files_are_reported_by_name_and_skipped() {
         e.contains("warning: in/mem.txt cannot be read (Input/output error"),
         "{e}"
     );
-    if !root {
-        assert!(
-            e.contains("warning: in/secret.txt cannot be read (Permission denied"),
-            "{e}"
-        );
-    }
+    assert!(
+        e.contains("warning: in/secret.txt cannot be read (Permission denied"),
+        "{e}"
+    );
     let docs = s.documents();
-    assert!(!docs.contains(&"broken".to_string()) && !docs.contains(&"mem".to_string()));
-    assert_eq!(docs.contains(&"secret".to_string()), root);
+    for unread in ["broken", "mem", "secret"] {
+        assert!(!docs.contains(&unread.to_string()), "{unread} in {docs:?}");
+    }
+    assert_eq!(docs.len(), 5, "{docs:?}");
 }
 
 #[test]
@@ -618,14 +627,48 @@ fn unwritable_output_dir_fails_before_any_work() {
             "error: output.dir /proc/paratopic-out cannot be written",
         );
     }
-    // a read-only folder stops a non-root user
-    #[cfg(unix)]
-    if unsafe { libc::geteuid() } != 0 {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::create_dir(s.path("ro")).unwrap();
-        std::fs::set_permissions(s.path("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
-        let o = s.run(&["--set", "output.dir=\"ro/out\""]);
-        assert_fails(&s, &o, 2, "error: output.dir ro/out cannot be written");
+}
+
+/// A read-only folder, as `output.dir` or the folder it would be made in, is refused
+/// before any work, by the writability check (its own message, not a failed
+/// `mkdir`). Root may write anywhere, so as root the runs are made as `nobody`.
+#[cfg(unix)]
+#[test]
+fn read_only_output_dir_fails_before_any_work() {
+    let s = Scratch::with_seeds();
+    // the folder output.dir "out" is made in may be written; "ro", the one "ro/out"
+    // would be made in, and "out" itself may not
+    open_to_everyone(s.dir.path(), 0o777);
+    std::fs::create_dir(s.path("ro")).unwrap();
+    std::fs::create_dir(s.path("out")).unwrap();
+    for dir in ["ro", "out"] {
+        open_to_everyone(&s.path(dir), 0o555);
+    }
+    for (out, read_only) in [("ro/out", "ro"), ("out", "out")] {
+        let Some(mut cmd) =
+            unprivileged("read_only_output_dir_fails_before_any_work", s.dir.path())
+        else {
+            return;
+        };
+        let dir = format!("output.dir={out:?}");
+        let o = cmd
+            .current_dir(s.dir.path())
+            .args(run_args(&[
+                "--set",
+                &dir,
+                "--set",
+                "input.paths=[\"missing\"]",
+            ]))
+            .output()
+            .unwrap();
+        let e = stderr(&o);
+        assert_eq!(code(&o), 2, "{e}");
+        assert!(
+            e.contains(&format!("error: output.dir {out} cannot be written ({read_only} is read-only); choose a folder you can write to")),
+            "{e}"
+        );
+        assert!(s.leftovers().is_empty(), "left behind: {:?}", s.leftovers());
+        assert!(s.tree("out").is_empty() && s.tree("ro").is_empty());
     }
 }
 

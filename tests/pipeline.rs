@@ -227,8 +227,36 @@ fn a_different_seed_is_still_valid() {
     let out = tmp.path().join("out");
     let o = seed_run(&out, &["--set", "cluster.seed=7", "--set", "cluster.k=5"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let (h, _) = read_csv(&out.join("doc_topics.csv"));
-    assert_eq!(h.len(), 6);
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["config"]["cluster"]["seed"], 7);
+    // five topics, numbered by size, largest first, their sizes the assigned paragraphs
+    let (_, topics) = read_csv(&out.join("topics.csv"));
+    let ids: Vec<&str> = topics.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["0", "1", "2", "3", "4"]);
+    let sizes: Vec<usize> = topics.iter().map(|r| r[2].parse().unwrap()).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    assert!(sizes.iter().all(|&n| n > 0), "{sizes:?}");
+    let (_, paragraphs) = read_csv(&out.join("paragraphs.csv"));
+    let mut per_topic = [0usize; 5];
+    for p in &paragraphs {
+        match p[3].parse::<i64>().unwrap() {
+            -1 => {}
+            t => per_topic[usize::try_from(t).unwrap()] += 1,
+        }
+    }
+    assert_eq!(per_topic.to_vec(), sizes);
+    // every document's topic shares: five, summing to 1
+    let (header, docs) = read_csv(&out.join("doc_topics.csv"));
+    assert_eq!(
+        header,
+        ["document", "topic_0", "topic_1", "topic_2", "topic_3", "topic_4"]
+    );
+    assert_eq!(docs.len(), 5);
+    for d in &docs {
+        let sum: f64 = d[1..].iter().map(|x| x.parse::<f64>().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-5, "{d:?}");
+    }
 }
 
 #[test]

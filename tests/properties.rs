@@ -4,7 +4,16 @@
 //!
 //! Properties: arbitrary bytes never panic; splitting is lossless (the units concatenate
 //! back to the text, up to white space) and bounded by `segment.max_words`; tokens never
-//! contain separators; config errors always name where the bad value came from.
+//! contain separators; config errors always name where the bad value came from, and an
+//! accepted config holds every value it was given.
+//!
+//! The config generators reach the checks they are for: of the 300 cases of
+//! [`config_faults_are_caught_by_the_check_for_them`] (valid TOML, one fault each), 31%
+//! reach the type check, 29% the range checks, 27% the unknown-key check and 12% are
+//! valid, each decided by the check its fault is for; of the 300 mutated configs of
+//! [`fuzz_loop_over_mutated_config`], 13% reach the type check, 22% the range checks,
+//! 43% the unknown-key check, 9% are accepted and 12% are not TOML (the shares are
+//! asserted loosely, and printed with `--nocapture`).
 //!
 //! cargo-fuzz needs a nightly toolchain, so the fuzzing runs here on stable instead:
 //! [`fuzz_loop_over_mutated_seed_text`] and [`fuzz_loop_over_mutated_config`], 300
@@ -155,10 +164,90 @@ fn known_keys() -> Vec<String> {
         .collect()
 }
 
-/// Parses with one override and checks the result names its source.
+/// The value at dotted `key` of `table`.
+fn lookup<'a>(table: &'a toml::Table, key: &str) -> Option<&'a toml::Value> {
+    let (path, last) = key.rsplit_once('.').unwrap_or(("", key));
+    let mut t = table;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        t = t.get(part)?.as_table()?;
+    }
+    t.get(last)
+}
+
+/// True if the config holds `given` (an integer given for a float key is the same
+/// number).
+fn same_value(held: &toml::Value, given: &toml::Value) -> bool {
+    use toml::Value::{Array, Float, Integer, Table};
+    match (held, given) {
+        (Float(a), Integer(b)) | (Integer(b), Float(a)) => *a == *b as f64,
+        (Array(a), Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_value(x, y))
+        }
+        (Table(a), Table(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, x)| b.get(k).is_some_and(|y| same_value(x, y)))
+        }
+        (a, b) => a == b,
+    }
+}
+
+/// `{ a = { b = value } }` for the dotted key `a.b`.
+fn nest(key: &str, value: toml::Value) -> toml::Table {
+    let mut parts = key.rsplit('.');
+    let mut t = toml::Table::new();
+    t.insert(parts.next().unwrap().to_string(), value);
+    for part in parts {
+        let mut outer = toml::Table::new();
+        outer.insert(part.to_string(), toml::Value::Table(t));
+        t = outer;
+    }
+    t
+}
+
+/// Asserts that `config` holds every leaf value of `given` (a parsed config file):
+/// what parsed is what was written.
+fn assert_holds(config: &Config, given: &toml::Table, context: &str) {
+    let held: toml::Table = toml::from_str(&config.to_toml()).unwrap();
+    fn walk(prefix: &str, t: &toml::Table, out: &mut Vec<(String, toml::Value)>) {
+        for (k, v) in t {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            match v {
+                toml::Value::Table(t) => walk(&key, t, out),
+                v => out.push((key, v.clone())),
+            }
+        }
+    }
+    let mut leaves = Vec::new();
+    walk("", given, &mut leaves);
+    for (key, value) in leaves {
+        let got = lookup(&held, &key);
+        assert!(
+            got.is_some_and(|g| same_value(g, &value)),
+            "{context}: {key} = {value} was accepted but the config holds {got:?}"
+        );
+    }
+}
+
+/// Parses with one override and checks the result: an error names its source; a
+/// success holds the value given.
 fn check_override(flag: &str) {
     match Config::parse("", "c.toml", &[flag.to_string()]) {
-        Ok(c) => assert!(c.validate().is_ok(), "{flag} accepted an invalid config"),
+        Ok(c) => {
+            // the value as paratopic reads it: TOML, or else a bare string
+            let (key, value) = flag.split_once('=').expect("no '=' is a usage error");
+            let value = value.trim();
+            let value = match value.parse::<toml_edit::Value>() {
+                Ok(v) => toml::from_str::<toml::Table>(&format!("v = {v}")).unwrap()["v"].clone(),
+                Err(_) => toml::Value::String(value.to_string()),
+            };
+            let given = nest(key.trim(), value);
+            assert_holds(&c, &given, &format!("--set {flag}"));
+        }
         Err(e) => {
             let m = e.to_string();
             assert_eq!(e.exit_code(), 2, "{flag}: {m}");
@@ -170,12 +259,45 @@ fn check_override(flag: &str) {
     }
 }
 
-/// Parses a config file text and checks errors give the file (and line) they are in.
-fn check_config_text(text: &str) {
-    if let Err(e) = Config::parse(text, "c.toml", &[]) {
-        let m = e.to_string();
-        assert_eq!(e.exit_code(), 2, "{m}");
-        assert!(m.starts_with("c.toml:"), "{m}");
+/// What [`check_config_text`] saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Outcome {
+    /// Not TOML at all.
+    Syntax,
+    /// A key no table has.
+    UnknownKey,
+    /// A value of a type its key does not take.
+    Type,
+    /// A value of the right type out of its range (or two contradicting values).
+    Range,
+    /// Accepted.
+    Accepted,
+}
+
+/// Parses a config file text and checks errors give the file (and line) they are in,
+/// and that an accepted file's values are what the config holds. Returns which check
+/// decided.
+fn check_config_text(text: &str) -> Outcome {
+    match Config::parse(text, "c.toml", &[]) {
+        Ok(c) => {
+            let given: toml::Table = toml::from_str(text).expect("paratopic accepted it");
+            assert_holds(&c, &given, "c.toml");
+            Outcome::Accepted
+        }
+        Err(e) => {
+            let m = e.to_string();
+            assert_eq!(e.exit_code(), 2, "{m}");
+            assert!(m.starts_with("c.toml:"), "{m}");
+            if m.contains(": invalid TOML: ") {
+                Outcome::Syntax
+            } else if m.contains(": unknown key ") {
+                Outcome::UnknownKey
+            } else if m.contains(": is ") {
+                Outcome::Range
+            } else {
+                Outcome::Type
+            }
+        }
     }
 }
 
@@ -233,6 +355,259 @@ fn toml_values() -> impl Strategy<Value = String> {
         "[a-z\"\\[\\]{}=., ]{0,20}",
         any::<String>(),
     ]
+}
+
+/// Valid values for some keys, other than the defaults; any mix of them is a valid
+/// config.
+const VALID: &[(&str, &[&str])] = &[
+    ("input.extensions", &[r#"["txt"]"#, r#"["md", "txt"]"#]),
+    ("input.on_invalid_utf8", &[r#""skip""#, r#""error""#]),
+    ("segment.min_words", &["0", "3", "1000"]),
+    ("segment.heading_max_words", &["0", "1000"]),
+    ("segment.max_words", &["0", "10", "1000000"]),
+    ("preprocess.stemmer", &[r#""none""#, r#""french""#]),
+    ("preprocess.extra_stopwords", &[r#"["mayor", "london"]"#]),
+    ("preprocess.keep_numbers", &["true"]),
+    ("preprocess.max_token_len", &["50", "1000"]),
+    ("vectorize.min_df", &["1", "0.01"]),
+    ("vectorize.max_df", &["0.9", "1.0", "100"]),
+    ("vectorize.max_features", &["1", "5000"]),
+    ("vectorize.ngram_max", &["1", "2", r#""auto""#]),
+    ("vectorize.sublinear_tf", &["false"]),
+    ("cluster.k", &["1", "1000", r#""auto""#]),
+    ("cluster.k_range", &["[2, 2]", "[3, 1000]"]),
+    ("cluster.seed", &["0", "9223372036854775807"]),
+    ("cluster.tolerance", &["1e-9", "0.5"]),
+    ("cluster.refine_sweeps", &["0", "100", r#""auto""#]),
+    ("topics.top_terms", &["1", "50"]),
+    ("topics.ranking", &[r#""ctfidf""#, r#""logodds""#]),
+    ("eval.silhouette_sample", &["10", "100000"]),
+    ("output.dir", &[r#""out""#]),
+    ("output.max_documents_per_chart", &["1", "1000"]),
+];
+
+/// Values of the right type just outside each key's documented range (the `Range:`
+/// lines of default_config.toml), or not among its documented choices.
+const OUT_OF_RANGE: &[(&str, &[&str])] = &[
+    ("input.extensions", &["[]"]),
+    ("segment.min_words", &["1001"]),
+    ("segment.heading_max_words", &["1001"]),
+    ("segment.max_words", &["9", "1000001"]),
+    ("preprocess.stemmer", &[r#""klingon""#]),
+    ("preprocess.stopwords", &[r#""french""#]),
+    ("preprocess.min_token_len", &["0", "101"]),
+    ("preprocess.max_token_len", &["1", "1001"]),
+    ("vectorize.min_df", &["1.5", "-0.1"]),
+    ("vectorize.max_df", &["0", "0.0", "1.5"]),
+    ("vectorize.max_features", &["0"]),
+    ("vectorize.ngram_max", &["0", "3"]),
+    ("cluster.k", &["0", "1001"]),
+    ("cluster.k_range", &["[1, 5]", "[5, 2]", "[2, 1001]"]),
+    ("cluster.restarts", &["0", "1001"]),
+    ("cluster.max_iter", &["0", "100001"]),
+    ("cluster.tolerance", &["0.0", "1.0"]),
+    ("cluster.dims", &["1", "1001"]),
+    ("cluster.sample_size", &["99"]),
+    ("cluster.refine_sweeps", &["101"]),
+    ("topics.top_terms", &["0", "51"]),
+    ("topics.label_words", &["0", "11"]),
+    ("topics.representatives", &["51"]),
+    ("topics.ranking", &[r#""tfidf""#]),
+    ("eval.silhouette_sample", &["9", "100001"]),
+    ("output.max_documents_per_chart", &["0", "1001"]),
+];
+
+/// One thing wrong with an otherwise valid config file, and the check that must catch it.
+#[derive(Debug, Clone)]
+enum Fault {
+    /// A value of a type its key never takes (the deserializer's check).
+    WrongType(String, &'static str),
+    /// A value of the right type outside its range (the `validate` checks).
+    OutOfRange(&'static str, &'static str),
+    /// A key no table has, as `(table, key)`: a misspelt key or an unknown table.
+    UnknownKey(String, String),
+    /// Nothing: the file is valid.
+    Valid,
+}
+
+/// A config file: valid `(key, value)` settings, and a fault.
+#[derive(Debug, Clone)]
+struct ConfigCase {
+    settings: Vec<(&'static str, &'static str)>,
+    fault: Fault,
+}
+
+impl ConfigCase {
+    /// The file's text (tables in the order of the settings), and the 1-based line and
+    /// column of the fault's value.
+    fn render(&self) -> (String, Option<(usize, usize)>) {
+        let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+        let mut put = |key: &str, value: &str| {
+            let (table, leaf) = key.rsplit_once('.').unwrap();
+            let i = match lines.iter().position(|(t, _)| t == table) {
+                Some(i) => i,
+                None => {
+                    lines.push((table.to_string(), Vec::new()));
+                    lines.len() - 1
+                }
+            };
+            lines[i].1.push(format!("{leaf} = {value}"));
+            (i, lines[i].1.len() - 1, leaf.chars().count() + 4)
+        };
+        for (k, v) in &self.settings {
+            put(k, v);
+        }
+        let at = match &self.fault {
+            Fault::WrongType(k, v) => Some(put(k, v)),
+            Fault::OutOfRange(k, v) => Some(put(k, v)),
+            Fault::UnknownKey(t, k) => Some(put(&format!("{t}.{k}"), "3")),
+            Fault::Valid => None,
+        };
+        let mut text = String::new();
+        let mut position = None;
+        let mut line = 0;
+        for (i, (table, entries)) in lines.iter().enumerate() {
+            text.push_str(&format!("[{table}]\n"));
+            line += 1;
+            for (j, e) in entries.iter().enumerate() {
+                text.push_str(e);
+                text.push('\n');
+                line += 1;
+                if let Some((fi, fj, col)) = at {
+                    if (fi, fj) == (i, j) {
+                        position = Some((line, col));
+                    }
+                }
+            }
+        }
+        (text, position)
+    }
+}
+
+/// Every key with its default value, and the two optional keys.
+fn keys_and_defaults() -> Vec<(String, toml::Value)> {
+    let table: toml::Table = toml::from_str(DEFAULT_TOML).unwrap();
+    let mut out: Vec<(String, toml::Value)> = table
+        .iter()
+        .flat_map(|(section, t)| {
+            t.as_table()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (format!("{section}.{k}"), v.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.push(("vectorize.max_features".into(), toml::Value::Integer(1)));
+    out.push((
+        "eval.labels".into(),
+        toml::Value::String("labels.csv".into()),
+    ));
+    out
+}
+
+fn config_cases() -> impl Strategy<Value = ConfigCase> {
+    let keys = keys_and_defaults();
+    let wrong_type = (any::<prop::sample::Index>(), 0usize..3).prop_map(move |(i, v)| {
+        let (key, default) = &keys[i.index(keys.len())];
+        // no key takes a date or an array of booleans; only a few take a boolean
+        let value = match default {
+            toml::Value::Boolean(_) => ["1", r#""yes""#, "1979-05-27"][v],
+            _ => ["true", "1979-05-27", "[true]"][v],
+        };
+        Fault::WrongType(key.clone(), value)
+    });
+    let out_of_range = any::<(prop::sample::Index, prop::sample::Index)>().prop_map(|(i, j)| {
+        let (key, values) = OUT_OF_RANGE[i.index(OUT_OF_RANGE.len())];
+        Fault::OutOfRange(key, values[j.index(values.len())])
+    });
+    let keys = keys_and_defaults();
+    let unknown = (any::<prop::sample::Index>(), 0usize..4).prop_map(move |(i, how)| {
+        let (key, _) = &keys[i.index(keys.len())];
+        let (table, leaf) = key.rsplit_once('.').unwrap();
+        let (table, leaf) = match how {
+            0 => (table.to_string(), format!("{leaf}s")),
+            1 => (table.to_string(), format!("{}{leaf}", &leaf[..1])),
+            2 => (format!("{table}s"), leaf.to_string()),
+            _ => (table.to_string(), format!("{leaf}_x")),
+        };
+        Fault::UnknownKey(table, leaf)
+    });
+    let fault = prop_oneof![
+        3 => wrong_type,
+        3 => out_of_range,
+        3 => unknown,
+        1 => Just(Fault::Valid),
+    ];
+    let settings = prop::collection::vec(any::<(prop::sample::Index, prop::sample::Index)>(), 0..8);
+    (settings, fault).prop_map(|(picks, fault)| {
+        let faulty = match &fault {
+            Fault::WrongType(k, _) => k.clone(),
+            Fault::OutOfRange(k, _) => k.to_string(),
+            _ => String::new(),
+        };
+        let mut settings: Vec<(&'static str, &'static str)> = Vec::new();
+        for (i, j) in picks {
+            let (key, values) = VALID[i.index(VALID.len())];
+            if key != faulty && !settings.iter().any(|(k, _)| *k == key) {
+                settings.push((key, values[j.index(values.len())]));
+            }
+        }
+        ConfigCase { settings, fault }
+    })
+}
+
+/// Checks that the file of `case` is refused by the check its fault is for, with the
+/// file, line, column and key, or accepted holding every value when it has none.
+fn check_config_case(case: &ConfigCase) -> Outcome {
+    let (text, at) = case.render();
+    let outcome = check_config_text(&text);
+    let message = match Config::parse(&text, "c.toml", &[]) {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    };
+    let prefix = |key: &str| {
+        let (line, col) = at.unwrap();
+        format!("c.toml:{line}:{col}: {key}: ")
+    };
+    match &case.fault {
+        Fault::WrongType(key, value) => {
+            assert_eq!(outcome, Outcome::Type, "{key} = {value}: {message}\n{text}");
+            assert!(message.starts_with(&prefix(key)), "{message}\n{text}");
+        }
+        Fault::OutOfRange(key, value) => {
+            assert_eq!(
+                outcome,
+                Outcome::Range,
+                "{key} = {value}: {message}\n{text}"
+            );
+            let want = format!("{}is ", prefix(key));
+            assert!(message.starts_with(&want), "{message}\n{text}");
+        }
+        Fault::UnknownKey(table, key) => {
+            assert_eq!(
+                outcome,
+                Outcome::UnknownKey,
+                "{table}.{key}: {message}\n{text}"
+            );
+            let (line, col) = at.unwrap();
+            assert!(
+                message.starts_with(&format!("c.toml:{line}:{col}: unknown key {table}.{key}; ")),
+                "{message}\n{text}"
+            );
+        }
+        Fault::Valid => assert_eq!(outcome, Outcome::Accepted, "{message}\n{text}"),
+    }
+    outcome
+}
+
+/// The share of each outcome, for messages (`--nocapture` shows them).
+fn shares(counts: &std::collections::BTreeMap<Outcome, usize>) -> String {
+    let total: usize = counts.values().sum();
+    counts
+        .iter()
+        .map(|(o, n)| format!("{o:?} {:.0}%", 100.0 * *n as f64 / total as f64))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 // ---------------------------------------------------------------- properties
@@ -388,12 +763,118 @@ fn fuzz_loop_over_mutated_seed_text() {
     }
 }
 
+/// A config file with one thing wrong (or nothing), 300 seeded cases: 30% each a wrong
+/// type, an out-of-range value and an unknown key, 10% valid; every case must be decided
+/// by the check for its fault, and the shares are asserted.
+#[test]
+fn config_faults_are_caught_by_the_check_for_them() {
+    use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        RunnerConfig {
+            failure_persistence: None,
+            ..RunnerConfig::with_cases(300)
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[21; 32]),
+    );
+    let counts = std::cell::RefCell::new(std::collections::BTreeMap::new());
+    runner
+        .run(&config_cases(), |case| {
+            *counts
+                .borrow_mut()
+                .entry(check_config_case(&case))
+                .or_insert(0) += 1;
+            Ok(())
+        })
+        .unwrap();
+    let counts = counts.into_inner();
+    eprintln!(
+        "config cases by the check that decided: {}",
+        shares(&counts)
+    );
+    let total: usize = counts.values().sum();
+    let share = |o| counts.get(&o).copied().unwrap_or(0) as f64 / total as f64;
+    for o in [Outcome::Type, Outcome::Range, Outcome::UnknownKey] {
+        assert!(share(o) > 0.2, "{o:?}: {}", shares(&counts));
+    }
+    assert!(share(Outcome::Accepted) > 0.03, "{}", shares(&counts));
+    assert_eq!(share(Outcome::Syntax), 0.0, "{}", shares(&counts));
+}
+
+/// Applies one TOML-level mutation to the default config, each 1 time in 5: a value
+/// replaced by one from a pool of every type, a value put just out of its range, a key
+/// misspelt, an unknown key added, or raw byte mutations.
+fn mutate_config(rng: &mut Rng) -> String {
+    let mut doc: toml_edit::DocumentMut = DEFAULT_TOML.parse().unwrap();
+    let keys = keys_and_defaults();
+    let (key, _) = &keys[rng.below(keys.len() - 2)];
+    let (table, leaf) = key.rsplit_once('.').unwrap();
+    let pool = [
+        "true",
+        "0",
+        "-1",
+        "1.5",
+        "1e300",
+        "\"auto\"",
+        "\"x\"",
+        "[]",
+        "[1, 2]",
+        "[\"a\"]",
+        "1979-05-27",
+        "{ x = 1 }",
+        "100001",
+        "0.0",
+    ];
+    match rng.below(5) {
+        0 => {
+            let value: toml_edit::Value = pool[rng.below(pool.len())].parse().unwrap();
+            doc[table][leaf] = toml_edit::value(value);
+        }
+        1 => {
+            let (key, values) = OUT_OF_RANGE[rng.below(OUT_OF_RANGE.len())];
+            let (table, leaf) = key.rsplit_once('.').unwrap();
+            let value: toml_edit::Value = values[rng.below(values.len())].parse().unwrap();
+            doc[table][leaf] = toml_edit::value(value);
+        }
+        2 => {
+            let item = doc[table].as_table_mut().unwrap().remove(leaf).unwrap();
+            let misspelt = format!(
+                "{}{}",
+                &leaf[..leaf.len() - 1],
+                "xyz"[rng.below(3)..].chars().next().unwrap()
+            );
+            doc[table][misspelt.as_str()] = item;
+        }
+        3 => {
+            let (other, _) = &keys[rng.below(keys.len())];
+            doc[table][other.replace('.', "_").as_str()] = toml_edit::value(1);
+        }
+        _ => {
+            let mut bytes = doc.to_string().into_bytes();
+            mutate(rng, &mut bytes);
+            return String::from_utf8_lossy(&bytes).into_owned();
+        }
+    }
+    doc.to_string()
+}
+
 #[test]
 fn fuzz_loop_over_mutated_config() {
     let mut rng = Rng(0x5eed_1234_abcd_0002);
+    let mut counts = std::collections::BTreeMap::new();
     for _ in 0..iterations() {
-        let mut bytes = DEFAULT_TOML.as_bytes().to_vec();
-        mutate(&mut rng, &mut bytes);
-        check_config_text(&String::from_utf8_lossy(&bytes));
+        let text = mutate_config(&mut rng);
+        *counts.entry(check_config_text(&text)).or_insert(0) += 1;
+    }
+    eprintln!(
+        "mutated configs by the check that decided: {}",
+        shares(&counts)
+    );
+    let total: usize = counts.values().sum();
+    let share = |o| counts.get(&o).copied().unwrap_or(0) as f64 / total as f64;
+    // most inputs reach the checks past the TOML parser
+    let checked = share(Outcome::UnknownKey) + share(Outcome::Type) + share(Outcome::Range);
+    assert!(checked > 0.6, "{}", shares(&counts));
+    for o in [Outcome::Type, Outcome::Range, Outcome::UnknownKey] {
+        assert!(share(o) > 0.1, "{o:?}: {}", shares(&counts));
     }
 }

@@ -100,11 +100,24 @@ fn labels_give_nmi_ari_and_purity() {
     let corpus = tmp.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
     planted_corpus(&corpus, 3, 20);
-    // one document per theme; doc2 labelled like doc1 on purpose: 2 labels for 3 topics
+    // each theme's document cut in two: docNa and docNb, 10 paragraphs each, so the
+    // three topics hold two documents each
+    for t in 0..3 {
+        let doc = corpus.join(format!("doc{t}.txt"));
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let paragraphs: Vec<&str> = text.split_inclusive("\n\n").collect();
+        assert_eq!(paragraphs.len(), 20);
+        let (a, b) = paragraphs.split_at(10);
+        std::fs::write(corpus.join(format!("doc{t}a.txt")), a.concat()).unwrap();
+        std::fs::write(corpus.join(format!("doc{t}b.txt")), b.concat()).unwrap();
+        std::fs::remove_file(doc).unwrap();
+    }
+    // labels against topics (one per theme): topic 0 = {a, a}, topic 1 = {b, b},
+    // topic 2 = {b, c}; a labelled document not in the corpus is left out
     let labels = tmp.path().join("labels.csv");
     std::fs::write(
         &labels,
-        "document,label\ndoc0,a\ndoc1,b\ndoc2,b\nmissing,c\n",
+        "document,label\ndoc0a,a\ndoc0b,a\ndoc1a,b\ndoc1b,b\ndoc2a,b\ndoc2b,c\nmissing,c\n",
     )
     .unwrap();
     let out = tmp.path().join("out");
@@ -114,15 +127,28 @@ fn labels_give_nmi_ari_and_purity() {
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     let ext = &run["quality"]["external"];
-    assert_eq!(ext["documents"], 3);
-    // three pure topics vs labels a,b,b: purity 1; NMI = 2·H(labels) / (H(labels) + ln 3)
-    assert_eq!(ext["purity"], 1.0);
-    let h = -(1.0f64 / 3.0 * (1.0f64 / 3.0).ln() + 2.0 / 3.0 * (2.0f64 / 3.0).ln());
-    let expected = 2.0 * h / (h + 3f64.ln());
-    assert!(
-        (ext["nmi"].as_f64().unwrap() - expected).abs() < 1e-9,
-        "{ext}"
-    );
+    assert_eq!(ext["documents"], 6);
+    let close = |key: &str, want: f64| {
+        let got = ext[key].as_f64().unwrap();
+        assert!(
+            (got - want).abs() < 1e-9,
+            "{key} {got}, expected {want}: {ext}"
+        );
+    };
+    // purity: the majority label covers 2 + 2 + 1 of 6 documents
+    close("purity", 5.0 / 6.0);
+    // ARI from pair counts: pairs together in a topic and a label: 1 + 1 = 2; pairs
+    // in a topic: 3 × C(2,2) = 3; pairs in a label: C(2,2) + C(3,2) = 4; all pairs:
+    // C(6,2) = 15; expected 3 × 4 / 15 = 0.8, maximum (3 + 4) / 2 = 3.5:
+    // ARI = (2 - 0.8) / (3.5 - 0.8) = 4/9
+    close("ari", 4.0 / 9.0);
+    // NMI = 2 I / (H(topics) + H(labels)): I = 1/3 ln 3 + 1/3 ln 2 + 1/6 ln 3 (the cells
+    // (0, a), (1, b) and (2, c); (2, b) adds nothing), H(topics) = ln 3,
+    // H(labels) = 1/3 ln 3 + 1/2 ln 2 + 1/6 ln 6
+    let ln = f64::ln;
+    let i = ln(3.0) / 3.0 + ln(2.0) / 3.0 + ln(3.0) / 6.0;
+    let h_labels = ln(3.0) / 3.0 + ln(2.0) / 2.0 + ln(6.0) / 6.0;
+    close("nmi", 2.0 * i / (ln(3.0) + h_labels));
     // coherence of planted themes is high; diversity is 1 (no shared top words)
     assert!(run["quality"]["coherence"].as_f64().unwrap() > 0.0);
     assert!(run["quality"]["diversity"].as_f64().unwrap() > 0.9);

@@ -257,8 +257,11 @@ fn every_readme_example_runs_and_prints_what_the_readme_shows() {
                         std::env::var_os("CI").is_none(),
                         "{where_}: no Python with pandas and SciPy; CI must have one"
                     );
-                    println!(
-                        "SKIPPED: {where_}: no Python with pandas and SciPy (set PARATOPIC_PYTHON)"
+                    skipped(
+                        "every_readme_example_runs_and_prints_what_the_readme_shows",
+                        &format!(
+                            "{where_}: no Python with pandas and SciPy (set PARATOPIC_PYTHON)"
+                        ),
                     );
                     printed = Printed::default();
                     continue;

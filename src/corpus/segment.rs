@@ -444,6 +444,35 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_has_at_most_heading_max_words_words() {
+        let cfg = SegmentConfig {
+            min_words: 3,
+            heading_max_words: 5,
+            max_words: 0,
+        };
+        // one line without a sentence ending: 5 words is a heading, 6 is not
+        assert!(is_heading("Housing and rent in London", &cfg));
+        assert!(!is_heading("Housing and rent in greater London", &cfg));
+        // fewer than min_words words is a heading whatever its ending; min_words is not
+        assert!(is_heading("Rent rises.", &cfg));
+        assert!(!is_heading("Rents rise again.", &cfg));
+        // a heading of exactly 5 words is folded into the next block; 6 words stand alone
+        let body = "Rents rose again across every borough of London this year.";
+        let five = split_units(&format!("Housing and rent in London\n\n{body}\n"), &cfg);
+        assert_eq!(five.len(), 1);
+        assert_eq!(
+            five[0].text,
+            format!("Housing and rent in London\n\n{body}")
+        );
+        let six = split_units(
+            &format!("Housing and rent in greater London\n\n{body}\n"),
+            &cfg,
+        );
+        assert_eq!(six.len(), 2, "{six:?}");
+        assert_eq!((six[0].line, six[1].line), (1, 3));
+    }
+
+    #[test]
     fn headings_fold_forward_and_trailing_backward() {
         let t = "Title here\n\none two three four five\n\nshort end\n";
         let u = split(t, 4);
@@ -472,15 +501,39 @@ mod tests {
         assert_eq!(u[0].text, "one");
     }
 
+    /// Splits `text` with only `max_words` set, failing (instead of hanging) if that
+    /// takes more than 5 seconds.
     fn cut(text: &str, max_words: usize) -> Vec<Block> {
-        split_units(
-            text,
-            &SegmentConfig {
+        let text = text.to_string();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let config = SegmentConfig {
                 min_words: 0,
                 heading_max_words: 0,
                 max_words,
-            },
-        )
+            };
+            let _ = tx.send(split_units(&text, &config));
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(5))
+            .expect("splitting did not finish")
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_piece_ends_at_the_last_word_that_fits_in_the_byte_limit() {
+        // max_words 10: at most 320 bytes a piece
+        let (a, b) = ("a".repeat(319), "b".repeat(309));
+        // a word ending at byte 319, its space at 319: the space is inside the limit
+        assert_eq!(texts(&cut(&format!("{a} b"), 10)), [a.as_str(), "b"]);
+        // a space at byte 320 is past the limit: the piece ends after the first word
+        let text = format!("aaaaaaaaaa {b} c");
+        assert_eq!(
+            texts(&cut(&text, 10)),
+            ["aaaaaaaaaa", format!("{b} c").as_str()]
+        );
     }
 
     #[test]
@@ -510,6 +563,34 @@ mod tests {
         assert_eq!(u.len(), 3);
         assert_eq!(u.iter().map(|b| b.line).collect::<Vec<_>>(), [1, 11, 21]);
         assert!(u[2].text.starts_with("w21"));
+    }
+
+    #[test]
+    fn cut_pieces_in_trailing_headings_keep_their_line_numbers() {
+        // a paragraph of 10 words, then six two-word headings two blank lines apart
+        // (lines 3, 6, 9, 12, 15, 18): folded into the paragraph, then cut into 10 words,
+        // the five headings of lines 3 to 15, and the last heading
+        let headings: Vec<String> = (1..=6).map(|k| format!("p{k} q{k}")).collect();
+        let text = format!(
+            "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10\n\n{}\n",
+            headings.join("\n\n\n")
+        );
+        let cfg = SegmentConfig {
+            min_words: 3,
+            heading_max_words: 0,
+            max_words: 10,
+        };
+        let u = split_units(&text, &cfg);
+        let got: Vec<(usize, &str)> = u.iter().map(|b| (b.line, b.text.as_str())).collect();
+        let five = headings[..5].join("\n\n");
+        assert_eq!(
+            got,
+            [
+                (1, "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10"),
+                (3, five.as_str()),
+                (18, "p6 q6")
+            ]
+        );
     }
 
     #[test]

@@ -377,9 +377,26 @@ mod tests {
         let s = StagedDir::create(&out).unwrap();
         std::fs::write(s.path("a.txt"), "newer").unwrap();
         drop(s);
+        assert!(!registry().iter().any(|a| a.target == out));
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "new");
         let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn an_empty_output_folder_is_replaced_without_leftovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let s = StagedDir::create(&out).unwrap();
+        std::fs::write(s.path("a.txt"), "new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "new");
+        let names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["out"]);
     }
 
     #[test]
@@ -422,6 +439,24 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("kept")).unwrap(), "x");
         assert!(!tmp.path().join(format!(".out.partial-{dead}")).exists());
         assert!(tmp.path().join(".other.partial-1").exists());
+        drop(s);
+    }
+
+    #[test]
+    fn a_stale_old_folder_holding_user_files_is_not_restored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let old = tmp.path().join(format!(".out.old-{}", 1u32 << 30));
+        marked(&old, &[("topics.csv", "x")]);
+        std::fs::write(old.join("mine.txt"), "mine").unwrap();
+        let s = StagedDir::create(&out).unwrap();
+        // output.dir stays missing; only what the marker listed goes
+        assert!(!out.exists());
+        assert_eq!(
+            std::fs::read_to_string(old.join("mine.txt")).unwrap(),
+            "mine"
+        );
+        assert!(!old.join("topics.csv").exists());
         drop(s);
     }
 
@@ -481,6 +516,71 @@ mod tests {
             "mine"
         );
         assert_eq!(std::fs::read_to_string(out2.join("a.csv")).unwrap(), "old");
+    }
+
+    #[test]
+    fn five_unknown_entries_are_all_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("mine");
+        std::fs::create_dir(&out).unwrap();
+        for i in 0..5 {
+            std::fs::write(out.join(format!("n{i}.txt")), "mine").unwrap();
+        }
+        let e = check_replaceable(&out).unwrap_err().to_string();
+        assert!(
+            e.contains(
+                "holds files paratopic did not write (n0.txt, n1.txt, n2.txt, n3.txt, n4.txt); "
+            ),
+            "{e}"
+        );
+        // an empty folder, or one holding only what its marker lists, may be replaced
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(check_replaceable(&empty).is_ok());
+        marked(&tmp.path().join("ours"), &[("topics.csv", "x")]);
+        assert!(check_replaceable(&tmp.path().join("ours")).is_ok());
+        assert!(check_replaceable(&tmp.path().join("absent")).is_ok());
+    }
+
+    #[test]
+    fn a_target_is_split_into_its_folder_and_name() {
+        let split = |t: &str| split_target(Path::new(t)).unwrap();
+        assert_eq!(split("out"), (PathBuf::from("."), "out".to_string()));
+        assert_eq!(
+            split("data/out"),
+            (PathBuf::from("data"), "out".to_string())
+        );
+        assert_eq!(split("/tmp/x"), (PathBuf::from("/tmp"), "x".to_string()));
+        let e = split_target(Path::new("/")).unwrap_err().to_string();
+        assert!(e.starts_with("output.dir / has no folder name"), "{e}");
+        assert_eq!(
+            sibling(Path::new("data/out"), "old"),
+            PathBuf::from(format!("data/.out.old-{}", std::process::id()))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn is_running_asks_the_kernel() {
+        assert!(is_running(std::process::id()));
+        // above the kernel's pid_max: no such process (the call leaves ESRCH in errno)
+        assert!(!is_running(1 << 30));
+        // pid 1 always runs, whatever errno held before
+        assert!(is_running(1));
+        // not a pid the kernel can check (0 and -1 name groups): counted as running
+        assert!(is_running(0));
+        assert!(is_running(u32::MAX));
+    }
+
+    #[test]
+    fn remove_dir_retrying_removes_a_folder_and_ignores_a_missing_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("d");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/f"), "x").unwrap();
+        remove_dir_retrying(&dir);
+        assert!(!dir.exists());
+        remove_dir_retrying(&dir);
     }
 
     #[test]

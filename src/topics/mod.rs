@@ -322,6 +322,252 @@ pub fn doc_weights(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{analyze, PreprocessConfig};
+    use crate::vectorize::{vectorize, DocFreq, OrAuto, VectorizeConfig};
+
+    /// Four units in two classes, every term kept, with this count table:
+    ///
+    /// | term    | class 0 (units 0, 1) | class 1 (units 2, 3) | corpus |
+    /// |---------|----------------------|----------------------|--------|
+    /// | housing | 3                    | 1                    | 4      |
+    /// | police  | 1                    | 2                    | 3      |
+    /// | rent    | 1                    | 1                    | 2      |
+    /// | total   | 5                    | 4                    | 9      |
+    fn two_classes(ranking: &str) -> Vec<Topic> {
+        two_classes_keeping(ranking, 1)
+    }
+
+    /// [`two_classes`] keeping `representatives` per topic.
+    fn two_classes_keeping(ranking: &str, representatives: usize) -> Vec<Topic> {
+        let texts = [
+            "housing housing police",
+            "housing rent",
+            "police police rent",
+            "housing",
+        ];
+        let analyzed = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        let cfg = VectorizeConfig {
+            min_df: DocFreq::Count(1),
+            max_df: DocFreq::Fraction(1.0),
+            ngram_max: OrAuto::Fixed(1),
+            ..Default::default()
+        };
+        let tfidf = vectorize(&analyzed, &cfg).unwrap();
+        let labels = [Some(0), Some(0), Some(1), Some(1)];
+        let similarity = [0.5, 0.9, 0.7, 0.8];
+        let config = TopicsConfig {
+            ranking: ranking.into(),
+            representatives,
+            ..Default::default()
+        };
+        describe(&tfidf, &labels, &similarity, 2, &config)
+    }
+
+    /// A topic's terms as `(word, weight)`, asserting they match `want` in order, each
+    /// weight within `tol`.
+    fn assert_terms(topic: &Topic, want: &[(&str, f64)], tol: f64) {
+        let got: Vec<&str> = topic.terms.iter().map(|(w, _)| w.as_str()).collect();
+        let words: Vec<&str> = want.iter().map(|(w, _)| *w).collect();
+        assert_eq!(got, words, "topic {} terms {:?}", topic.id, topic.terms);
+        for ((w, x), (_, y)) in topic.terms.iter().zip(want) {
+            assert!((x - y).abs() < tol, "topic {} {w}: {x} != {y}", topic.id);
+        }
+    }
+
+    #[test]
+    fn ctfidf_is_class_share_times_log_of_one_plus_average_over_corpus_count() {
+        // A = 9 tokens / 2 classes = 4.5; weight = share in class × ln(1 + A / corpus count)
+        let t = two_classes("ctfidf");
+        let ln = f64::ln;
+        assert_terms(
+            &t[0],
+            &[
+                ("housing", 3.0 / 5.0 * ln(1.0 + 4.5 / 4.0)),
+                ("rent", 1.0 / 5.0 * ln(1.0 + 4.5 / 2.0)),
+                ("police", 1.0 / 5.0 * ln(1.0 + 4.5 / 3.0)),
+            ],
+            1e-12,
+        );
+        assert_terms(
+            &t[1],
+            &[
+                ("police", 2.0 / 4.0 * ln(1.0 + 4.5 / 3.0)),
+                ("rent", 1.0 / 4.0 * ln(1.0 + 4.5 / 2.0)),
+                ("housing", 1.0 / 4.0 * ln(1.0 + 4.5 / 4.0)),
+            ],
+            1e-12,
+        );
+        assert_eq!((t[0].size, t[1].size), (2, 2));
+        assert_eq!(t[0].label, "housing, rent, police");
+    }
+
+    #[test]
+    fn logodds_is_the_z_score_of_the_weighted_log_odds() {
+        // Monroe et al. with prior a = corpus count, a0 = 9: for class c (n_c tokens) and
+        // the rest (n_r), delta = ln((y_c + a) / (n_c + a0 - y_c - a))
+        // - ln((y_r + a) / (n_r + a0 - y_r - a)), var = 1 / (y_c + a) + 1 / (y_r + a),
+        // z = delta / sqrt(var)
+        let z = |yc: f64, yr: f64, a: f64, nc: f64, nr: f64| {
+            let delta =
+                ((yc + a) / (nc + 9.0 - yc - a)).ln() - ((yr + a) / (nr + 9.0 - yr - a)).ln();
+            delta / (1.0 / (yc + a) + 1.0 / (yr + a)).sqrt()
+        };
+        // class 0: housing ln(7/7) - ln(5/8) = ln 1.6 over sqrt(1/7 + 1/5)
+        let housing0 = 1.6f64.ln() / (1.0f64 / 7.0 + 1.0 / 5.0).sqrt();
+        assert!((z(3.0, 1.0, 4.0, 5.0, 4.0) - housing0).abs() < 1e-15);
+        let t = two_classes("logodds");
+        assert_terms(
+            &t[0],
+            &[
+                ("housing", housing0),
+                ("rent", z(1.0, 1.0, 2.0, 5.0, 4.0)),
+                ("police", z(1.0, 2.0, 3.0, 5.0, 4.0)),
+            ],
+            1e-12,
+        );
+        assert_terms(
+            &t[1],
+            &[
+                ("police", z(2.0, 1.0, 3.0, 4.0, 5.0)),
+                ("rent", z(1.0, 1.0, 2.0, 4.0, 5.0)),
+                ("housing", z(1.0, 3.0, 4.0, 4.0, 5.0)),
+            ],
+            1e-12,
+        );
+        // frequent in class 0 and rarer elsewhere: positive; the reverse: negative
+        assert!(housing0 > 0.0 && t[1].terms[2].1 < 0.0);
+    }
+
+    #[test]
+    fn centroid_is_the_mean_tfidf_row_of_the_class() {
+        // class 1: unit 3 is "housing" alone (row: housing 1); unit 2 has police twice
+        // and rent once, both in 2 of 4 units (equal idf, which the L2 norm cancels):
+        // sublinear tf 1 + ln 2 and 1, normalised
+        let p = 1.0 + 2f64.ln();
+        let norm = (p * p + 1.0).sqrt();
+        let t = two_classes("centroid");
+        assert_terms(
+            &t[1],
+            &[
+                ("housing", 0.5),
+                ("police", p / norm / 2.0),
+                ("rent", 1.0 / norm / 2.0),
+            ],
+            1e-6,
+        );
+        // class 0: unit 0 is housing (1 + ln 2, idf ln(5/4) + 1) and police (1, idf
+        // ln(5/3) + 1); unit 1 is housing and rent, once each
+        let (ih, ip) = ((5f64 / 4.0).ln() + 1.0, (5f64 / 3.0).ln() + 1.0);
+        let (h0, p0) = (p * ih, ip);
+        let n0 = (h0 * h0 + p0 * p0).sqrt();
+        let n1 = (ih * ih + ip * ip).sqrt();
+        assert_terms(
+            &t[0],
+            &[
+                ("housing", (h0 / n0 + ih / n1) / 2.0),
+                ("rent", ip / n1 / 2.0),
+                ("police", p0 / n0 / 2.0),
+            ],
+            1e-6,
+        );
+    }
+
+    #[test]
+    fn representatives_are_the_most_similar_members_and_columns_follow_terms() {
+        let t = two_classes("ctfidf");
+        // similarity 0.5, 0.9 in class 0 and 0.7, 0.8 in class 1, one kept per topic
+        assert_eq!(t[0].representatives, [1]);
+        assert_eq!(t[1].representatives, [3]);
+        // columns are sorted by stem: hous, polic, rent
+        assert_eq!(t[0].columns, [0, 2, 1]);
+        assert_eq!(t[1].columns, [1, 2, 0]);
+        assert_eq!(t[1].id, 1);
+        // none kept, or all of them best first
+        let t = two_classes_keeping("ctfidf", 0);
+        assert!(t[0].representatives.is_empty() && t[1].representatives.is_empty());
+        let t = two_classes_keeping("ctfidf", 5);
+        assert_eq!(t[0].representatives, [1, 0]);
+        assert_eq!(t[1].representatives, [3, 2]);
+    }
+
+    #[test]
+    fn document_weights_are_token_shares_of_assigned_units() {
+        // doc 0: 2 and 3 tokens in topic 0, 5 in topic 1; doc 1: 4 tokens in topic 1,
+        // and an unassigned unit of 6
+        let w = doc_weights(
+            &[0, 0, 0, 1, 1],
+            &[2, 3, 5, 4, 6],
+            &[Some(0), Some(0), Some(1), Some(1), None],
+            2,
+            2,
+        );
+        assert_eq!(w.row(0).to_vec(), [0.5, 0.5]);
+        assert_eq!(w.row(1).to_vec(), [0.0, 1.0]);
+    }
+
+    #[test]
+    fn validate_checks_each_range_at_both_ends_and_the_ranking() {
+        let with = |top_terms, label_words, representatives, ranking: &str| TopicsConfig {
+            top_terms,
+            label_words,
+            representatives,
+            ranking: ranking.into(),
+        };
+        for ok in [
+            with(1, 1, 0, "ctfidf"),
+            with(50, 10, 50, "logodds"),
+            with(10, 3, 3, "centroid"),
+        ] {
+            assert_eq!(ok.validate(), Ok(()), "{ok:?}");
+        }
+        for (bad, key, message) in [
+            (
+                with(0, 3, 3, "centroid"),
+                "topics.top_terms",
+                "is 0; it must be between 1 and 50",
+            ),
+            (
+                with(51, 3, 3, "centroid"),
+                "topics.top_terms",
+                "is 51; it must be between 1 and 50",
+            ),
+            (
+                with(10, 0, 3, "centroid"),
+                "topics.label_words",
+                "is 0; it must be between 1 and 10",
+            ),
+            (
+                with(10, 11, 3, "centroid"),
+                "topics.label_words",
+                "is 11; it must be between 1 and 10",
+            ),
+            (
+                with(10, 3, 51, "centroid"),
+                "topics.representatives",
+                "is 51; it must be between 0 and 50",
+            ),
+            (
+                with(10, 3, 3, "tfidf"),
+                "topics.ranking",
+                "is \"tfidf\"; use one of ctfidf, centroid, logodds",
+            ),
+        ] {
+            let e = bad.validate().unwrap_err();
+            assert_eq!(
+                (e.key.as_str(), e.message.as_str()),
+                (key, message),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ranking_meanings_differ_by_ranking() {
+        let [c, ce, l] = ["ctfidf", "centroid", "logodds"].map(ranking_meaning);
+        assert!(c.contains("class-based TF-IDF"), "{c}");
+        assert!(ce.contains("mean TF-IDF weight"), "{ce}");
+        assert!(l.contains("log-odds"), "{l}");
+    }
 
     #[test]
     fn label_skips_words_already_shown() {

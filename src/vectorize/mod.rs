@@ -1032,6 +1032,86 @@ mod tests {
     }
 
     #[test]
+    fn validate_checks_each_key_at_its_bounds() {
+        use DocFreq::{Count, Fraction};
+        let ok = |c: VectorizeConfig| assert_eq!(c.validate(), Ok(()), "{c:?}");
+        let bad = |c: VectorizeConfig, key: &str, start: &str| {
+            let e = c.validate().unwrap_err();
+            assert_eq!(e.key, key, "{c:?}");
+            assert!(e.message.starts_with(start), "{e}");
+        };
+        ok(bounds(Fraction(0.0), Fraction(1.0)));
+        ok(bounds(Fraction(1.0), Fraction(1.0)));
+        ok(bounds(Count(0), Count(1)));
+        bad(
+            bounds(Fraction(-0.1), Fraction(0.5)),
+            "vectorize.min_df",
+            "is -0.1; a float must be between 0.0 and 1.0",
+        );
+        bad(
+            bounds(Fraction(1.5), Fraction(0.5)),
+            "vectorize.min_df",
+            "is 1.5; a float must be between 0.0 and 1.0",
+        );
+        bad(
+            bounds(Count(1), Fraction(0.0)),
+            "vectorize.max_df",
+            "is 0; a float must be in (0.0, 1.0]",
+        );
+        bad(
+            bounds(Count(1), Fraction(1.5)),
+            "vectorize.max_df",
+            "is 1.5; a float must be in (0.0, 1.0]",
+        );
+        bad(
+            bounds(Count(1), Count(0)),
+            "vectorize.max_df",
+            "is 0; an integer must be at least 1",
+        );
+        let features = |n| VectorizeConfig {
+            max_features: n,
+            ..Default::default()
+        };
+        ok(features(Some(1)));
+        ok(features(None));
+        bad(
+            features(Some(0)),
+            "vectorize.max_features",
+            "is 0; use a positive number",
+        );
+        let ngram = |n| VectorizeConfig {
+            ngram_max: n,
+            ..Default::default()
+        };
+        ok(ngram(OrAuto::Fixed(1)));
+        ok(ngram(OrAuto::Fixed(2)));
+        ok(ngram(OrAuto::Auto));
+        bad(
+            ngram(OrAuto::Fixed(0)),
+            "vectorize.ngram_max",
+            "is 0; it must be 1, 2 or \"auto\"",
+        );
+        bad(
+            ngram(OrAuto::Fixed(3)),
+            "vectorize.ngram_max",
+            "is 3; it must be 1, 2 or \"auto\"",
+        );
+        // "auto" is stem pairs up to SMALL_CORPUS_UNITS units
+        let auto = ngram(OrAuto::Auto);
+        assert_eq!(auto.ngram_max_for(SMALL_CORPUS_UNITS), 2);
+        assert_eq!(auto.ngram_max_for(SMALL_CORPUS_UNITS + 1), 1);
+        assert_eq!(
+            ngram(OrAuto::Fixed(2)).ngram_max_for(SMALL_CORPUS_UNITS + 1),
+            2
+        );
+        // the bounds print as in the config
+        assert_eq!(
+            format!("{} {} {}", Count(3), Fraction(0.5), Fraction(1.0)),
+            "3 0.5 1.0"
+        );
+    }
+
+    #[test]
     fn df_bounds_round_shares_inwards() {
         use DocFreq::{Count, Fraction};
         // 0.25 of 10 units is 2.5: at least 3, at most 2
@@ -1058,6 +1138,8 @@ mod tests {
         let e = bounds(Count(1), Fraction(0.1)).validate_for(9).unwrap_err();
         assert_eq!(e.to_string(), format!("vectorize.max_df: is 0.1, which on this corpus of 9 paragraph units means at most 0 units, so no term can be kept; raise max_df {DF_HINT}"));
         assert_eq!(bounds(Count(1), Fraction(0.1)).validate_for(10), Ok(()));
+        // min_df may be the unit count itself
+        assert_eq!(bounds(Count(5), Fraction(1.0)).validate_for(5), Ok(()));
         // min_df above the unit count comes first, as before
         let e = bounds(Count(6), Fraction(0.5)).validate_for(5).unwrap_err();
         assert!(
@@ -1087,6 +1169,240 @@ mod tests {
         assert_eq!(terms, ["crime", "housing", "police", "rent"]);
         let err = vectorize(&corpus, &bounds(Count(2), Fraction(0.4))).unwrap_err();
         assert_eq!(err.exit_code(), 2);
+    }
+
+    /// "housing" in all 4 units, "police" in 2, "crime" in 1; "police" twice in unit 2.
+    fn idf_corpus() -> AnalyzedCorpus {
+        let texts = [
+            "housing",
+            "housing police",
+            "housing police police crime",
+            "housing",
+        ];
+        analyze(&texts, &PreprocessConfig::default()).unwrap()
+    }
+
+    fn every_term(smooth_idf: bool, sublinear_tf: bool) -> VectorizeConfig {
+        VectorizeConfig {
+            min_df: DocFreq::Count(1),
+            max_df: DocFreq::Fraction(1.0),
+            ngram_max: OrAuto::Fixed(1),
+            smooth_idf,
+            sublinear_tf,
+            ..Default::default()
+        }
+    }
+
+    /// `(word, value)` pairs.
+    type Weights<'a> = Vec<(&'a str, f64)>;
+
+    /// `(word, idf)` by column, and unit 2's row as `(word, weight)`.
+    fn idf_and_row(t: &Tfidf) -> (Weights<'_>, Weights<'_>) {
+        let idf = t
+            .terms
+            .iter()
+            .map(|t| t.word.as_str())
+            .zip(t.idf.iter().copied())
+            .collect();
+        let row = t.matrix.outer_view(2).unwrap();
+        let row = row
+            .iter()
+            .map(|(j, &x)| (t.terms[j].word.as_str(), f64::from(x)))
+            .collect();
+        (idf, row)
+    }
+
+    fn assert_close(got: &[(&str, f64)], want: &[(&str, f64)], tol: f64) {
+        assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+        for ((a, x), (b, y)) in got.iter().zip(want) {
+            assert_eq!(a, b);
+            assert!((x - y).abs() < tol, "{a}: {x} != {y}");
+        }
+    }
+
+    #[test]
+    fn idf_is_ln_n_over_df_plus_one_without_smoothing() {
+        let ln = f64::ln;
+        let corpus = idf_corpus();
+        for ngram_max in [1, 2] {
+            let cfg = VectorizeConfig {
+                ngram_max: OrAuto::Fixed(ngram_max),
+                ..every_term(false, false)
+            };
+            let t = vectorize(&corpus, &cfg).unwrap();
+            let (idf, row) = idf_and_row(&t);
+            let unigrams: Vec<(&str, f64)> =
+                idf.into_iter().filter(|(w, _)| !w.contains(' ')).collect();
+            assert_close(
+                &unigrams,
+                &[
+                    ("crime", ln(4.0) + 1.0),
+                    ("housing", 1.0),
+                    ("police", ln(2.0) + 1.0),
+                ],
+                1e-12,
+            );
+            if ngram_max == 1 {
+                // raw counts 1, 1, 2 times those idf, L2-normalised
+                let (c, h, p) = (ln(4.0) + 1.0, 1.0, 2.0 * (ln(2.0) + 1.0));
+                let norm = (c * c + h * h + p * p).sqrt();
+                assert_close(
+                    &row,
+                    &[
+                        ("crime", c / norm),
+                        ("housing", h / norm),
+                        ("police", p / norm),
+                    ],
+                    1e-6,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn idf_is_smoothed_as_if_one_more_unit_held_every_term() {
+        let ln = f64::ln;
+        let t = vectorize(&idf_corpus(), &every_term(true, true)).unwrap();
+        let (idf, row) = idf_and_row(&t);
+        let (c, h, p) = (ln(5.0 / 2.0) + 1.0, 1.0, ln(5.0 / 3.0) + 1.0);
+        assert_close(&idf, &[("crime", c), ("housing", h), ("police", p)], 1e-12);
+        // sublinear tf: police twice weighs 1 + ln 2
+        let p2 = (1.0 + ln(2.0)) * p;
+        let norm = (c * c + h * h + p2 * p2).sqrt();
+        assert_close(
+            &row,
+            &[
+                ("crime", c / norm),
+                ("housing", h / norm),
+                ("police", p2 / norm),
+            ],
+            1e-6,
+        );
+        assert_eq!(t.count_data(), [1, 1, 1, 1, 1, 2, 1]);
+        let df: Vec<u32> = t.terms.iter().map(|t| t.df).collect();
+        assert_eq!(df, [1, 4, 2]);
+    }
+
+    /// Each row as `(term stem, count)` sorted by stem, and each term's `(stem, df)`.
+    type Rows = (Vec<Vec<(String, u32)>>, Vec<(String, u32)>);
+
+    fn rows_of(t: &Tfidf) -> Rows {
+        let counts = t.counts();
+        let rows = (0..counts.rows())
+            .map(|i| {
+                let row = counts.outer_view(i).unwrap();
+                row.iter()
+                    .map(|(j, &c)| (t.terms[j].stem.clone(), c))
+                    .collect()
+            })
+            .collect();
+        let df = t.terms.iter().map(|t| (t.stem.clone(), t.df)).collect();
+        (rows, df)
+    }
+
+    /// The same, counted the obvious way from the units' stems: every stem and, with
+    /// `ngram_max = 2`, every adjacent pair.
+    fn counted(corpus: &AnalyzedCorpus, ngram_max: usize) -> Rows {
+        use std::collections::BTreeMap;
+        let stems = &corpus.lexicon.stems;
+        let mut df: BTreeMap<String, u32> = BTreeMap::new();
+        let rows = (0..corpus.n_units())
+            .map(|i| {
+                let unit: Vec<&str> = corpus
+                    .unit(i)
+                    .iter()
+                    .map(|&s| stems[s as usize].as_str())
+                    .collect();
+                let mut row: BTreeMap<String, u32> = BTreeMap::new();
+                for w in &unit {
+                    *row.entry(w.to_string()).or_default() += 1;
+                }
+                if ngram_max == 2 {
+                    for w in unit.windows(2) {
+                        *row.entry(format!("{} {}", w[0], w[1])).or_default() += 1;
+                    }
+                }
+                for k in row.keys() {
+                    *df.entry(k.clone()).or_default() += 1;
+                }
+                row.into_iter().collect()
+            })
+            .collect();
+        (rows, df.into_iter().collect())
+    }
+
+    #[test]
+    fn bigrams_are_counted_per_unit_with_their_stems() {
+        let texts = ["housing police housing police", "police crime", "housing"];
+        let corpus = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        let cfg = VectorizeConfig {
+            ngram_max: OrAuto::Fixed(2),
+            ..every_term(true, true)
+        };
+        let t = vectorize(&corpus, &cfg).unwrap();
+        assert_eq!(t.ngram_max, 2);
+        let words: Vec<&str> = t.terms.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "crime",
+                "housing",
+                "housing police",
+                "police",
+                "police crime",
+                "police housing"
+            ]
+        );
+        let df: Vec<u32> = t.terms.iter().map(|t| t.df).collect();
+        assert_eq!(df, [1, 2, 1, 2, 1, 1]);
+        assert_eq!(t.matrix.indices(), [1, 2, 3, 5, 0, 3, 4, 1]);
+        assert_eq!(t.count_data(), [2, 2, 2, 1, 1, 1, 1, 1]);
+        // the 3 most frequent terms in the corpus: housing and police (3), then
+        // housing police (2)
+        let top = vectorize(
+            &corpus,
+            &VectorizeConfig {
+                max_features: Some(3),
+                ..cfg
+            },
+        )
+        .unwrap();
+        let words: Vec<&str> = top.terms.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["housing", "housing police", "police"]);
+        assert_eq!(top.count_data(), [2, 2, 2, 1, 1]);
+    }
+
+    #[test]
+    fn matrix_counts_match_a_direct_count_over_several_chunks() {
+        // 5000 units: two chunks of units counted in parallel and merged
+        let texts = texts(7, 5000);
+        let corpus = analyze(&texts, &PreprocessConfig::default()).unwrap();
+        for ngram_max in [1, 2] {
+            let cfg = VectorizeConfig {
+                ngram_max: OrAuto::Fixed(ngram_max),
+                ..every_term(true, true)
+            };
+            let t = vectorize(&corpus, &cfg).unwrap();
+            assert!(
+                rows_of(&t) == counted(&corpus, ngram_max),
+                "ngram_max {ngram_max}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_term_left_is_a_data_error_counting_the_terms_before_filtering() {
+        use DocFreq::Count;
+        // housing in 4 units, police in 2, crime in 1: none in exactly 3
+        for (ngram_max, distinct) in [(1, 3), (2, 6)] {
+            let cfg = VectorizeConfig {
+                ngram_max: OrAuto::Fixed(ngram_max),
+                ..bounds(Count(3), Count(3))
+            };
+            let e = vectorize(&idf_corpus(), &cfg).unwrap_err();
+            assert_eq!(e.to_string(), format!("no term is left after vectorize.min_df = 3 and vectorize.max_df = 3 on 4 paragraph units ({distinct} distinct terms before filtering); lower min_df or raise max_df"));
+            assert_eq!(e.exit_code(), 1);
+        }
     }
 
     #[test]
