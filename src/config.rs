@@ -267,6 +267,13 @@ where
     items
         .into_iter()
         .map(|item| {
+            if let toml::Value::Datetime(d) = &item {
+                // a bare TOML date is not the text it looks like: ask for quotes
+                return Err(D::Error::custom(format!(
+                    "invalid type: datetime {d}, expected a string: write it in quotes, \"{d}\" \
+                     (a single value or a list of them)"
+                )));
+            }
             T::deserialize(item).map_err(|e| {
                 D::Error::custom(format!(
                     "{} (a single value or a list of them)",

@@ -180,6 +180,8 @@ fn same_value(held: &toml::Value, given: &toml::Value) -> bool {
     use toml::Value::{Array, Float, Integer, Table};
     match (held, given) {
         (Float(a), Integer(b)) | (Integer(b), Float(a)) => *a == *b as f64,
+        // a list-valued key given one value holds a list of one
+        (Array(a), b) if !matches!(b, Array(_)) => a.len() == 1 && same_value(&a[0], b),
         (Array(a), Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_value(x, y))
         }
