@@ -66,8 +66,11 @@ if [ "$PHASE" = all ] || [ "$PHASE" = 2 ]; then
   args=()
   for r in "${res[@]}"; do args+=(--re "$r"); done
   start=$(date +%s)
-  # the unmutated suite passed in phase 1's tree; a mutant gets 10 minutes
-  run -o "$OUT/phase2" --baseline=skip --timeout=600 --build-timeout=600 "${args[@]}"
+  # the unmutated suite runs first (it must pass: a failing test would "catch" every
+  # mutant); a mutant gets 10 minutes. TEST_ARGS go to the test binaries, e.g.
+  # TEST_ARGS="--skip some_test" to leave out a test that fails without any mutant.
+  # shellcheck disable=SC2086
+  run -o "$OUT/phase2" --timeout=600 --build-timeout=600 "${args[@]}" -- -- ${TEST_ARGS:-}
   echo "phase 2: ${#res[@]} survivors of phase 1 in $(( ($(date +%s) - start) / 60 )) min"
 fi
 

@@ -619,6 +619,25 @@ mod tests {
     fn exactly_max_words_is_one_piece() {
         assert_eq!(cut("a b c d e f g h i j", 10).len(), 1);
         assert_eq!(cut("a b c d e f g h i j k", 10).len(), 2);
+        // also when it is what is left after a cut
+        let words: Vec<String> = (1..=20).map(|i| format!("w{i}")).collect();
+        assert_eq!(
+            texts(&cut(&words.join(" "), 10)),
+            [words[..10].join(" "), words[10..].join(" ")]
+        );
+    }
+
+    #[test]
+    fn one_enormous_word_of_three_byte_characters_is_cut_below_the_byte_limit() {
+        // 500 × "€" (3 bytes): the limit of 320 bytes falls inside a character, so each
+        // piece ends at 318 bytes
+        let word = "€".repeat(500);
+        let lens: Vec<usize> = cut(&word, 10).iter().map(|b| b.text.len()).collect();
+        assert_eq!(lens, [318, 318, 318, 318, 228]);
+        // at least one character, however small the limit
+        assert_eq!(floor_char_boundary("€uro", 2), 3);
+        assert_eq!(floor_char_boundary("€uro", 4), 4);
+        assert_eq!(floor_char_boundary("€uro", 99), 6);
     }
 
     #[test]
