@@ -251,20 +251,25 @@ fn stripes(points: &str) -> &'static str {
     }
 }
 
+/// The groups that carry a hover title, with the title.
+fn hover_groups<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+) -> impl Iterator<Item = (roxmltree::Node<'a, 'i>, &'a str)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("g"))
+        .filter_map(|g| {
+            let title = g.children().find(|c| c.has_tag_name("title"))?.text()?;
+            Some((g, title))
+        })
+}
+
 /// The look of each topic's bar segments (hover groups titled `… topic N (…`): the fill of
 /// the segment's rectangle and the colour and direction of the stripes drawn over it.
 /// Segments narrower than the stripes' period (6 px) are left out: they may hold no stripe.
 fn topic_fills(chart: &Chart) -> BTreeMap<usize, String> {
     let (_, _, _, doc) = parse(chart);
     let mut fills = BTreeMap::new();
-    for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
-        let Some(title) = g
-            .children()
-            .find(|c| c.has_tag_name("title"))
-            .and_then(|t| t.text())
-        else {
-            continue;
-        };
+    for (g, title) in hover_groups(&doc) {
         let Some(t) = title
             .split("topic ")
             .nth(1)
@@ -449,14 +454,7 @@ fn topic_terms_panels_share_one_scale() {
     let chart = charts.iter().find(|c| c.file == "topic_terms.svg").unwrap();
     let (_, _, _, doc) = parse(chart);
     let mut width_of = BTreeMap::new();
-    for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
-        let Some(title) = g
-            .children()
-            .find(|c| c.has_tag_name("title"))
-            .and_then(|t| t.text())
-        else {
-            continue;
-        };
+    for (g, title) in hover_groups(&doc) {
         let Some(rect) = g.descendants().find(|n| n.has_tag_name("rect")) else {
             continue;
         };

@@ -352,6 +352,16 @@ fn is_running(_pid: u32) -> bool {
 mod tests {
     use super::*;
 
+    /// The names in `dir`, sorted.
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     fn marked(dir: &Path, files: &[(&str, &str)]) {
         std::fs::create_dir_all(dir).unwrap();
         for (f, text) in files {
@@ -392,11 +402,7 @@ mod tests {
         std::fs::write(s.path("a.txt"), "new").unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "new");
-        let names: Vec<String> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["out"]);
+        assert_eq!(entries(tmp.path()), ["out"]);
     }
 
     #[test]
@@ -416,11 +422,7 @@ mod tests {
             "old",
             "the old output folder was not put back"
         );
-        let names: Vec<String> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["out"]);
+        assert_eq!(entries(tmp.path()), ["out"]);
     }
 
     #[test]
