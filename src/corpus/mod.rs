@@ -11,6 +11,7 @@
 //! ```
 
 mod decode;
+pub mod formats;
 mod markdown;
 mod read;
 mod segment;
