@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::eval::{self, Quality};
+use crate::model::{self, TopicModel};
 use crate::notice::{Event, Notice};
 use crate::output::{self, ParagraphRow, ParagraphWriter, StagedDir};
 use crate::plot::{self, ChartData};
@@ -405,6 +406,9 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     );
     let example_texts = example_texts?;
     matrix?;
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    TopicModel::from_fit(config, &tfidf, &embedding, &clustering, &topics, &ids)
+        .save(&staged.path(model::MODEL_DIR))?;
     timer.lap("write");
 
     let report_data = ReportData {

@@ -42,6 +42,7 @@ mod count;
 mod distance;
 mod lsa;
 mod refine;
+pub mod rule;
 
 pub use crate::auto::{OrAuto, SMALL_CORPUS_UNITS};
 
@@ -49,6 +50,7 @@ pub use count::TopicCount;
 pub use distance::FastL2;
 pub use lsa::{lsa, spmm, Basis, Lsa};
 pub use refine::refine;
+pub use rule::{Multinomial, Rule, RuleKind};
 
 use crate::error::{Error, ParamError, Result};
 use crate::vectorize::{CountsView, Matrix};
@@ -251,6 +253,8 @@ pub struct Clustering {
     pub inertia: f64,
     /// Number of rows the LSA space and k-means were fitted on.
     pub fitted_rows: usize,
+    /// The rule that placed every row (and places new ones).
+    pub rule: Rule,
 }
 
 /// Clusters the rows of a TF-IDF matrix into `cluster.k` topics: the stage's entry point
@@ -382,13 +386,21 @@ pub fn partition(
     }
     let mut centroids = kmeans(&embedding.coords, k, config)?;
     normalize_rows(&mut centroids);
-    let (mut labels, mut similarity) = assign(tfidf, embedding, &centroids);
+    let (slot, table) = embedding.term_table(&centroids);
+    let (mut labels, mut similarity) = rule::centroid_assign(tfidf, &slot, &table);
     let sweeps = config.refine_sweeps_for(n);
+    let mut rule = Rule::Centroid;
     if refine(counts, &mut labels, k, sweeps, &embedding.order) > 0 {
+        // the refined partition's word table is the rule: every row is placed by it,
+        // so the labels are what a saved model predicts on these rows
+        let table = Multinomial::estimate(counts, &labels, k);
+        labels = table.assign(counts);
+        rule = Rule::Multinomial(table);
         centroids = member_centroids(embedding, &labels, k);
-        similarity = similarities(tfidf, embedding, &centroids, &labels);
+        let (slot, table) = embedding.term_table(&centroids);
+        similarity = rule::similarities(tfidf, &slot, &table, &labels);
     }
-    Ok(finish(embedding, labels, similarity, centroids, k))
+    Ok(finish(embedding, labels, similarity, centroids, rule, k))
 }
 
 /// Scales each row to unit length (zero rows stay zero).
@@ -485,84 +497,6 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
     Ok(model.centroids().mapv(f64::from))
 }
 
-/// Rows per parallel work item of the assignment pass (fixed: thread-count independent).
-const ASSIGN_CHUNK: usize = 4096;
-
-/// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
-/// and that cosine, in one pass over the sparse rows; `None` (and 0) for a row with no
-/// term the basis knows, which is no closer to one topic than to another.
-///
-/// The centroids are mapped to term space over the basis's own terms only (terms absent
-/// from the fitted sample weigh nothing), so the table stays small and cache-friendly;
-/// the products run in single precision, as the TF-IDF values are stored.
-fn assign(
-    tfidf: &Matrix,
-    embedding: &Embedding,
-    centroids: &Array2<f64>,
-) -> (Vec<Option<usize>>, Vec<f64>) {
-    let (slot, w) = embedding.term_table(centroids);
-    let k = w.ncols();
-    let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
-    let n = tfidf.rows();
-    let parts: Vec<Vec<(Option<usize>, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let mut score = vec![0.0f32; k];
-            (c * ASSIGN_CHUNK..n.min((c + 1) * ASSIGN_CHUNK))
-                .map(|i| {
-                    let row = tfidf.outer_view(i).expect("row in range");
-                    score.fill(0.0);
-                    let mut known = false;
-                    for (&j, &x) in row.indices().iter().zip(row.data()) {
-                        let s = slot[j as usize] as usize;
-                        if s == u32::MAX as usize {
-                            continue;
-                        }
-                        known = true;
-                        for (sc, &c) in score.iter_mut().zip(&w[s * k..(s + 1) * k]) {
-                            *sc += x * c;
-                        }
-                    }
-                    if !known {
-                        return (None, 0.0);
-                    }
-                    let mut best = (0, score[0]);
-                    for (t, &s) in score.iter().enumerate().skip(1) {
-                        if s > best.1 {
-                            best = (t, s);
-                        }
-                    }
-                    (Some(best.0), f64::from(best.1))
-                })
-                .collect()
-        })
-        .collect();
-    parts.into_iter().flatten().unzip()
-}
-
-/// Each row's cosine to its own topic's centroid (after refinement moved rows).
-fn similarities(
-    tfidf: &Matrix,
-    embedding: &Embedding,
-    centroids: &Array2<f64>,
-    labels: &[Option<usize>],
-) -> Vec<f64> {
-    let (slot, w) = embedding.term_table(centroids);
-    (0..tfidf.rows())
-        .into_par_iter()
-        .map(|i| {
-            let row = tfidf.outer_view(i).expect("row in range");
-            let Some(l) = labels[i] else {
-                return 0.0;
-            };
-            row.iter()
-                .filter(|(j, _)| slot[*j] != u32::MAX)
-                .map(|(j, &x)| f64::from(x) * w[[slot[j] as usize, l]])
-                .sum()
-        })
-        .collect()
-}
-
 /// Unit-length centroids of the embedded rows, by the labels of those rows.
 fn member_centroids(embedding: &Embedding, labels: &[Option<usize>], k: usize) -> Array2<f64> {
     let mut c = Array2::<f64>::zeros((k, embedding.dims()));
@@ -581,6 +515,7 @@ fn finish(
     labels: Vec<Option<usize>>,
     similarity: Vec<f64>,
     centroids: Array2<f64>,
+    rule: Rule,
     k: usize,
 ) -> Clustering {
     let mut size = vec![0usize; k];
@@ -599,6 +534,7 @@ fn finish(
         similarity,
         inertia: 0.0,
         fitted_rows: embedding.rows.len(),
+        rule,
     };
     clustering.renumber(&order);
     let sq: Vec<f64> = embedding
@@ -628,6 +564,9 @@ impl Clustering {
             *l = rank[*l];
         }
         self.centroids = self.centroids.select(Axis(0), order);
+        if let Rule::Multinomial(m) = &mut self.rule {
+            m.renumber(order);
+        }
     }
 
     /// Number of assigned units.
