@@ -537,6 +537,13 @@ fn finish(
         rule,
     };
     clustering.renumber(&order);
+    clustering.inertia = inertia(embedding, &clustering);
+    clustering
+}
+
+/// Mean squared distance of the embedded rows to their topics' centroids, in the LSA
+/// space.
+pub fn inertia(embedding: &Embedding, clustering: &Clustering) -> f64 {
     let sq: Vec<f64> = embedding
         .coords
         .axis_iter(Axis(0))
@@ -548,8 +555,7 @@ fn finish(
             diff.dot(&diff)
         })
         .collect();
-    clustering.inertia = sq.iter().sum::<f64>() / sq.len().max(1) as f64;
-    clustering
+    sq.iter().sum::<f64>() / sq.len().max(1) as f64
 }
 
 impl Clustering {

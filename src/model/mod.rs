@@ -48,6 +48,8 @@ pub struct TopicDescription {
     pub size: usize,
     /// Top terms (display words) with their weight, best first.
     pub terms: Vec<(String, f64)>,
+    /// The top terms' columns in the vocabulary.
+    pub columns: Vec<usize>,
 }
 
 /// Where a model came from.
@@ -132,6 +134,7 @@ impl TopicModel {
                     name: None,
                     size: t.size,
                     terms: t.terms.clone(),
+                    columns: t.columns.clone(),
                 })
                 .collect(),
             provenance: Provenance {
@@ -172,6 +175,57 @@ impl TopicModel {
             .zip(similarity)
             .map(|(topic, similarity)| Assignment { topic, similarity })
             .collect()
+    }
+
+    /// The topics as placed on new rows: the model's labels and terms, the sizes and the
+    /// `representatives` most similar units of `labels` (as [`predict`](Self::predict)
+    /// gave them).
+    pub fn describe(
+        &self,
+        labels: &[Option<usize>],
+        similarity: &[f64],
+        representatives: usize,
+    ) -> Vec<Topic> {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.k()];
+        for (i, l) in labels.iter().enumerate() {
+            if let Some(l) = *l {
+                members[l].push(i);
+            }
+        }
+        self.topics
+            .iter()
+            .zip(&members)
+            .map(|(t, m)| Topic {
+                id: t.id,
+                label: t.label.clone(),
+                size: m.len(),
+                terms: t.terms.clone(),
+                columns: t.columns.clone(),
+                representatives: crate::topics::representatives(m, similarity, representatives),
+            })
+            .collect()
+    }
+
+    /// The unit-length LSA coordinates (`rows.len()` × dims) of the given rows of `x`
+    /// (`x V`, over the basis terms; a row without one is a zero row).
+    pub fn embed(&self, x: &Tfidf, rows: &[usize]) -> Array2<f64> {
+        let dims = self.basis.dims();
+        let v = self.basis.times(Array2::<f64>::eye(dims).view());
+        let mut slot = vec![u32::MAX; self.vocabulary.len()];
+        for (s, &j) in self.basis_columns.iter().enumerate() {
+            slot[j as usize] = s as u32;
+        }
+        let mut coords = Array2::<f64>::zeros((rows.len(), dims));
+        for (mut out, &i) in coords.rows_mut().into_iter().zip(rows) {
+            let row = x.matrix.outer_view(i).expect("row in range");
+            for (j, &w) in row.iter() {
+                if slot[j] != u32::MAX {
+                    out.scaled_add(f64::from(w), &v.row(slot[j] as usize));
+                }
+            }
+        }
+        cluster::normalize_rows(&mut coords);
+        coords
     }
 
     /// The centroids mapped to term space (basis terms × k) and each column's row in it.

@@ -168,16 +168,7 @@ pub fn describe(
                 .take(config.top_terms)
                 .map(|&(j, _)| j)
                 .collect();
-            // the most similar members, best first (ties: the earlier unit); a partial
-            // selection, then a sort of the few kept
-            let by_similarity =
-                |a: &usize, b: &usize| similarity[*b].total_cmp(&similarity[*a]).then(a.cmp(b));
-            let mut reps = members[c].clone();
-            if reps.len() > config.representatives && config.representatives > 0 {
-                reps.select_nth_unstable_by(config.representatives - 1, by_similarity);
-            }
-            reps.truncate(config.representatives);
-            reps.sort_by(by_similarity);
+            let reps = representatives(&members[c], similarity, config.representatives);
             Topic {
                 id: c,
                 label: make_label(&top, config.label_words),
@@ -284,6 +275,20 @@ fn make_label(top: &[(String, f64)], n: usize) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// The `n` most similar of a topic's `members` (unit indices), best first (ties: the
+/// earlier unit): a partial selection, then a sort of the few kept.
+pub fn representatives(members: &[usize], similarity: &[f64], n: usize) -> Vec<usize> {
+    let by_similarity =
+        |a: &usize, b: &usize| similarity[*b].total_cmp(&similarity[*a]).then(a.cmp(b));
+    let mut reps = members.to_vec();
+    if reps.len() > n && n > 0 {
+        reps.select_nth_unstable_by(n - 1, by_similarity);
+    }
+    reps.truncate(n);
+    reps.sort_by(by_similarity);
+    reps
 }
 
 /// Each document's topic weights: the share of its tokens in units of each topic.

@@ -83,6 +83,23 @@ impl Vocabulary {
         }
     }
 
+    /// Per unit of `corpus`, its tokens whose stem the vocabulary holds (as a term or
+    /// in a stem pair): the rest are words the model never saw.
+    pub fn known_tokens(&self, corpus: &AnalyzedCorpus) -> Vec<usize> {
+        let held: rustc_hash::FxHashSet<&str> =
+            self.terms.iter().flat_map(|t| t.stem.split(' ')).collect();
+        let known: Vec<bool> = corpus
+            .lexicon
+            .stems
+            .iter()
+            .map(|s| held.contains(s.as_str()))
+            .collect();
+        corpus
+            .units()
+            .map(|u| u.iter().filter(|&&s| known[s as usize]).count())
+            .collect()
+    }
+
     /// The unit's `(column, count)` entries, sorted by column.
     fn row_counts(&self, unit: &[u32], columns: &Columns, out: &mut Vec<(u32, u32)>) {
         let mut cols: Vec<u32> = unit
