@@ -286,6 +286,8 @@ fn execute(
         None => fit_topics(config, analyzed, &mut timer, log)?,
         Some((_, m)) => place(m, config, analyzed, &mut timer, log)?,
     };
+    let mut topics = topics;
+    name_topics(&mut topics, &config.topics)?;
 
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
@@ -356,7 +358,7 @@ fn execute(
             .collect(),
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
         doc_tokens: kept_docs.iter().map(|&d| doc_tokens[d]).collect(),
-        labels: topics.iter().map(|t| t.label.clone()).collect(),
+        labels: topics.iter().map(|t| t.display()).collect(),
         sizes: topics.iter().map(|t| t.size).collect(),
         shares: shares.clone(),
         terms: topics.iter().map(|t| t.terms.clone()).collect(),
@@ -468,7 +470,7 @@ fn execute(
             .iter()
             .zip(&shares)
             .map(|(t, &share)| TopicRow {
-                label: t.label.clone(),
+                label: t.display(),
                 size: t.size,
                 share,
                 terms: t.terms.clone(),
@@ -671,6 +673,26 @@ fn fit_topics(
         ngram_max,
         known_tokens: None,
     })
+}
+
+/// Gives the topics their `[topics.names]` (over a model's own names).
+///
+/// # Errors
+/// [`Error::Config`] (exit 2) for a name of a topic id that does not exist.
+fn name_topics(topics: &mut [Topic], config: &topics::TopicsConfig) -> Result<()> {
+    let names = config
+        .topic_names()
+        .map_err(|e| Error::Config(e.to_string()))?;
+    for (id, name) in names {
+        let Some(t) = topics.iter_mut().find(|t| t.id == id) else {
+            return Err(Error::Config(format!(
+                "topics.names: names topic {id}, but the topics are 0–{}; use the ids of the topic column of topics.csv",
+                topics.len().saturating_sub(1)
+            )));
+        };
+        t.name = Some(name);
+    }
+    Ok(())
 }
 
 /// `apply`: the saved model's vocabulary and rule place the paragraphs; nothing is

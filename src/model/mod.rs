@@ -131,7 +131,7 @@ impl TopicModel {
                 .map(|t| TopicDescription {
                     id: t.id,
                     label: t.label.clone(),
-                    name: None,
+                    name: t.name.clone(),
                     size: t.size,
                     terms: t.terms.clone(),
                     columns: t.columns.clone(),
@@ -197,6 +197,7 @@ impl TopicModel {
             .zip(&members)
             .map(|(t, m)| Topic {
                 id: t.id,
+                name: t.name.clone(),
                 label: t.label.clone(),
                 size: m.len(),
                 terms: t.terms.clone(),
