@@ -24,6 +24,7 @@ use crate::plot::{self, ChartData};
 use crate::report::{self, DocRow, Example, ReportData, TopicRow};
 use crate::select::{self, Candidate, KScore};
 use crate::text;
+use crate::topics::guide;
 use crate::topics::{self, Topic};
 use crate::vectorize;
 use serde::Serialize;
@@ -615,7 +616,9 @@ fn fit_topics(
     )));
     let ngram_max = tfidf.ngram_max;
 
-    let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    let mut embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    embedding.guide =
+        guide::from_seed_words(&config.topics, &config.preprocess, &tfidf, &embedding, log)?;
     release_freed_memory();
     let t = timer.lap("lsa");
     log(Event::Progress(&format!(
@@ -650,9 +653,14 @@ fn fit_topics(
     let Candidate {
         k,
         clustering,
-        topics,
+        mut topics,
         quality,
     } = chosen;
+    if let Some(g) = &embedding.guide {
+        for w in guide::name_guided(&mut topics, &clustering.guided, g) {
+            log(Event::Notice(&w));
+        }
+    }
     release_freed_memory();
     let t = timer.lap("cluster");
     log(Event::Progress(&format!(
@@ -730,6 +738,7 @@ fn place(
         columns: Some(model.basis_columns.iter().map(|&j| j as usize).collect()),
         n_rows: tfidf.matrix.rows(),
         n_terms: tfidf.matrix.cols(),
+        guide: None,
     };
     let mut clustering = cluster::Clustering {
         labels,
@@ -738,6 +747,7 @@ fn place(
         inertia: 0.0,
         fitted_rows: 0,
         rule: model.rule.clone(),
+        guided: vec![None; model.k()],
     };
     clustering.inertia = cluster::inertia(&embedding, &clustering);
     let k = model.k();

@@ -175,7 +175,16 @@ pub fn auto(
     eval_cfg: &EvalConfig,
 ) -> Result<(Candidate, Vec<KScore>)> {
     let [lo, hi] = cluster_cfg.k_range;
+    // with guided topics, only k ≥ their number is tried
+    let lo = lo.max(embedding.guide.as_ref().map_or(0, |g| g.names.len()));
     let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
+    if ks.is_empty() {
+        return Err(crate::Error::Config(format!(
+            "cluster.k_range: no k between {lo} and {} to try (topics.seed_words guides {} topics); widen cluster.k_range",
+            hi.min(tfidf.matrix.rows()),
+            lo
+        )));
+    }
     let candidates = sweep(embedding, tfidf, &ks, cluster_cfg, topics_cfg, eval_cfg)?;
     let table = table(&candidates);
     let best = choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());

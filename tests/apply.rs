@@ -6,7 +6,14 @@ use common::*;
 
 /// `apply --model out in` into `applied/`, with `extra` arguments.
 fn apply(s: &Scratch, model: &str, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["apply", "--model", model, "in", "--set", "output.dir=\"applied\""];
+    let mut args = vec![
+        "apply",
+        "--model",
+        model,
+        "in",
+        "--set",
+        "output.dir=\"applied\"",
+    ];
     args.extend_from_slice(extra);
     s.paratopic(&args)
 }
@@ -22,12 +29,19 @@ fn assert_reproduces(s: &Scratch) {
         assert!(a == b, "{f} differs between run and apply");
     }
     assert!(!s.path("applied/model").exists(), "apply writes no model/");
-    assert_eq!(s.tree("out/model"), model_before, "apply never modifies the model");
+    assert_eq!(
+        s.tree("out/model"),
+        model_before,
+        "apply never modifies the model"
+    );
     let fitted: serde_json::Value =
         serde_json::from_slice(&std::fs::read(s.path("out/model/model.json")).unwrap()).unwrap();
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(s.path("applied/run.json")).unwrap()).unwrap();
-    assert_eq!(run["model"]["fingerprint"], fitted["provenance"]["fingerprint"]);
+    assert_eq!(
+        run["model"]["fingerprint"],
+        fitted["provenance"]["fingerprint"]
+    );
 }
 
 #[test]
@@ -74,7 +88,10 @@ fn apply_reproduces_a_run_fitted_on_a_sample_with_refinement() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let model = std::fs::read_to_string(s.path("out/model/model.json")).unwrap();
-    assert!(model.contains("\"rule\": \"multinomial\""), "refinement moved units");
+    assert!(
+        model.contains("\"rule\": \"multinomial\""),
+        "refinement moved units"
+    );
     assert_reproduces(&s);
 }
 
@@ -86,7 +103,10 @@ fn new_documents_are_placed_and_unknown_words_reported() {
     std::fs::remove_dir_all(s.path("in")).unwrap();
     let (name, text) = seed_texts().remove(0);
     s.file(&name, text.as_bytes());
-    s.file("alien.txt", b"Zorblat quinxy frobnicated the wibblewump vorpalness again.\n");
+    s.file(
+        "alien.txt",
+        b"Zorblat quinxy frobnicated the wibblewump vorpalness again.\n",
+    );
     let o = apply(&s, "out", &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let (_, rows) = read_csv(&s.path("applied/paragraphs.csv"));
@@ -118,7 +138,10 @@ fn a_set_of_a_model_setting_is_a_usage_error() {
         let o = apply(&s, "out", &["--set", set]);
         assert_eq!(o.status.code(), Some(2), "{set}: {}", stderr(&o));
         let e = stderr(&o);
-        assert!(e.contains(&format!("--set {key}: the model was fitted with {key} =")), "{e}");
+        assert!(
+            e.contains(&format!("--set {key}: the model was fitted with {key} =")),
+            "{e}"
+        );
         assert!(!s.path("applied").exists());
     }
     // output settings are the config's
@@ -130,8 +153,16 @@ fn a_set_of_a_model_setting_is_a_usage_error() {
 fn a_config_file_with_other_model_settings_is_ignored_with_a_note() {
     let s = Scratch::with_seeds();
     assert_eq!(s.run(&[]).status.code(), Some(0));
-    std::fs::write(s.path("other.toml"), "[cluster]\nk = 3\n\n[preprocess]\nstemmer = \"none\"\n").unwrap();
-    let o = apply(&s, "out", &["--config", "other.toml", "--set", "cluster.restarts=2"]);
+    std::fs::write(
+        s.path("other.toml"),
+        "[cluster]\nk = 3\n\n[preprocess]\nstemmer = \"none\"\n",
+    )
+    .unwrap();
+    let o = apply(
+        &s,
+        "out",
+        &["--config", "other.toml", "--set", "cluster.restarts=2"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(
@@ -151,7 +182,11 @@ fn the_model_folder_is_an_input_and_a_broken_model_names_its_file() {
         let set = format!("output.dir=\"{dir}\"");
         let o = s.paratopic(&["apply", "--model", dir, "in", "--set", &set]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains(&format!("is --model {dir}")), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("is --model {dir}")),
+            "{}",
+            stderr(&o)
+        );
         assert_eq!(s.tree("out"), before, "nothing changed");
     }
     std::fs::remove_file(s.path("out/model/centroids.npy")).unwrap();

@@ -210,6 +210,21 @@ pub struct Embedding {
     pub n_rows: usize,
     /// Number of columns of the TF-IDF matrix.
     pub n_terms: usize,
+    /// Guided topics' starting centroids (`topics.seed_words`), if any.
+    pub guide: Option<Guide>,
+}
+
+/// The starting centroids of guided topics: topic `i < n` of a guided fit starts at row
+/// `i` and keeps index `i` through k-means; the other topics start by k-means++ given
+/// these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    /// The guided topics' names.
+    pub names: Vec<String>,
+    /// Their unit-length LSA coordinates (n × dims).
+    pub coords: Array2<f64>,
+    /// Their seed words' vocabulary columns.
+    pub columns: Vec<Vec<usize>>,
 }
 
 impl Embedding {
@@ -255,6 +270,8 @@ pub struct Clustering {
     pub fitted_rows: usize,
     /// The rule that placed every row (and places new ones).
     pub rule: Rule,
+    /// Per topic, the index of the guided topic (in [`Guide::names`]) it started from.
+    pub guided: Vec<Option<usize>>,
 }
 
 /// Clusters the rows of a TF-IDF matrix into `cluster.k` topics: the stage's entry point
@@ -303,6 +320,7 @@ pub fn embed(tfidf: &Matrix, config: &ClusterConfig) -> Result<Embedding> {
         columns: Some(columns),
         n_rows: tfidf.rows(),
         n_terms: tfidf.cols(),
+        guide: None,
     })
 }
 
@@ -384,7 +402,17 @@ pub fn partition(
             "cluster.k: is {k} but the corpus has only {n} paragraph units with words; use a value between 1 and {n}"
         )));
     }
-    let mut centroids = kmeans(&embedding.coords, k, config)?;
+    if let Some(g) = &embedding.guide {
+        if g.names.len() > k {
+            return Err(Error::Config(format!(
+                "topics.seed_words: {} guided topics but cluster.k is {k}; raise cluster.k to at least {} or guide fewer topics",
+                g.names.len(),
+                g.names.len()
+            )));
+        }
+    }
+    let guide = embedding.guide.as_ref().map(|g| &g.coords);
+    let mut centroids = kmeans(&embedding.coords, k, config, guide)?;
     normalize_rows(&mut centroids);
     let (slot, table) = embedding.term_table(&centroids);
     let (mut labels, mut similarity) = rule::centroid_assign(tfidf, &slot, &table);
@@ -442,7 +470,15 @@ fn sample_rows<T: Clone>(
 
 /// linfa's k-means on the (sampled) rows, in single precision; returns the centroids
 /// (k × dims).
-fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f64>> {
+///
+/// With a `guide` (n × dims), every restart starts from the guide's rows followed by
+/// k − n centroids drawn by k-means++ given them ([`guided_init`]).
+fn kmeans(
+    x: &Array2<f64>,
+    k: usize,
+    config: &ClusterConfig,
+    guide: Option<&Array2<f64>>,
+) -> Result<Array2<f64>> {
     let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
     let x32 = x.mapv(|v| v as f32);
     // restarts are compared after a bounded number of iterations; the best one then runs
@@ -470,7 +506,19 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
                 let rng = Xoshiro256Plus::seed_from_u64(
                     config.seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(r as u64 + 1)),
                 );
-                fit(data, 1, KMeansInit::KMeansPlusPlus, rng, restart_iter)
+                let init = match guide {
+                    None => KMeansInit::KMeansPlusPlus,
+                    Some(g) => {
+                        let mut rng = rng.clone();
+                        KMeansInit::Precomputed(guided_init(
+                            data,
+                            &g.mapv(|v| v as f32),
+                            k,
+                            &mut rng,
+                        ))
+                    }
+                };
+                fit(data, 1, init, rng, restart_iter)
             })
             .collect::<Result<_>>()?;
         Ok(runs
@@ -495,6 +543,55 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
         best
     };
     Ok(model.centroids().mapv(f64::from))
+}
+
+/// k-means++ seeding continued from fixed centroids (Arthur & Vassilvitskii 2007): the
+/// `fixed` rows (n × dims) come first, then each next centroid is a row of `x` drawn
+/// with probability proportional to its squared distance to the nearest centroid so
+/// far. Returns k × dims.
+pub fn guided_init(
+    x: &Array2<f32>,
+    fixed: &Array2<f32>,
+    k: usize,
+    rng: &mut Xoshiro256Plus,
+) -> Array2<f32> {
+    use rand::Rng;
+    let mut chosen: Vec<ndarray::Array1<f32>> =
+        fixed.rows().into_iter().map(|r| r.to_owned()).collect();
+    let dist = |r: ndarray::ArrayView1<f32>, c: &ndarray::Array1<f32>| -> f64 {
+        r.iter().zip(c).map(|(a, b)| f64::from(a - b).powi(2)).sum()
+    };
+    let mut d2: Vec<f64> = x
+        .rows()
+        .into_iter()
+        .map(|r| {
+            chosen
+                .iter()
+                .map(|c| dist(r, c))
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    while chosen.len() < k {
+        let total: f64 = d2.iter().sum();
+        let pick = if total > 0.0 && total.is_finite() {
+            let mut t = rng.gen::<f64>() * total;
+            d2.iter()
+                .position(|&d| {
+                    t -= d;
+                    t <= 0.0
+                })
+                .unwrap_or(d2.len() - 1)
+        } else {
+            rng.gen_range(0..x.nrows())
+        };
+        let c = x.row(pick).to_owned();
+        for (d, r) in d2.iter_mut().zip(x.rows()) {
+            *d = d.min(dist(r, &c));
+        }
+        chosen.push(c);
+    }
+    let dims = x.ncols();
+    Array2::from_shape_vec((k, dims), chosen.into_iter().flatten().collect()).expect("k × dims")
 }
 
 /// Unit-length centroids of the embedded rows, by the labels of those rows.
@@ -535,6 +632,14 @@ fn finish(
         inertia: 0.0,
         fitted_rows: embedding.rows.len(),
         rule,
+        guided: (0..k)
+            .map(|t| {
+                embedding
+                    .guide
+                    .as_ref()
+                    .and_then(|g| (t < g.names.len()).then_some(t))
+            })
+            .collect(),
     };
     clustering.renumber(&order);
     clustering.inertia = inertia(embedding, &clustering);
@@ -572,6 +677,9 @@ impl Clustering {
         self.centroids = self.centroids.select(Axis(0), order);
         if let Rule::Multinomial(m) = &mut self.rule {
             m.renumber(order);
+        }
+        if self.guided.len() == order.len() {
+            self.guided = order.iter().map(|&o| self.guided[o]).collect();
         }
     }
 

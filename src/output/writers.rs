@@ -23,7 +23,9 @@ pub fn write_topics(path: &Path, topics: &[Topic], shares: &[f64]) -> Result<()>
     let mut w = csv_writer(path)?;
     let err = csv_err(path);
     let named = topics.iter().any(|t| t.name.is_some());
-    let header = ["topic", "label", "size", "share", "terms", "weights", "name"];
+    let header = [
+        "topic", "label", "size", "share", "terms", "weights", "name",
+    ];
     w.write_record(&header[..if named { 7 } else { 6 }])
         .map_err(&err)?;
     for (t, share) in topics.iter().zip(shares) {

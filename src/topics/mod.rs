@@ -23,6 +23,8 @@
 //! assert_eq!(w[[1, 1]], 1.0);
 //! ```
 
+pub mod guide;
+
 use crate::error::ParamError;
 use crate::vectorize::Tfidf;
 use ndarray::Array2;
