@@ -336,7 +336,7 @@ fn finish(report: pipeline::RunReport, quiet: bool) {
 fn print_summary(report: &pipeline::RunReport) {
     println!("topic  size  label");
     for t in &report.topics {
-        println!("{:>5}  {:>4}  {}", t.id, t.size, t.label);
+        println!("{:>5}  {:>4}  {}", t.id, t.size, t.display());
     }
     println!();
     println!("quality: {}", report.quality.summary());
