@@ -25,6 +25,7 @@ use crate::report::{self, DocRow, Example, ReportData, TopicRow};
 use crate::select::{self, Candidate, KScore};
 use crate::text;
 use crate::topics::guide;
+use crate::topics::merge::MergeTable;
 use crate::topics::{self, Topic};
 use crate::vectorize;
 use serde::Serialize;
@@ -279,7 +280,7 @@ fn execute(
         k,
         clustering,
         topics,
-        mut quality,
+        quality,
         selection,
         ngram_max,
         known_tokens,
@@ -287,8 +288,30 @@ fn execute(
         None => fit_topics(config, analyzed, &mut timer, log)?,
         Some((_, m)) => place(m, config, analyzed, &mut timer, log)?,
     };
-    let mut topics = topics;
+    // a fit's model keeps the topics as fitted; merges and names are applied on top
+    let mut fitted = model.is_none().then(|| {
+        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        TopicModel::from_fit(config, &tfidf, &embedding, &clustering, &topics, &ids)
+    });
+    let mut groups = model.map_or_else(Vec::new, |(_, m)| m.merge.clone());
+    groups.extend(config.topics.merge.iter().cloned());
+    let table =
+        MergeTable::new(&groups, k).map_err(|e| Error::Config(format!("topics.merge {e}")))?;
+    let (k, clustering, mut topics, mut quality) = if table.merges() {
+        merge_topics(&table, &tfidf, &embedding, clustering, &topics, config)
+    } else {
+        (k, clustering, topics, quality)
+    };
     name_topics(&mut topics, &config.topics)?;
+    if let Some(m) = &mut fitted {
+        m.merge = table.groups();
+        for d in &mut m.topics {
+            d.name = topics
+                .iter()
+                .find(|t| t.id == d.id)
+                .and_then(|t| t.name.clone());
+        }
+    }
 
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
@@ -360,6 +383,7 @@ fn execute(
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
         doc_tokens: kept_docs.iter().map(|&d| doc_tokens[d]).collect(),
         labels: topics.iter().map(|t| t.display()).collect(),
+        ids: topics.iter().map(|t| t.id).collect(),
         sizes: topics.iter().map(|t| t.size).collect(),
         shares: shares.clone(),
         terms: topics.iter().map(|t| t.terms.clone()).collect(),
@@ -397,7 +421,13 @@ fn execute(
     )));
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
-    output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
+    let ids: Vec<usize> = topics.iter().map(|t| t.id).collect();
+    output::write_doc_topics(
+        &staged.path("doc_topics.csv"),
+        &doc_names,
+        &ids,
+        &kept_weights,
+    )?;
     // paragraphs.csv and tfidf.mtx are written at the same time: each is formatted in
     // parallel, and the writes themselves (copying into the page cache) overlap
     let (example_texts, matrix) = rayon::join(
@@ -418,10 +448,8 @@ fn execute(
     );
     let example_texts = example_texts?;
     matrix?;
-    if model.is_none() {
-        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
-        TopicModel::from_fit(config, &tfidf, &embedding, &clustering, &topics, &ids)
-            .save(&staged.path(model::MODEL_DIR))?;
+    if let Some(m) = &fitted {
+        m.save(&staged.path(model::MODEL_DIR))?;
     }
     timer.lap("write");
 
@@ -471,6 +499,7 @@ fn execute(
             .iter()
             .zip(&shares)
             .map(|(t, &share)| TopicRow {
+                id: t.id,
                 label: t.display(),
                 size: t.size,
                 share,
@@ -683,6 +712,71 @@ fn fit_topics(
     })
 }
 
+/// Merges topics by `table` without refitting: each paragraph keeps its original topic's
+/// group; the merged topics' sizes, terms and centroids (the normalised sum of the
+/// group's) are recomputed, as is the quality. Returns the new k, partition, topics
+/// (ids of the survivors) and quality.
+fn merge_topics(
+    table: &MergeTable,
+    tfidf: &vectorize::Tfidf,
+    embedding: &cluster::Embedding,
+    mut clustering: cluster::Clustering,
+    topics: &[Topic],
+    config: &Config,
+) -> (usize, cluster::Clustering, Vec<Topic>, Quality) {
+    let k = table.survivors.len();
+    for l in clustering.labels.iter_mut().flatten() {
+        *l = table.position(*l);
+    }
+    let mut centroids = ndarray::Array2::<f64>::zeros((k, clustering.centroids.ncols()));
+    for (t, c) in clustering.centroids.rows().into_iter().enumerate() {
+        let mut row = centroids.row_mut(table.position(t));
+        row += &c;
+    }
+    cluster::normalize_rows(&mut centroids);
+    clustering.centroids = centroids;
+    clustering.guided = table
+        .survivors
+        .iter()
+        .map(|&s| clustering.guided.get(s).copied().flatten())
+        .collect();
+    clustering.inertia = cluster::inertia(embedding, &clustering);
+    let described = topics::describe(
+        tfidf,
+        &clustering.labels,
+        &clustering.similarity,
+        k,
+        &config.topics,
+    );
+    let merged: Vec<Topic> = described
+        .into_iter()
+        .zip(&table.survivors)
+        .map(|(mut t, &id)| {
+            let alone = table.target.iter().filter(|&&g| g == id).count() == 1;
+            if alone {
+                t = Topic {
+                    size: t.size,
+                    representatives: t.representatives,
+                    ..topics[id].clone()
+                };
+            }
+            t.id = id;
+            t.name = topics[id].name.clone();
+            t
+        })
+        .collect();
+    let quality = select::measure(
+        embedding,
+        tfidf,
+        &clustering,
+        &merged,
+        k,
+        &config.eval,
+        config.cluster.seed,
+    );
+    (k, clustering, merged, quality)
+}
+
 /// Gives the topics their `[topics.names]` (over a model's own names).
 ///
 /// # Errors
@@ -693,9 +787,10 @@ fn name_topics(topics: &mut [Topic], config: &topics::TopicsConfig) -> Result<()
         .map_err(|e| Error::Config(e.to_string()))?;
     for (id, name) in names {
         let Some(t) = topics.iter_mut().find(|t| t.id == id) else {
+            let ids: Vec<String> = topics.iter().map(|t| t.id.to_string()).collect();
             return Err(Error::Config(format!(
-                "topics.names: names topic {id}, but the topics are 0–{}; use the ids of the topic column of topics.csv",
-                topics.len().saturating_sub(1)
+                "topics.names: names topic {id}, which does not exist (or was merged away); the topics are {}; use the ids of the topic column of topics.csv",
+                ids.join(", ")
             )));
         };
         t.name = Some(name);
@@ -811,7 +906,7 @@ fn write_paragraphs(
                 let (i, u) = (*i, corpus.units[*i]);
                 let (topic, label, similarity, status) = match clustering.labels[i] {
                     Some(l) => (
-                        l as i64,
+                        topics[l].id as i64,
                         topics[l].label.as_str(),
                         format!("{:.4}", clustering.similarity[i]),
                         "assigned",

@@ -197,3 +197,87 @@ fn the_model_folder_is_an_input_and_a_broken_model_names_its_file() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no model here"), "{}", stderr(&o));
 }
+
+#[test]
+fn merges_keep_the_smallest_id_and_apply_merges_without_refitting() {
+    let s = Scratch::with_seeds();
+    assert_eq!(s.run(&[]).status.code(), Some(0));
+    let plain_sizes: Vec<usize> = read_csv(&s.path("out/topics.csv"))
+        .1
+        .iter()
+        .map(|r| r[2].parse().unwrap())
+        .collect();
+    // merging a fitted model's topics with apply equals fitting with the merge
+    let o = apply(
+        &s,
+        "out",
+        &[
+            "--set",
+            "topics.merge=[[4, 1]]",
+            "--set",
+            "topics.names={1=\"Crime\"}",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = s.paratopic(&[
+        "run",
+        "in",
+        "--set",
+        "output.dir=\"merged\"",
+        "--set",
+        "cluster.restarts=2",
+        "--set",
+        "topics.merge=[[1, 4]]",
+        "--set",
+        "topics.names={1=\"Crime\"}",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["paragraphs.csv", "doc_topics.csv", "topics.csv"] {
+        let a = std::fs::read_to_string(s.path("applied").join(f)).unwrap();
+        let b = std::fs::read_to_string(s.path("merged").join(f)).unwrap();
+        assert!(a == b, "{f}: apply with a merge differs from run with it");
+    }
+    let (header, _) = read_csv(&s.path("merged/doc_topics.csv"));
+    assert!(
+        !header.contains(&"topic_4".to_string()) && header.contains(&"topic_1".to_string()),
+        "{header:?}"
+    );
+    assert_eq!(header.len(), 1 + plain_sizes.len() - 1);
+    let (_, rows) = read_csv(&s.path("merged/topics.csv"));
+    let merged = rows.iter().find(|r| r[0] == "1").unwrap();
+    assert_eq!(
+        merged[2].parse::<usize>().unwrap(),
+        plain_sizes[1] + plain_sizes[4]
+    );
+    assert_eq!(merged.last().unwrap(), "Crime");
+    let (_, paras) = read_csv(&s.path("merged/paragraphs.csv"));
+    assert!(paras.iter().all(|r| r[3] != "4"));
+    // the saved model keeps its topics and the merge table, so apply reproduces the run
+    let o = s.paratopic(&[
+        "apply",
+        "--model",
+        "merged",
+        "in",
+        "--set",
+        "output.dir=\"again\"",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(s.path("again/doc_topics.csv")).unwrap(),
+        std::fs::read(s.path("merged/doc_topics.csv")).unwrap()
+    );
+    // naming or merging an id that is gone is exit 2
+    for set in ["topics.names={4=\"X\"}", "topics.merge=[[1, 99]]"] {
+        let o = s.paratopic(&[
+            "apply",
+            "--model",
+            "merged",
+            "in",
+            "--set",
+            "output.dir=\"bad\"",
+            "--set",
+            set,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{set}: {}", stderr(&o));
+    }
+}

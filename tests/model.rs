@@ -76,15 +76,17 @@ fn fit(texts: &[String], config: &Config) -> Fitted {
 }
 
 fn config(k: usize, sample_size: usize, sweeps: usize, ngram: usize) -> Config {
-    let mut c = Config::default();
-    c.cluster = ClusterConfig {
-        k: TopicCount::Fixed(k),
-        sample_size,
-        refine_sweeps: OrAuto::Fixed(sweeps),
+    let mut c = Config {
+        cluster: ClusterConfig {
+            k: TopicCount::Fixed(k),
+            sample_size,
+            refine_sweeps: OrAuto::Fixed(sweeps),
+            ..Default::default()
+        },
+        preprocess: PreprocessConfig::default(),
         ..Default::default()
     };
     c.vectorize.ngram_max = OrAuto::Fixed(ngram);
-    c.preprocess = PreprocessConfig::default();
     c
 }
 

@@ -84,6 +84,8 @@ pub struct TopicModel {
     pub rule: Rule,
     /// The topics, by id.
     pub topics: Vec<TopicDescription>,
+    /// Groups of topic ids merged into one (`topics.merge`); each keeps its smallest id.
+    pub merge: Vec<Vec<usize>>,
     /// Where it came from.
     pub provenance: Provenance,
 }
@@ -137,6 +139,7 @@ impl TopicModel {
                     columns: t.columns.clone(),
                 })
                 .collect(),
+            merge: Vec::new(),
             provenance: Provenance {
                 paratopic: env!("CARGO_PKG_VERSION").to_string(),
                 fingerprint: fingerprint(documents, tfidf),

@@ -42,6 +42,9 @@ struct ModelJson {
     n_units: usize,
     terms: Vec<Term>,
     topics: Vec<TopicDescription>,
+    /// Merged groups of topic ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merge: Vec<Vec<usize>>,
 }
 
 impl TopicModel {
@@ -64,6 +67,7 @@ impl TopicModel {
             n_units: self.vocabulary.n_units,
             terms: self.vocabulary.terms.clone(),
             topics: self.topics.clone(),
+            merge: self.merge.clone(),
         };
         let path = dir.join("model.json");
         let mut text = serde_json::to_string_pretty(&json)
@@ -143,6 +147,7 @@ impl TopicModel {
             centroids,
             rule,
             topics: json.topics,
+            merge: json.merge,
             provenance: json.provenance,
         })
     }

@@ -47,12 +47,18 @@ pub fn write_topics(path: &Path, topics: &[Topic], shares: &[f64]) -> Result<()>
     w.flush().map_err(|e| Error::write(path, e))
 }
 
-/// `doc_topics.csv`: `document,topic_0,…,topic_{k-1}`; each row sums to 1.
-pub fn write_doc_topics(path: &Path, docs: &[&str], weights: &Array2<f64>) -> Result<()> {
+/// `doc_topics.csv`: `document,topic_<id>…` (one column per topic, `ids` in column
+/// order); each row sums to 1.
+pub fn write_doc_topics(
+    path: &Path,
+    docs: &[&str],
+    ids: &[usize],
+    weights: &Array2<f64>,
+) -> Result<()> {
     let mut w = csv_writer(path)?;
     let err = csv_err(path);
     let mut header = vec!["document".to_string()];
-    header.extend((0..weights.ncols()).map(|t| format!("topic_{t}")));
+    header.extend(ids.iter().map(|t| format!("topic_{t}")));
     w.write_record(&header).map_err(&err)?;
     for (d, name) in docs.iter().enumerate() {
         let mut row = vec![name.to_string()];

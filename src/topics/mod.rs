@@ -24,6 +24,7 @@
 //! ```
 
 pub mod guide;
+pub mod merge;
 
 use crate::error::ParamError;
 use crate::vectorize::Tfidf;
@@ -52,6 +53,9 @@ pub struct TopicsConfig {
     /// (`policing = ["police", "crime"]`); their centroids start at the seed words.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub seed_words: BTreeMap<String, Vec<String>>,
+    /// Groups of topic ids to merge into one (`[[2, 5]]`); each keeps its smallest id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merge: Vec<Vec<usize>>,
 }
 
 impl Default for TopicsConfig {
@@ -63,6 +67,7 @@ impl Default for TopicsConfig {
             ranking: "centroid".into(),
             names: BTreeMap::new(),
             seed_words: BTreeMap::new(),
+            merge: Vec::new(),
         }
     }
 }
@@ -96,7 +101,7 @@ impl TopicsConfig {
         for (name, words) in &self.seed_words {
             if words.iter().all(|w| w.trim().is_empty()) {
                 return Err(ParamError::new(
-                    &format!("topics.seed_words.{name}"),
+                    format!("topics.seed_words.{name}"),
                     "lists no word; give the words the topic is about, e.g. [\"police\", \"crime\"]",
                 ));
             }
@@ -119,7 +124,7 @@ impl TopicsConfig {
             };
             if name.trim().is_empty() {
                 return Err(ParamError::new(
-                    &format!("topics.names.{key}"),
+                    format!("topics.names.{key}"),
                     "is empty; give the topic a name or remove the line",
                 ));
             }
@@ -577,6 +582,7 @@ mod tests {
             label_words,
             representatives,
             ranking: ranking.into(),
+            ..TopicsConfig::default()
         };
         for ok in [
             with(1, 1, 0, "ctfidf"),
