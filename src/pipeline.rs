@@ -12,7 +12,7 @@
 //! # Ok::<(), paratopic::Error>(())
 //! ```
 
-use crate::cluster::{self, TopicCount};
+use crate::cluster;
 use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
@@ -656,40 +656,22 @@ fn fit_topics(
         embedding.rows.len(),
         embedding.n_rows
     )));
-    let (chosen, selection) = match config.cluster.k {
-        TopicCount::Fixed(k) => (
-            select::fit(
-                &embedding,
-                &tfidf,
-                k,
-                &config.cluster,
-                &config.topics,
-                &config.eval,
-            )?,
-            None,
-        ),
-        TopicCount::Auto => {
-            let (chosen, table) = select::auto(
-                &embedding,
-                &tfidf,
-                &config.cluster,
-                &config.topics,
-                &config.eval,
-            )?;
-            (chosen, Some(table))
-        }
-    };
+    let (chosen, selection, warnings) = select::choose_model(
+        &embedding,
+        &tfidf,
+        &config.cluster,
+        &config.topics,
+        &config.eval,
+    )?;
+    for w in &warnings {
+        log(Event::Notice(w));
+    }
     let Candidate {
         k,
         clustering,
-        mut topics,
+        topics,
         quality,
     } = chosen;
-    if let Some(g) = &embedding.guide {
-        for w in guide::name_guided(&mut topics, &clustering.guided, g) {
-            log(Event::Notice(&w));
-        }
-    }
     release_freed_memory();
     let t = timer.lap("cluster");
     log(Event::Progress(&format!(

@@ -192,6 +192,34 @@ pub fn auto(
     Ok((chosen, table))
 }
 
+/// The model for `cluster.k`: [`fit`] for a fixed k, [`auto`] (with its k-selection
+/// table) for `"auto"`; with guided topics (`embedding.guide`), each is named while a
+/// seed word stays among its top terms, and the warnings for those that did not are
+/// returned. `run` and `tune` both choose their model here.
+pub fn choose_model(
+    embedding: &Embedding,
+    tfidf: &Tfidf,
+    cluster_cfg: &ClusterConfig,
+    topics_cfg: &TopicsConfig,
+    eval_cfg: &EvalConfig,
+) -> Result<(Candidate, Option<Vec<KScore>>, Vec<crate::notice::Notice>)> {
+    let (mut chosen, table) = match cluster_cfg.k {
+        crate::cluster::TopicCount::Fixed(k) => (
+            fit(embedding, tfidf, k, cluster_cfg, topics_cfg, eval_cfg)?,
+            None,
+        ),
+        crate::cluster::TopicCount::Auto => {
+            let (c, t) = auto(embedding, tfidf, cluster_cfg, topics_cfg, eval_cfg)?;
+            (c, Some(t))
+        }
+    };
+    let warnings = match &embedding.guide {
+        Some(g) => topics::guide::name_guided(&mut chosen.topics, &chosen.clustering.guided, g),
+        None => Vec::new(),
+    };
+    Ok((chosen, table, warnings))
+}
+
 /// The criterion for each model from its (silhouette, coherence, diversity).
 pub fn criterion(metrics: &[(f64, f64, f64)]) -> Vec<f64> {
     let rescale = |get: fn(&(f64, f64, f64)) -> f64| -> Vec<f64> {
