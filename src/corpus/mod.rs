@@ -10,12 +10,14 @@
 //! assert_eq!(units[0].line, 1);
 //! ```
 
+mod clean;
 mod decode;
 pub mod formats;
 mod markdown;
 mod read;
 mod segment;
 
+pub use clean::{clean_text, decompose_ligatures, dehyphenate};
 pub use decode::{decode, Decoded, TextDecoding};
 pub use markdown::{is_markdown, markdown_text, MARKDOWN_EXTENSIONS};
 pub use read::{discover, natural_cmp, read_documents, read_file, InputFile};
@@ -476,7 +478,7 @@ fn read_and_split(
     segment: &SegmentConfig,
 ) -> Result<ReadFile> {
     let d = read_file(path, how)?;
-    let text = d.text.map(|t| prose(path, t));
+    let text = d.text.map(|t| clean_text(prose(path, t)));
     Ok(ReadFile {
         warning: d.warning,
         title: text.as_deref().and_then(|t| document_title(t, segment)),
@@ -544,7 +546,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     warnings.extend(read_warnings);
     let mut corpus = Corpus::default();
     for (file, text) in files.into_iter().zip(texts) {
-        let Some(text) = text.map(|t| prose(&file.path, t)) else {
+        let Some(text) = text.map(|t| clean_text(prose(&file.path, t))) else {
             continue;
         };
         let doc = corpus.documents.len();
