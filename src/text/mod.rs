@@ -25,7 +25,7 @@ mod tokenize;
 
 pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
 pub use lowercase::LowerCaser;
-pub use normalize::{normalize, normalize_cow};
+pub use normalize::{is_format, normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
 pub use stopwords::{stopword_key, StopWordFilter, ENGLISH};
 pub use tokenize::{for_each_word, tokenize};
