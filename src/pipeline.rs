@@ -284,6 +284,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         embedding.dims(),
         clustering.inertia
     )));
+    for w in select::scale_warnings(k, tfidf.terms.len(), corpus.units.len()) {
+        log(Event::Notice(&w));
+        corpus.warnings.push(w);
+    }
 
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
