@@ -96,6 +96,33 @@ pub fn for_each_word(text: &str, split_hyphens: bool, mut emit: impl FnMut(&str)
     }
 }
 
+/// Calls `emit` with each token of raw unit text: URLs and e-mail addresses whole
+/// ([`for_each_piece`](super::for_each_piece)) under `urls = Keep`, or not at all under
+/// `Drop`, and the words of the text around them as [`for_each_word`] gives them.
+///
+/// ```
+/// use paratopic::text::{for_each_token, UrlPolicy};
+/// let text = "See https://www.example.gov.uk/housing or mail housing@example.gov.uk.";
+/// let mut kept = Vec::new();
+/// for_each_token(text, false, UrlPolicy::Keep, |w| kept.push(w.to_string()));
+/// assert_eq!(kept, ["See", "https://www.example.gov.uk/housing", "or", "mail", "housing@example.gov.uk"]);
+/// let mut dropped = Vec::new();
+/// for_each_token(text, false, UrlPolicy::Drop, |w| dropped.push(w.to_string()));
+/// assert_eq!(dropped, ["See", "or", "mail"]);
+/// ```
+pub fn for_each_token(
+    text: &str,
+    split_hyphens: bool,
+    urls: super::UrlPolicy,
+    mut emit: impl FnMut(&str),
+) {
+    super::for_each_piece(text, |piece| match piece {
+        super::Piece::Text(t) => for_each_word(t, split_hyphens, &mut emit),
+        super::Piece::Link(l) if urls == super::UrlPolicy::Keep => emit(l),
+        super::Piece::Link(_) => {}
+    });
+}
+
 /// Position of the first byte ≥ 0x80, eight bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
