@@ -285,9 +285,8 @@ mod scale_tests {
 
     #[test]
     fn warnings_start_below_ten_terms_and_ten_units_per_topic() {
-        let kinds = |k, v, u| -> Vec<&str> {
-            scale_warnings(k, v, u).iter().map(|n| n.kind).collect()
-        };
+        let kinds =
+            |k, v, u| -> Vec<&str> { scale_warnings(k, v, u).iter().map(|n| n.kind).collect() };
         assert!(kinds(4, 40, 40).is_empty());
         assert_eq!(kinds(4, 39, 40), ["small_vocabulary"]);
         assert_eq!(kinds(4, 40, 39), ["few_units_per_topic"]);

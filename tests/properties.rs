@@ -319,12 +319,14 @@ fn segment_configs() -> impl Strategy<Value = SegmentConfig> {
             1 => Just(SegmentUnit::Document)
         ],
     )
-        .prop_map(|(min_words, heading_max_words, max_words, unit)| SegmentConfig {
-            min_words,
-            heading_max_words,
-            max_words,
-            unit,
-        })
+        .prop_map(
+            |(min_words, heading_max_words, max_words, unit)| SegmentConfig {
+                min_words,
+                heading_max_words,
+                max_words,
+                unit,
+            },
+        )
 }
 
 /// Text made of the pieces that matter to splitting and tokenizing.

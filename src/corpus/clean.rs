@@ -45,7 +45,9 @@ fn is_ligature(c: char) -> bool {
 /// borrowed when it has none.
 pub fn decompose_ligatures(text: &str) -> Cow<'_, str> {
     // every ligature is encoded EF AC xx
-    let has_any = memchr::memmem::find_iter(text.as_bytes(), b"\xef\xac").next().is_some();
+    let has_any = memchr::memmem::find_iter(text.as_bytes(), b"\xef\xac")
+        .next()
+        .is_some();
     if !has_any || !text.chars().any(is_ligature) {
         return Cow::Borrowed(text);
     }
@@ -92,9 +94,7 @@ fn is_blank(c: char) -> bool {
 /// ```
 pub fn dehyphenate(text: &str) -> Cow<'_, str> {
     let lines = split_lines(text);
-    let any = lines
-        .windows(2)
-        .any(|w| break_at(w[0].0, w[1].0).is_some());
+    let any = lines.windows(2).any(|w| break_at(w[0].0, w[1].0).is_some());
     if !any {
         return Cow::Borrowed(text);
     }
@@ -126,7 +126,11 @@ fn split_lines(text: &str) -> Vec<(&str, &str)> {
     loop {
         match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(pos) => {
-                let len = if rest[pos..].starts_with("\r\n") { 2 } else { 1 };
+                let len = if rest[pos..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
                 out.push((&rest[..pos], &rest[pos..pos + len]));
                 rest = &rest[pos + len..];
             }
@@ -247,7 +251,10 @@ fn join(line: &str, next: &str, compounds: &HashSet<String>) -> Option<(String, 
     if keep.trim().is_empty() {
         return None;
     }
-    Some((keep.to_string(), format!("{}{}", &b.head[token_start..], b.tail)))
+    Some((
+        keep.to_string(),
+        format!("{}{}", &b.head[token_start..], b.tail),
+    ))
 }
 
 #[cfg(test)]
@@ -324,10 +331,15 @@ mod tests {
     #[test]
     fn ligatures_become_letters() {
         assert_eq!(
-            decompose_ligatures("\u{fb01}nance \u{fb02}oor \u{fb00} \u{fb03} \u{fb04} \u{fb05} \u{fb06}"),
+            decompose_ligatures(
+                "\u{fb01}nance \u{fb02}oor \u{fb00} \u{fb03} \u{fb04} \u{fb05} \u{fb06}"
+            ),
             "finance floor ff ffi ffl st st"
         );
-        assert!(matches!(decompose_ligatures("caf\u{e9} \u{fb1d}"), Cow::Borrowed(_)));
+        assert!(matches!(
+            decompose_ligatures("caf\u{e9} \u{fb1d}"),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(
             clean_text("e\u{fb03}cient tra\u{fb03}-\nc calming".into()),
             "efficient traffic\ncalming"

@@ -822,7 +822,10 @@ mod tests {
                     "https://www.example.gov.uk/housing/2024?utm_campaign=x"
                 ),
                 ("write", "write"),
-                ("housing.policy@example.gov.uk", "housing.policy@example.gov.uk"),
+                (
+                    "housing.policy@example.gov.uk",
+                    "housing.policy@example.gov.uk"
+                ),
                 ("today", "today")
             ]
         );

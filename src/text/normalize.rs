@@ -122,13 +122,25 @@ mod tests {
     #[test]
     fn format_characters_go_and_a_zero_width_space_separates() {
         assert_eq!(normalize("trans\u{ad}port"), "transport");
-        assert_eq!(normalize("co\u{200c}op\u{200d}er\u{2060}ative"), "cooperative");
-        assert_eq!(normalize("\u{200e}housing\u{200b}policy\u{feff}"), "housing policy");
-        assert_eq!(normalize("\u{202a}bidi\u{202c} \u{2066}iso\u{2069}"), "bidi iso");
+        assert_eq!(
+            normalize("co\u{200c}op\u{200d}er\u{2060}ative"),
+            "cooperative"
+        );
+        assert_eq!(
+            normalize("\u{200e}housing\u{200b}policy\u{feff}"),
+            "housing policy"
+        );
+        assert_eq!(
+            normalize("\u{202a}bidi\u{202c} \u{2066}iso\u{2069}"),
+            "bidi iso"
+        );
         // a format character between a letter and its accent: the accent composes
         assert_eq!(normalize("cafe\u{ad}\u{301}"), "caf\u{e9}");
         // Latin-1's letters and other non-ASCII text are left alone
-        assert!(matches!(without_format("caf\u{e9} \u{2019}q\u{2019}"), Cow::Borrowed(_)));
+        assert!(matches!(
+            without_format("caf\u{e9} \u{2019}q\u{2019}"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -139,7 +151,11 @@ mod tests {
             // the quick test for format characters sees every one
             if is_format(c) {
                 let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-                assert!(lead == 0xc2 || (0xd8..=0xf4).contains(&lead), "U+{:04X}", c as u32);
+                assert!(
+                    lead == 0xc2 || (0xd8..=0xf4).contains(&lead),
+                    "U+{:04X}",
+                    c as u32
+                );
             }
         }
     }
