@@ -1,6 +1,8 @@
 //! Stage 2 — text: normalise, tokenize, filter and stem each unit, in parallel.
 //!
-//! The analyzer is a chain of small filters, one per file: [`normalize`] →
+//! URLs and e-mail addresses are found whole first ([`for_each_piece`]; dropped or kept
+//! as one token by `preprocess.urls`). The analyzer is a chain of small filters, one per
+//! file: [`normalize`] →
 //! [`tokenize`] → [`MaxLength`] → [`LowerCaser`] → [`PossessiveStripper`] →
 //! [`StopWordFilter`] → [`NumberFilter`] → [`MinLength`] → [`Stemmer`]. Each stem remembers its most frequent
 //! surface word, so labels show `police`, never `polic`.
