@@ -88,7 +88,7 @@ fn is_blank(c: char) -> bool {
 ///
 /// ```
 /// use paratopic::corpus::dehyphenate;
-/// assert_eq!(dehyphenate("We will in-\nvest in co-\noperative homes.\n"), "We will invest\nin co-\noperative homes.\n");
+/// assert_eq!(dehyphenate("We will in-\nvest in co-\noperative homes.\n"), "We will invest\nin cooperative\nhomes.\n");
 /// let text = "Some co-operative homes. A co-\noperative bank.";
 /// assert_eq!(dehyphenate(text), text);
 /// ```
