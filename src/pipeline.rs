@@ -288,6 +288,12 @@ fn execute(
         None => fit_topics(config, analyzed, &mut timer, log)?,
         Some((_, m)) => place(m, config, analyzed, &mut timer, log)?,
     };
+    if model.is_none() {
+        for w in select::scale_warnings(k, tfidf.terms.len(), corpus.units.len()) {
+            log(Event::Notice(&w));
+            corpus.warnings.push(w);
+        }
+    }
     // a fit's model keeps the topics as fitted; merges and names are applied on top
     let mut fitted = model.is_none().then(|| {
         let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();

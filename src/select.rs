@@ -274,3 +274,74 @@ pub fn table(cands: &[Candidate]) -> Vec<KScore> {
         })
         .collect()
 }
+
+/// Notes that k is large for the corpus, once k, the vocabulary (TF-IDF terms) and
+/// the number of units are known: fewer than 10 terms per topic (topics share their
+/// words, labels repeat), or more than one topic per 10 units (topics of a few units
+/// each). Each names the setting to change. Notes, not warnings: no data was skipped
+/// or altered (`--quiet` hides them).
+///
+/// ```
+/// let w = paratopic::select::scale_warnings(4, 25, 32);
+/// assert_eq!(w.len(), 2);
+/// assert!(w[0].text.starts_with("the vocabulary has 25 terms for k = 4 topics"));
+/// assert!(paratopic::select::scale_warnings(4, 40, 40).is_empty());
+/// ```
+pub fn scale_warnings(k: usize, vocabulary: usize, units: usize) -> Vec<crate::notice::Notice> {
+    use crate::notice::Notice;
+    let mut out = Vec::new();
+    if vocabulary < 10 * k {
+        out.push(Notice::note(
+            "small_vocabulary",
+            format!(
+                "the vocabulary has {vocabulary} terms for k = {k} topics, fewer than 10 per \
+                 topic: topics will share their words and their labels may repeat; use fewer \
+                 topics (cluster.k = {}) or keep more terms (a lower vectorize.min_df, a higher \
+                 vectorize.max_df, or more text)",
+                (vocabulary / 10).max(1)
+            ),
+        ));
+    }
+    if 10 * k > units {
+        out.push(Notice::note(
+            "few_units_per_topic",
+            format!(
+                "k = {k} topics for {units} units of text, more than one topic per 10 units: \
+                 topics will rest on a few units each; use fewer topics (cluster.k = {}) or more \
+                 units (more documents, or a smaller segment.unit such as \"line\")",
+                (units / 10).max(1)
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::scale_warnings;
+
+    #[test]
+    fn warnings_start_below_ten_terms_and_ten_units_per_topic() {
+        let kinds =
+            |k, v, u| -> Vec<&str> { scale_warnings(k, v, u).iter().map(|n| n.kind).collect() };
+        assert!(kinds(4, 40, 40).is_empty());
+        assert_eq!(kinds(4, 39, 40), ["small_vocabulary"]);
+        assert_eq!(kinds(4, 40, 39), ["few_units_per_topic"]);
+        let w = scale_warnings(8, 37, 32);
+        assert_eq!(
+            w[0].to_string(),
+            "note: the vocabulary has 37 terms for k = 8 topics, fewer than 10 per topic: \
+             topics will share their words and their labels may repeat; use fewer topics \
+             (cluster.k = 3) or keep more terms (a lower vectorize.min_df, a higher \
+             vectorize.max_df, or more text)"
+        );
+        assert_eq!(
+            w[1].to_string(),
+            "note: k = 8 topics for 32 units of text, more than one topic per 10 units: \
+             topics will rest on a few units each; use fewer topics (cluster.k = 3) or more \
+             units (more documents, or a smaller segment.unit such as \"line\")"
+        );
+        // the suggestion is never 0
+        assert!(scale_warnings(2, 5, 5)[0].text.contains("(cluster.k = 1)"));
+    }
+}

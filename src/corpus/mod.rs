@@ -10,13 +10,17 @@
 //! assert_eq!(units[0].line, 1);
 //! ```
 
+mod clean;
 mod decode;
+mod folds;
 pub mod formats;
 mod markdown;
 mod read;
 mod segment;
 
+pub use clean::{clean_text, decompose_ligatures, dehyphenate};
 pub use decode::{decode, Decoded, TextDecoding};
+pub use folds::FoldCount;
 pub use markdown::{is_markdown, markdown_text, MARKDOWN_EXTENSIONS};
 pub use read::{discover, natural_cmp, read_documents, read_file, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
@@ -136,6 +140,22 @@ pub struct SegmentConfig {
     /// into pieces, preferably after a sentence, so memory stays bounded on huge
     /// single-line files. 0 disables this rule. Range 0 or 10–1 000 000.
     pub max_words: usize,
+    /// What a unit is: a paragraph, a line or a whole document.
+    pub unit: SegmentUnit,
+}
+
+/// `segment.unit`: what one unit of text (the thing clustered) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentUnit {
+    /// A block of non-blank lines, short blocks (headings) folded into the next (the
+    /// default).
+    #[default]
+    Paragraph,
+    /// Every non-blank line (one survey answer or bill title per line); no folding.
+    Line,
+    /// A whole document, never cut by `segment.max_words`.
+    Document,
 }
 
 impl Default for SegmentConfig {
@@ -144,6 +164,7 @@ impl Default for SegmentConfig {
             min_words: 8,
             heading_max_words: 15,
             max_words: 1000,
+            unit: SegmentUnit::Paragraph,
         }
     }
 }
@@ -402,6 +423,7 @@ pub fn stream_in_batches(
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
     let mut notes = Vec::new();
+    let mut folds = FoldCount::default();
     let mut corpus = StreamedCorpus::default();
     let mut sink_seconds = 0.0;
     let ranges = batches(sizes, batch_bytes);
@@ -434,6 +456,7 @@ pub fn stream_in_batches(
                 n_units: blocks.len(),
             });
             for (index, b) in blocks.iter().enumerate() {
+                folds.add(b);
                 corpus.units.push(UnitPlace {
                     doc,
                     index,
@@ -455,6 +478,7 @@ pub fn stream_in_batches(
         next = ahead?;
     }
     warnings.extend(notes);
+    warnings.extend(folds.warning(segment));
     corpus.warnings = warnings;
     corpus.sink_seconds = sink_seconds;
     corpus.read_seconds = start.elapsed().as_secs_f64() - sink_seconds;
@@ -476,7 +500,7 @@ fn read_and_split(
     segment: &SegmentConfig,
 ) -> Result<ReadFile> {
     let d = read_file(path, how)?;
-    let text = d.text.map(|t| prose(path, t));
+    let text = d.text.map(|t| clean_text(prose(path, t)));
     Ok(ReadFile {
         warning: d.warning,
         title: text.as_deref().and_then(|t| document_title(t, segment)),
@@ -543,8 +567,9 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     let (texts, read_warnings) = read_documents(&files, input.decoding())?;
     warnings.extend(read_warnings);
     let mut corpus = Corpus::default();
+    let mut folds = FoldCount::default();
     for (file, text) in files.into_iter().zip(texts) {
-        let Some(text) = text.map(|t| prose(&file.path, t)) else {
+        let Some(text) = text.map(|t| clean_text(prose(&file.path, t))) else {
             continue;
         };
         let doc = corpus.documents.len();
@@ -559,6 +584,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
             title: document_title(&text, segment),
             n_units: units.len(),
         });
+        units.iter().for_each(|b| folds.add(b));
         corpus
             .units
             .extend(units.into_iter().enumerate().map(|(index, b)| Unit {
@@ -568,6 +594,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
                 text: b.text,
             }));
     }
+    warnings.extend(folds.warning(segment));
     corpus.warnings = warnings;
     Ok(corpus)
 }
