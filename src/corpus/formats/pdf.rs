@@ -1,6 +1,12 @@
 //! PDF: the text layer read with `pdf-extract` (over `lopdf`: objects, fonts, encodings,
-//! glyph positions), laid out into lines and paragraphs by [`super::pdf_layout`] and
-//! [`super::pdf_blocks`].
+//! glyph positions), then laid out by our own code behind a small interface: glyphs in,
+//! blocks out. `pdf_layout` groups glyphs into words and lines and cuts each page along
+//! its whitespace into columns and bands (reading order); `pdf_blocks` groups the lines
+//! into paragraphs (vertical gaps, first-line indentation, a line ending early, a change
+//! of font size), joins a paragraph broken by a column or page break, and keeps running
+//! headers, footers and page numbers as blocks of their own (removing repeated ones is
+//! left to the boilerplate pass). `pdf_fixups` works around two misreadings of
+//! `pdf-extract` 0.12 before it runs.
 //!
 //! Failures are [`Unreadable`] with what to do: not a PDF, damaged or truncated,
 //! password-protected, no text layer (a scan), too large or slow to interpret. The PDF

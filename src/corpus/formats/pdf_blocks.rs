@@ -107,7 +107,10 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
 /// the highest or below the lowest line of any multi-line block (paragraph) of the
 /// document.
 fn margins(blocks: &[Block], spacing: f64) -> Vec<bool> {
-    let body = blocks.iter().filter(|b| b.lines.len() > 1).flat_map(|b| &b.lines);
+    let body = blocks
+        .iter()
+        .filter(|b| b.lines.len() > 1)
+        .flat_map(|b| &b.lines);
     let top = body.clone().map(|l| l.y).fold(f64::NEG_INFINITY, f64::max);
     let bottom = body.map(|l| l.y).fold(f64::INFINITY, f64::min);
     blocks

@@ -87,7 +87,12 @@ fn a_line_ending_where_the_next_word_would_have_fitted_ends_a_paragraph() {
     p.line(FULL_A, 72.0, 700.0, 10.0)
         .line(SHORT, 72.0, 688.0, 10.0)
         .line(FULL_B, 72.0, 676.0, 10.0)
-        .line("hyphen at the line end is not an end ab-", 72.0, 664.0, 10.0)
+        .line(
+            "hyphen at the line end is not an end ab-",
+            72.0,
+            664.0,
+            10.0,
+        )
         .line("cd", 72.0, 652.0, 10.0);
     assert_eq!(
         layout(vec![p]),
@@ -104,10 +109,7 @@ fn a_heading_in_a_larger_font_is_its_own_block() {
     p.line("Heading", 72.0, 720.0, 14.0)
         .line(FULL_A, 72.0, 704.0, 10.0)
         .line(SHORT, 72.0, 692.0, 10.0);
-    assert_eq!(
-        layout(vec![p]),
-        [vec!["Heading"], vec![FULL_A, SHORT]]
-    );
+    assert_eq!(layout(vec![p]), [vec!["Heading"], vec![FULL_A, SHORT]]);
 }
 
 /// A page with a running header, `body` lines from y = 700 down, and a page number.
@@ -146,7 +148,16 @@ fn a_paragraph_ending_with_the_page_is_not_joined_to_the_next() {
     let two = page_with_margins(2, &[FULL_A, SHORT]);
     assert_eq!(layout(vec![one, two]).len(), 7);
     // nor is a full line ending a sentence, followed by a capital
-    let one = page_with_margins(1, &[FULL_A, FULL_B, "", FULL_A, "iiii jjjj kkkk llll mmmm nnnn oooo pppp."]);
+    let one = page_with_margins(
+        1,
+        &[
+            FULL_A,
+            FULL_B,
+            "",
+            FULL_A,
+            "iiii jjjj kkkk llll mmmm nnnn oooo pppp.",
+        ],
+    );
     let two = page_with_margins(2, &["Next one", "", FULL_A, SHORT]);
     assert_eq!(layout(vec![one, two]).len(), 8);
 }

@@ -45,7 +45,7 @@ impl Collector {
         self.count += 1;
         if self.count > MAX_GLYPHS {
             self.exceeded = Some(Budget::Glyphs);
-        } else if self.count % 4096 == 0 && self.started.elapsed() > MAX_TIME {
+        } else if self.count.is_multiple_of(4096) && self.started.elapsed() > MAX_TIME {
             self.exceeded = Some(Budget::Time);
         }
         match self.exceeded {
@@ -145,7 +145,9 @@ mod tests {
     #[test]
     fn ligatures_are_spelled_out() {
         assert_eq!(
-            decompose_ligatures("e\u{FB03}cient \u{FB02}ow of \u{FB01}sh, \u{FB00} \u{FB04} \u{FB05} \u{FB06}"),
+            decompose_ligatures(
+                "e\u{FB03}cient \u{FB02}ow of \u{FB01}sh, \u{FB00} \u{FB04} \u{FB05} \u{FB06}"
+            ),
             "efficient flow of fish, ff ffl st st"
         );
     }

@@ -123,7 +123,10 @@ pub(crate) fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn new_column(words: &[Word], idx: &[usize], next_id: &mut usize) -> Column {
-    let left = idx.iter().map(|&i| words[i].x0).fold(f64::INFINITY, f64::min);
+    let left = idx
+        .iter()
+        .map(|&i| words[i].x0)
+        .fold(f64::INFINITY, f64::min);
     let right = idx
         .iter()
         .map(|&i| words[i].x1)
@@ -259,17 +262,22 @@ impl Cut<'_> {
             groups.last_mut().expect("non-empty").push(i);
         }
         // a group of fewer than two lines is merged into its left neighbour
-        let mut merged: Vec<Vec<usize>> = Vec::new();
+        let mut merged: Vec<(Vec<usize>, Lines)> = Vec::new();
         for g in groups {
+            let lines = Lines::of(w, &g);
             match merged.last_mut() {
-                Some(last) if baselines(w, last) < 2 || baselines(w, &g) < 2 => last.extend(g),
-                _ => merged.push(g),
+                Some((last, n)) if n.count < 2 || lines.count < 2 => {
+                    last.extend(g);
+                    *n = n.union(lines, w);
+                }
+                _ => merged.push((g, lines)),
             }
         }
-        if merged.len() >= 2 && baselines(w, &merged[0]) < 2 {
-            let first = merged.remove(0);
-            merged[0].extend(first);
+        if merged.len() >= 2 && merged[0].1.count < 2 {
+            let (first, _) = merged.remove(0);
+            merged[0].0.extend(first);
         }
+        let merged: Vec<Vec<usize>> = merged.into_iter().map(|(g, _)| g).collect();
         (merged.len() >= 2).then_some(merged)
     }
 
@@ -310,8 +318,7 @@ impl Cut<'_> {
         while start < idx.len() {
             let first = &w[idx[start]];
             let mut end = start + 1;
-            while end < idx.len() && (first.y - w[idx[end]].y).abs() <= SAME_BASELINE * first.size
-            {
+            while end < idx.len() && (first.y - w[idx[end]].y).abs() <= SAME_BASELINE * first.size {
                 end += 1;
             }
             let mut line: Vec<&Word> = idx[start..end].iter().map(|&i| &w[i]).collect();
@@ -335,19 +342,35 @@ impl Cut<'_> {
     }
 }
 
-/// How many distinct baselines the words `idx` are on.
-fn baselines(w: &[Word], idx: &[usize]) -> usize {
-    let mut ys: Vec<(f64, f64)> = idx.iter().map(|&i| (w[i].y, w[i].size)).collect();
-    ys.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut n = 0;
-    let mut last = f64::INFINITY;
-    for (y, size) in ys {
-        if (last - y).abs() > SAME_BASELINE * size {
-            n += 1;
-            last = y;
+/// How many distinct baselines a group of words is on, counted up to 2.
+#[derive(Debug, Clone, Copy)]
+struct Lines {
+    count: usize,
+    /// A word of the group (the one on its only baseline when `count` is 1).
+    word: usize,
+}
+
+impl Lines {
+    fn of(w: &[Word], idx: &[usize]) -> Lines {
+        let first = idx[0];
+        let other = idx.iter().any(|&i| !same_line(&w[first], &w[i]));
+        Lines {
+            count: if other { 2 } else { 1 },
+            word: first,
         }
     }
-    n
+
+    fn union(self, other: Lines, w: &[Word]) -> Lines {
+        let two = self.count >= 2 || other.count >= 2 || !same_line(&w[self.word], &w[other.word]);
+        Lines {
+            count: if two { 2 } else { 1 },
+            word: self.word,
+        }
+    }
+}
+
+fn same_line(a: &Word, b: &Word) -> bool {
+    (a.y - b.y).abs() <= SAME_BASELINE * a.size.max(b.size)
 }
 
 #[cfg(test)]

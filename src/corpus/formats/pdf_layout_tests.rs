@@ -21,10 +21,7 @@ pub(crate) fn draw(out: &mut Vec<Glyph>, text: &str, x: f64, y: f64, size: f64) 
 }
 
 fn lines_of(glyphs: Vec<Glyph>) -> Vec<Line> {
-    let page = PageGlyphs {
-        number: 1,
-        glyphs,
-    };
+    let page = PageGlyphs { number: 1, glyphs };
     page_lines(&page, &mut 0)
 }
 
@@ -73,11 +70,29 @@ fn simulated_bold_drawn_twice_is_read_once() {
 /// A title across the page, then two columns of four lines on the same baselines.
 fn two_columns() -> Vec<Glyph> {
     let mut g = Vec::new();
-    draw(&mut g, "A title that spans both of the columns", 60.0, 760.0, 14.0);
+    draw(
+        &mut g,
+        "A title that spans both of the columns",
+        60.0,
+        760.0,
+        14.0,
+    );
     for i in 0..4 {
         let y = 720.0 - 12.0 * i as f64;
-        draw(&mut g, &format!("left column line number {i}"), 60.0, y, 10.0);
-        draw(&mut g, &format!("right column line number {i}"), 220.0, y, 10.0);
+        draw(
+            &mut g,
+            &format!("left column line number {i}"),
+            60.0,
+            y,
+            10.0,
+        );
+        draw(
+            &mut g,
+            &format!("right column line number {i}"),
+            220.0,
+            y,
+            10.0,
+        );
     }
     g
 }
@@ -108,8 +123,20 @@ fn two_columns_are_read_one_after_the_other() {
 #[test]
 fn a_wide_space_in_one_line_of_a_paragraph_is_not_a_gutter() {
     let mut g = Vec::new();
-    draw(&mut g, "justified  with   a very wide space", 60.0, 700.0, 10.0);
-    draw(&mut g, "and a second line under it that runs on", 60.0, 688.0, 10.0);
+    draw(
+        &mut g,
+        "justified  with   a very wide space",
+        60.0,
+        700.0,
+        10.0,
+    );
+    draw(
+        &mut g,
+        "and a second line under it that runs on",
+        60.0,
+        688.0,
+        10.0,
+    );
     draw(&mut g, "and a third", 60.0, 676.0, 10.0);
     let lines = lines_of(g);
     assert_eq!(lines.len(), 3);

@@ -69,6 +69,10 @@ fn a_header_without_a_body_is_damaged() {
 #[test]
 fn a_panic_inside_the_reader_is_a_damaged_file() {
     let e = guarded::<()>(|| panic!("index out of bounds")).expect_err("caught");
-    assert!(e.0.contains("the PDF reader stopped: index out of bounds"), "{}", e.0);
+    assert!(
+        e.0.contains("the PDF reader stopped: index out of bounds"),
+        "{}",
+        e.0
+    );
     assert_eq!(guarded(|| Ok(3)), Ok(3));
 }
