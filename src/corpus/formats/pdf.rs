@@ -27,6 +27,8 @@ use std::sync::Once;
 /// Paragraph lines are joined with `\n` as laid out (a line-end hyphen is kept; a soft
 /// hyphen is shown as `-` at a line end and dropped elsewhere); ligatures are spelled
 /// out; headings, running headers, footers and page numbers are blocks of their own.
+/// A page drawn rotated is read in its writing direction; text at another angle than
+/// the page's main one (a margin label, a stamp) is skipped.
 ///
 /// # Errors
 /// An [`Unreadable`] whose message says why and what to do: the bytes are not a PDF, the
@@ -151,7 +153,7 @@ fn read_glyphs(bytes: &[u8]) -> Result<Vec<PageGlyphs>, Unreadable> {
             let page = collector.pages.len().max(1);
             Err(damaged(&format!("page {page}: {e}")))
         }
-        (None, Ok(())) => Ok(collector.pages),
+        (None, Ok(())) => Ok(collector.upright_pages()),
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Collector {
     pub pages: Vec<PageGlyphs>,
     /// Set when a budget was exceeded (the interpreter is then stopped with an error).
     pub exceeded: Option<Budget>,
+    /// The direction of each glyph of each page (see [`direction`]).
+    directions: Vec<Vec<u8>>,
     count: usize,
     started: Instant,
 }
@@ -36,9 +38,42 @@ impl Collector {
         Collector {
             pages: Vec::new(),
             exceeded: None,
+            directions: Vec::new(),
             count: 0,
             started: Instant::now(),
         }
+    }
+
+    /// The pages with every glyph turned upright: each page's glyphs in its main writing
+    /// direction (the most common; a landscape page drawn rotated, say) are rotated to run
+    /// left to right, and glyphs at another angle (a margin label, a stamp) are dropped.
+    pub fn upright_pages(self) -> Vec<PageGlyphs> {
+        let mut pages = self.pages;
+        for (page, dirs) in pages.iter_mut().zip(self.directions) {
+            let mut counts = [0usize; 4];
+            for (g, &d) in page.glyphs.iter().zip(&dirs) {
+                if d < 4 && !g.text.trim().is_empty() {
+                    counts[d as usize] += 1;
+                }
+            }
+            let main = (0..4).max_by_key(|&d| (counts[d], 4 - d)).unwrap_or(0) as u8;
+            let glyphs = std::mem::take(&mut page.glyphs);
+            page.glyphs = glyphs
+                .into_iter()
+                .zip(dirs)
+                .filter(|&(_, d)| d == main)
+                .map(|(mut g, _)| {
+                    (g.x, g.y) = match main {
+                        1 => (g.y, -g.x),
+                        2 => (-g.x, -g.y),
+                        3 => (-g.y, g.x),
+                        _ => (g.x, g.y),
+                    };
+                    g
+                })
+                .collect();
+        }
+        pages
     }
 
     fn check(&mut self) -> Result<(), OutputError> {
@@ -78,6 +113,27 @@ pub fn decompose_ligatures(text: &str) -> String {
     out
 }
 
+/// Which way a glyph's baseline runs on the page: 0 rightwards, 1 upwards, 2 leftwards,
+/// 3 downwards, 4 at some other angle.
+pub fn direction(trm: &Transform) -> u8 {
+    let (dx, dy) = (trm.m11, trm.m12);
+    if dy.abs() <= 0.05 * dx.abs() {
+        if dx > 0.0 {
+            0
+        } else {
+            2
+        }
+    } else if dx.abs() <= 0.05 * dy.abs() {
+        if dy > 0.0 {
+            1
+        } else {
+            3
+        }
+    } else {
+        4
+    }
+}
+
 impl OutputDev for Collector {
     fn begin_page(
         &mut self,
@@ -89,6 +145,7 @@ impl OutputDev for Collector {
             number: page_num,
             glyphs: Vec::new(),
         });
+        self.directions.push(Vec::new());
         self.check()
     }
 
@@ -119,8 +176,9 @@ impl OutputDev for Collector {
             width: width * font_size * sx,
             size: (font_size * sy).abs(),
         };
-        if let Some(page) = self.pages.last_mut() {
+        if let (Some(page), Some(dirs)) = (self.pages.last_mut(), self.directions.last_mut()) {
             page.glyphs.push(glyph);
+            dirs.push(direction(trm));
         }
         Ok(())
     }
@@ -141,6 +199,57 @@ impl OutputDev for Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(c: &mut Collector, trm: Transform, ch: &str) {
+        c.output_character(&trm, 0.5, 0.0, 10.0, ch)
+            .expect("within budget");
+    }
+
+    #[test]
+    fn a_rotated_page_is_turned_upright_and_off_angle_glyphs_are_dropped() {
+        let media = MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 600.0,
+            ury: 800.0,
+        };
+        let mut c = Collector::new();
+        c.begin_page(1, &media, None).expect("page");
+        // text running upwards (rotated 90 degrees) at x = 100, from y = 50
+        for (i, ch) in ["a", "b"].iter().enumerate() {
+            let t = Transform::row_major(0.0, 1.0, -1.0, 0.0, 100.0, 50.0 + 5.0 * i as f64);
+            at(&mut c, t, ch);
+        }
+        // one glyph at 45 degrees: a stamp
+        at(
+            &mut c,
+            Transform::row_major(0.7, 0.7, -0.7, 0.7, 10.0, 10.0),
+            "x",
+        );
+        let pages = c.upright_pages();
+        let g = &pages[0].glyphs;
+        assert_eq!(g.len(), 2);
+        assert_eq!((g[0].x, g[0].y), (50.0, -100.0));
+        assert_eq!((g[1].x, g[1].y), (55.0, -100.0));
+        assert_eq!(g[0].size, 10.0);
+        assert_eq!(g[0].width, 5.0);
+    }
+
+    #[test]
+    fn spaces_drawn_with_negative_word_spacing_are_dropped() {
+        let media = MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 600.0,
+            ury: 800.0,
+        };
+        let mut c = Collector::new();
+        c.begin_page(1, &media, None).expect("page");
+        let t = Transform::row_major(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        c.output_character(&t, 0.25, -2.2, 10.0, " ").expect("ok");
+        c.output_character(&t, 0.25, 0.0, 10.0, " ").expect("ok");
+        assert_eq!(c.upright_pages()[0].glyphs.len(), 1);
+    }
 
     #[test]
     fn ligatures_are_spelled_out() {
