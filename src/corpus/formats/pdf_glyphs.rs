@@ -7,7 +7,7 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::time::{Duration, Instant};
 
 /// At most this many glyphs are collected from one document.
-pub const MAX_GLYPHS: usize = 20_000_000;
+pub const MAX_GLYPHS: usize = 5_000_000;
 /// A document whose text takes longer than this to interpret is given up.
 pub const MAX_TIME: Duration = Duration::from_secs(120);
 
