@@ -3,8 +3,8 @@
 //! its own block.
 //!
 //! Within a column a new block starts at a change of font size, a vertical gap wider than
-//! the document's usual line spacing, a first-line indentation, or after a line that ends
-//! so early that the next line's first word would have fitted on it. A paragraph that runs
+//! the document's usual line spacing, a first-line indentation, a bullet symbol, or after
+//! a line that ends so early that the next line's first word would have fitted on it. A paragraph that runs
 //! on from one column or page into the next (its last line is full, the next column's
 //! first line is not indented) is joined across the break; the margin lines found between
 //! the two parts (single lines above or below every paragraph of the document) follow
@@ -26,6 +26,8 @@ const GAP: f64 = 1.3;
 const INDENT: f64 = 0.6;
 /// A margin line is this many line steps outside the document's paragraphs.
 const MARGIN: f64 = 1.2;
+/// Symbols that start a list item.
+const BULLETS: [char; 9] = ['•', '◦', '▪', '‣', '●', '■', '□', '►', '·'];
 /// Assumed width of a space, as a share of the font size.
 const SPACE: f64 = 0.35;
 
@@ -62,13 +64,20 @@ fn fits_after(prev: &Line, cur: &Line) -> bool {
     prev.x1 + SPACE * prev.size + cur.first_chunk < prev.column.right - 0.1 * prev.size
 }
 
-/// Whether `cur` (in the same column and page as `prev`) starts a new block.
-fn starts_block(prev: &Line, cur: &Line, spacing: f64) -> bool {
+/// Whether `cur` (in the same column and page as `prev`) starts a new block; `next` is
+/// the line after `cur` in the same column, if any.
+fn starts_block(prev: &Line, cur: &Line, next: Option<&Line>, spacing: f64) -> bool {
     let step = prev.y - cur.y;
+    let d = INDENT * cur.size;
+    // a first-line indentation: the line after it returns to the left (a hanging
+    // indentation, where it does not, continues an item)
+    let first_line_indent =
+        indented(cur) && cur.x0 > prev.x0 + d && next.is_none_or(|n| n.x0 < cur.x0 - d);
     !same_size(prev, cur)
         || step <= 0.0
         || step > GAP * spacing * prev.size.max(cur.size)
-        || (indented(cur) && cur.x0 > prev.x0 + INDENT * cur.size)
+        || first_line_indent
+        || cur.text.starts_with(BULLETS)
         || fits_after(prev, cur)
 }
 
@@ -83,20 +92,22 @@ fn continues(prev: &Line, cur: &Line) -> bool {
 /// Groups `lines` (in reading order, all pages) into blocks in reading order.
 pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
     let spacing = line_spacing(&lines);
+    let same_region = |a: &Line, b: &Line| a.page == b.page && a.column.id == b.column.id;
     let mut raw: Vec<Block> = Vec::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let new = match raw.last().and_then(|b| b.lines.last()) {
             None => true,
             Some(prev) => {
-                prev.page != line.page
-                    || prev.column.id != line.column.id
-                    || starts_block(prev, &line, spacing)
+                let next = lines.get(i + 1).filter(|n| same_region(line, n));
+                !same_region(prev, line) || starts_block(prev, line, next, spacing)
             }
         };
         if new {
-            raw.push(Block { lines: vec![line] });
+            raw.push(Block {
+                lines: vec![line.clone()],
+            });
         } else {
-            raw.last_mut().expect("a block").lines.push(line);
+            raw.last_mut().expect("a block").lines.push(line.clone());
         }
     }
     let margin = margins(&raw, spacing);

@@ -186,3 +186,27 @@ fn a_paragraph_runs_on_from_the_first_column_into_the_second() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].len(), 8);
 }
+
+#[test]
+fn list_items_with_a_hanging_indentation_are_one_block_each() {
+    let mut p = Page::new();
+    p.line(
+        "• aaaa bbbb cccc dddd eeee ffff gggg hhh",
+        72.0,
+        700.0,
+        10.0,
+    )
+    .line("iiii jjjj kkkk llll mmmm nnnn oooo pp", 80.3, 688.0, 10.0)
+    .line("qqqq rrrr end.", 80.3, 676.0, 10.0)
+    .line(
+        "• aaaa bbbb cccc dddd eeee ffff gggg hhh",
+        72.0,
+        664.0,
+        10.0,
+    )
+    .line("• short item", 72.0, 652.0, 10.0);
+    let got = layout(vec![p]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].len(), 3);
+    assert_eq!(got[2], ["• short item"]);
+}
