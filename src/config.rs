@@ -31,7 +31,12 @@ use std::path::Path;
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
 /// Keys that are valid but absent from the defaults (optional values).
-const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels"];
+const OPTIONAL_KEYS: &[&str] = &[
+    "vectorize.max_features",
+    "eval.labels",
+    "preprocess.stemmer",
+    "preprocess.stopwords",
+];
 
 /// Every setting of a run, grouped by stage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
