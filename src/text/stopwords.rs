@@ -387,14 +387,21 @@ impl StopWordFilter {
     /// A filter for `base` (the built-in list or none) plus `extra` words, which are
     /// compared with tokens as [`stopword_key`] gives them.
     pub fn new(base: &[&str], extra: &[String]) -> Self {
-        let mut words: HashSet<String> = base
-            .iter()
-            .map(|w| match w.is_ascii() {
-                true => w.to_string(),
-                // the NLTK lists are lower-case; normalised as text is (NFKC)
-                false => super::normalize(w),
-            })
-            .collect();
+        let mut words: HashSet<String> = HashSet::with_capacity(base.len());
+        for w in base {
+            if w.is_ascii() {
+                words.insert(w.to_string());
+                continue;
+            }
+            // the NLTK lists are lower-case; normalised as text is (NFKC)
+            let w = super::normalize(w);
+            // Romanian's list spells ș and ț with a cedilla (ş, ţ), as older text does;
+            // today's text uses the comma below: both are stop words
+            if w.contains(['ş', 'ţ']) {
+                words.insert(w.replace('ş', "ș").replace('ţ', "ț"));
+            }
+            words.insert(w);
+        }
         words.extend(extra.iter().map(|w| stopword_key(w)));
         StopWordFilter { words }
     }
