@@ -116,3 +116,4 @@ fn auto_analyses_each_document_in_its_language() {
         "{notices:?}"
     );
 }
+

@@ -107,17 +107,18 @@ pub fn detect(text: &str) -> Option<Detected> {
 }
 
 /// The language of a document given as its units' texts: the units are read in order
-/// until [`SAMPLE_BYTES`] are taken.
-pub fn detect_units(units: &[&str]) -> Option<Detected> {
+/// until `max_bytes` (at most [`SAMPLE_BYTES`]) are taken.
+pub fn detect_units(units: &[&str], max_bytes: usize) -> Option<Detected> {
+    let max = max_bytes.min(SAMPLE_BYTES);
     match units {
-        [one] => detect(one),
+        [one] => detect(prefix(one, max)),
         _ => {
             let mut sample = String::new();
             for u in units {
-                if sample.len() >= SAMPLE_BYTES {
+                if sample.len() >= max {
                     break;
                 }
-                sample.push_str(prefix(u, SAMPLE_BYTES - sample.len()));
+                sample.push_str(prefix(u, max - sample.len()));
                 sample.push('\n');
             }
             detect(&sample)

@@ -581,7 +581,8 @@ impl TextAccumulator {
     /// overlapping them with the next batch's tokenizing keeps every thread busy. Nothing
     /// borrows `texts` after this returns.
     ///
-    /// Each unit counts as a document of its own for language detection; use
+    /// With `"auto"`, each unit counts as a document of its own for language detection;
+    /// with a set language, no language is recorded. Use
     /// [`add_documents`](Self::add_documents) when the documents are known.
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         self.add_documents(texts, None);
@@ -596,9 +597,10 @@ impl TextAccumulator {
         self.units_added += texts.len();
         let spans = doc_spans(texts.len(), docs, first);
         // with "auto", each document's analyzer is needed to tokenize its words; else
-        // its language is only counted, while the batch is tokenized
+        // its language is only recorded (for the warnings), on a shorter sample, while
+        // the batch is tokenized, and only when the documents are known
         let marks = if self.auto {
-            let found = detect_spans(texts, &spans);
+            let found = detect_spans(texts, &spans, SAMPLE_BYTES);
             Some(self.mark_units(texts.len(), &spans, found))
         } else {
             None
@@ -610,10 +612,10 @@ impl TextAccumulator {
         spare.resize_with(spare.len().max(n_chunks), RawChunk::empty);
         let unused = spare.split_off(n_chunks);
         let pending = std::mem::take(&mut self.pending);
-        let auto = self.auto;
+        let detect_only = !self.auto && docs.is_some();
         let ((chunks, found), ()) = rayon::join(
             || {
-                let found = (!auto).then(|| detect_spans(texts, &spans));
+                let found = detect_only.then(|| detect_spans(texts, &spans, CHECK_BYTES));
                 let chunks = texts
                     .par_chunks(CHUNK)
                     .zip(spare)
@@ -933,16 +935,21 @@ fn doc_spans(
     spans
 }
 
-/// Each document's language, detected in parallel on the start of its text.
+/// Bytes of each document read to check its language when the language is set (not
+/// `"auto"`): enough for whatlang on prose, and a small cost beside the text stage.
+const CHECK_BYTES: usize = 1024;
+
+/// Each document's language, detected in parallel on the first `max_bytes` of its text.
 fn detect_spans<S: AsRef<str> + Sync>(
     texts: &[S],
     spans: &[(usize, std::ops::Range<usize>)],
+    max_bytes: usize,
 ) -> Vec<Option<Detected>> {
     spans
         .par_iter()
         .map(|(_, r)| {
             let units: Vec<&str> = texts[r.clone()].iter().map(AsRef::as_ref).collect();
-            detect_units(&units)
+            detect_units(&units, max_bytes)
         })
         .collect()
 }
