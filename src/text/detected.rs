@@ -40,6 +40,9 @@ pub struct Languages {
 pub struct LanguageSummary {
     /// `preprocess.language` as set (`"english"`, `"auto"`, …).
     pub setting: String,
+    /// Documents whose language was detected: all with `"auto"`; with a set
+    /// language a sample (the first 16, then every 128th), which the counts are of.
+    pub checked_documents: usize,
     /// Paragraph units per detected language.
     pub units: BTreeMap<&'static str, usize>,
     /// Documents per detected language.
@@ -53,6 +56,7 @@ impl Languages {
     pub fn summary(&self, config: &PreprocessConfig, analyzers: &[AnalyzerSpec]) -> LanguageSummary {
         LanguageSummary {
             setting: config.language.clone(),
+            checked_documents: self.documents.len(),
             units: self.units(),
             documents: self.document_counts(),
             analyzers: analyzers.to_vec(),

@@ -597,8 +597,8 @@ impl TextAccumulator {
         self.units_added += texts.len();
         let spans = doc_spans(texts.len(), docs, first);
         // with "auto", each document's analyzer is needed to tokenize its words; else
-        // its language is only recorded (for the warnings), on a shorter sample, while
-        // the batch is tokenized, and only when the documents are known
+        // only a sample of documents is checked (for the warnings), on a shorter sample
+        // of text, while the batch is tokenized, and only when the documents are known
         let marks = if self.auto {
             let found = detect_spans(texts, &spans, SAMPLE_BYTES);
             Some(self.mark_units(texts.len(), &spans, found))
@@ -615,22 +615,33 @@ impl TextAccumulator {
         let detect_only = !self.auto && docs.is_some();
         let ((chunks, found), ()) = rayon::join(
             || {
-                let found = detect_only.then(|| detect_spans(texts, &spans, CHECK_BYTES));
-                let chunks = texts
-                    .par_chunks(CHUNK)
-                    .zip(spare)
-                    .enumerate()
-                    .map(|(i, (c, out))| {
-                        let marks = marks.map(|m| &m[i * CHUNK..i * CHUNK + c.len()]);
-                        tokenize_chunk(split, c, marks, out)
-                    })
-                    .collect::<Vec<RawChunk>>();
+                let (found, chunks) = rayon::join(
+                    || {
+                        detect_only.then(|| {
+                            let checked: Vec<_> =
+                                spans.iter().filter(|(d, _)| checked(*d)).cloned().collect();
+                            let found = detect_spans(texts, &checked, CHECK_BYTES);
+                            (checked, found)
+                        })
+                    },
+                    || {
+                        texts
+                            .par_chunks(CHUNK)
+                            .zip(spare)
+                            .enumerate()
+                            .map(|(i, (c, out))| {
+                                let marks = marks.map(|m| &m[i * CHUNK..i * CHUNK + c.len()]);
+                                tokenize_chunk(split, c, marks, out)
+                            })
+                            .collect::<Vec<RawChunk>>()
+                    },
+                );
                 (chunks, found)
             },
             || self.merge(pending),
         );
-        if let Some(found) = found {
-            self.record(&spans, found);
+        if let Some((checked, found)) = found {
+            self.record(&checked, found);
         }
         self.pending = chunks;
         self.spare.extend(unused);
@@ -935,9 +946,22 @@ fn doc_spans(
     spans
 }
 
-/// Bytes of each document read to check its language when the language is set (not
-/// `"auto"`): enough for whatlang on prose, and a small cost beside the text stage.
-const CHECK_BYTES: usize = 1024;
+/// Bytes of each checked document read to check its language when the language is set
+/// (not `"auto"`): enough for whatlang on prose (about 80 words).
+const CHECK_BYTES: usize = 512;
+
+/// With a set language, the documents whose language is checked: the first
+/// [`CHECK_ALL`], then every [`CHECK_EVERY`]th, so the check costs little beside the
+/// text stage (whatlang reads about 6 MB/s) yet sees every part of the corpus.
+fn checked(doc: usize) -> bool {
+    doc < CHECK_ALL || doc.is_multiple_of(CHECK_EVERY)
+}
+
+/// See [`checked`].
+pub const CHECK_ALL: usize = 16;
+
+/// See [`checked`].
+pub const CHECK_EVERY: usize = 128;
 
 /// Each document's language, detected in parallel on the first `max_bytes` of its text.
 fn detect_spans<S: AsRef<str> + Sync>(
