@@ -229,8 +229,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         log(Event::Notice(&w));
         corpus.warnings.push(w);
     }
-    let languages = (analyzed.languages)
-        .summary(&config.preprocess, &analyzed.analyzers);
+    let languages = (analyzed.languages).summary(&config.preprocess, &analyzed.analyzers);
     let doc_languages = analyzed.languages.by_document(corpus.documents.len());
     let t = timer.lap("text");
     log(Event::Progress(&format!(

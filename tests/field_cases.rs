@@ -235,18 +235,31 @@ fn a_german_corpus_is_warned_about_and_analysed_in_german_when_asked() {
     );
     // the stemmer alone set to German, as in the report: still warned (English stop words)
     let (_, err) = run_on(&dir, &["--set", "preprocess.stemmer=\"german\""]);
-    assert!(err.contains("the stop words are english and the stemmer german"), "{err}");
+    assert!(
+        err.contains("the stop words are english and the stemmer german"),
+        "{err}"
+    );
     // the language set, by name or code: no warning, no function word in a label
     for language in ["german", "DE", "auto"] {
-        let (s, err) = run_on(&dir, &["--set", &format!("preprocess.language=\"{language}\"")]);
+        let (s, err) = run_on(
+            &dir,
+            &["--set", &format!("preprocess.language=\"{language}\"")],
+        );
         assert!(!err.contains("look german"), "{language}: {err}");
         let labels = label_words(&s);
         assert_eq!(labels.len(), 12, "{labels:?}");
         for w in function_words {
-            assert!(!labels.iter().any(|l| l == w), "{language}: {w:?} in {labels:?}");
+            assert!(
+                !labels.iter().any(|l| l == w),
+                "{language}: {w:?} in {labels:?}"
+            );
         }
         let run = s.run_json();
-        assert_eq!(run["languages"]["units"]["german"], 16, "{}", run["languages"]);
+        assert_eq!(
+            run["languages"]["units"]["german"], 16,
+            "{}",
+            run["languages"]
+        );
         assert_eq!(run["languages"]["analyzers"][0]["stopwords"], "german");
         assert!(run["documents"]
             .as_array()

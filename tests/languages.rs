@@ -67,16 +67,30 @@ fn each_fixture_loses_its_stop_words_and_is_stemmed_in_its_language() {
         // the ISO code, upper case, sets the same analyzer as the name
         let analyzer = Analyzer::new(&config(&iso.to_uppercase())).unwrap();
         assert_eq!(analyzer.spec.stemmer, *name);
-        let words: Vec<String> = analyzer.analyze(&text).into_iter().map(|t| t.word).collect();
+        let words: Vec<String> = analyzer
+            .analyze(&text)
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
         assert!(
             text.to_lowercase().contains(&format!("{stop} ")),
             "{name}: {stop:?} is in the fixture"
         );
-        assert!(!words.contains(&stop.to_string()), "{name}: {stop:?} kept: {words:?}");
-        assert!(words.contains(&a.to_string()), "{name}: {a:?} not in {words:?}");
+        assert!(
+            !words.contains(&stop.to_string()),
+            "{name}: {stop:?} kept: {words:?}"
+        );
+        assert!(
+            words.contains(&a.to_string()),
+            "{name}: {a:?} not in {words:?}"
+        );
         assert_eq!(analyzer.stem(a), analyzer.stem(b), "{name}: {a} / {b}");
         if *name != "english" {
-            assert_ne!(english.stem(a), english.stem(b), "{name}: English conflates {a} / {b}");
+            assert_ne!(
+                english.stem(a),
+                english.stem(b),
+                "{name}: English conflates {a} / {b}"
+            );
         }
     }
 }
@@ -99,11 +113,20 @@ fn auto_analyses_each_document_in_its_language() {
     let words = &a.lexicon.words;
     for (i, (name, stop, [_, b])) in CASES.iter().enumerate() {
         let analyzer = Analyzer::new(&config(name)).unwrap();
-        let unit: Vec<&str> = a.unit(i).iter().map(|&s| stems[s as usize].as_str()).collect();
-        assert!(unit.contains(&analyzer.stem(b).as_str()), "{name}: {unit:?}");
+        let unit: Vec<&str> = a
+            .unit(i)
+            .iter()
+            .map(|&s| stems[s as usize].as_str())
+            .collect();
+        assert!(
+            unit.contains(&analyzer.stem(b).as_str()),
+            "{name}: {unit:?}"
+        );
         assert!(!unit.contains(stop), "{name}: {stop:?} in {unit:?}");
     }
-    assert!(words.iter().all(|w| !w.starts_with(|c: char| c.is_control())));
+    assert!(words
+        .iter()
+        .all(|w| !w.starts_with(|c: char| c.is_control())));
     let notices: Vec<String> = a
         .languages
         .notices(&config("auto"))
@@ -116,4 +139,3 @@ fn auto_analyses_each_document_in_its_language() {
         "{notices:?}"
     );
 }
-

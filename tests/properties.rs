@@ -367,7 +367,10 @@ const VALID: &[(&str, &[&str])] = &[
     ("segment.min_words", &["0", "3", "1000"]),
     ("segment.heading_max_words", &["0", "1000"]),
     ("segment.max_words", &["0", "10", "1000000"]),
-    ("preprocess.language", &[r#""DE""#, r#""auto""#, r#""none""#]),
+    (
+        "preprocess.language",
+        &[r#""DE""#, r#""auto""#, r#""none""#],
+    ),
     ("preprocess.stemmer", &[r#""none""#, r#""french""#]),
     ("preprocess.stopwords", &[r#""fr""#, r#""none""#]),
     ("preprocess.extra_stopwords", &[r#"["mayor", "london"]"#]),

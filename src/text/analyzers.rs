@@ -98,7 +98,8 @@ impl Analyzers {
     /// (analyzers of equal specs are one).
     pub(crate) fn for_language(&mut self, language: Option<&str>) -> u8 {
         let spec = self.config.spec_for(language);
-        let same = |a: &Analyzer| a.spec.stemmer == spec.stemmer && a.spec.stopwords == spec.stopwords;
+        let same =
+            |a: &Analyzer| a.spec.stemmer == spec.stemmer && a.spec.stopwords == spec.stopwords;
         if let Some(i) = self.list.iter().position(same) {
             return i as u8;
         }
@@ -158,15 +159,28 @@ mod tests {
     #[test]
     fn language_sets_both_and_explicit_keys_win() {
         let s = cfg("DE", None, None).spec();
-        assert_eq!((s.stemmer.as_str(), s.stopwords.as_str()), ("german", "german"));
+        assert_eq!(
+            (s.stemmer.as_str(), s.stopwords.as_str()),
+            ("german", "german")
+        );
         let s = cfg("german", Some("none"), None).spec();
-        assert_eq!((s.stemmer.as_str(), s.stopwords.as_str()), ("none", "german"));
+        assert_eq!(
+            (s.stemmer.as_str(), s.stopwords.as_str()),
+            ("none", "german")
+        );
         let s = cfg("fr", None, Some("EN")).spec();
-        assert_eq!((s.stemmer.as_str(), s.stopwords.as_str()), ("french", "english"));
+        assert_eq!(
+            (s.stemmer.as_str(), s.stopwords.as_str()),
+            ("french", "english")
+        );
         let auto = cfg("auto", None, None);
         let s = auto.spec_for(Some("greek"));
         assert_eq!(
-            (s.language.as_str(), s.stemmer.as_str(), s.stopwords.as_str()),
+            (
+                s.language.as_str(),
+                s.stemmer.as_str(),
+                s.stopwords.as_str()
+            ),
             ("greek", "none", "none")
         );
         assert_eq!(auto.spec_for(Some("dutch")).stemmer, "dutch");
@@ -181,7 +195,10 @@ mod tests {
         assert_eq!(a.for_language(Some("mandarin")), 2);
         assert_eq!(a.for_language(Some("german")), 0);
         let (an, mark, word) = a.pick("\u{1}policing");
-        assert_eq!((an.spec.stemmer.as_str(), mark, word), ("english", "\u{1}", "policing"));
+        assert_eq!(
+            (an.spec.stemmer.as_str(), mark, word),
+            ("english", "\u{1}", "policing")
+        );
         let mut one = Analyzers::new(&cfg("auto", Some("none"), Some("none"))).unwrap();
         assert_eq!(one.for_language(Some("german")), 0);
         assert_eq!(one.for_language(Some("english")), 0);
@@ -193,7 +210,11 @@ mod tests {
         let json = serde_json::to_string(&spec).unwrap();
         let back: AnalyzerSpec = serde_json::from_str(&json).unwrap();
         let a = Analyzer::from_spec(&back).unwrap();
-        let stems: Vec<String> = a.analyze("Die Wohnungen und die Mieten").into_iter().map(|t| t.stem).collect();
+        let stems: Vec<String> = a
+            .analyze("Die Wohnungen und die Mieten")
+            .into_iter()
+            .map(|t| t.stem)
+            .collect();
         assert_eq!(stems, ["wohnung", "miet"]);
     }
 }

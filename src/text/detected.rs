@@ -3,8 +3,8 @@
 //! language without a stemmer).
 
 use super::language::{snowball_name, AUTO};
-use super::PreprocessConfig;
 use super::AnalyzerSpec;
+use super::PreprocessConfig;
 use crate::notice::Notice;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,7 +53,11 @@ pub struct LanguageSummary {
 
 impl Languages {
     /// The summary for `run.json`.
-    pub fn summary(&self, config: &PreprocessConfig, analyzers: &[AnalyzerSpec]) -> LanguageSummary {
+    pub fn summary(
+        &self,
+        config: &PreprocessConfig,
+        analyzers: &[AnalyzerSpec],
+    ) -> LanguageSummary {
         LanguageSummary {
             setting: config.language.clone(),
             checked_documents: self.documents.len(),
@@ -206,7 +210,11 @@ mod tests {
             documents: docs
                 .iter()
                 .enumerate()
-                .map(|(doc, &(language, units))| DocLanguage { doc, language, units })
+                .map(|(doc, &(language, units))| DocLanguage {
+                    doc,
+                    language,
+                    units,
+                })
                 .collect(),
         }
     }
@@ -229,11 +237,19 @@ mod tests {
         let n = l.notices(&PreprocessConfig::default());
         assert_eq!(kinds(&n), ["language_mismatch"]);
         let text = n[0].to_string();
-        assert!(text.contains("69% of the paragraph units look german"), "{text}");
-        assert!(text.contains("set preprocess.language = \"german\""), "{text}");
+        assert!(
+            text.contains("69% of the paragraph units look german"),
+            "{text}"
+        );
+        assert!(
+            text.contains("set preprocess.language = \"german\""),
+            "{text}"
+        );
         // the stemmer alone set to German: still English stop words
         let n = l.notices(&cfg("english", Some("german")));
-        assert!(n[0].to_string().contains("stop words are english and the stemmer german"));
+        assert!(n[0]
+            .to_string()
+            .contains("stop words are english and the stemmer german"));
         assert!(l.notices(&cfg("de", None)).is_empty());
         assert!(l.notices(&cfg("none", None)).is_empty());
         assert!(l.notices(&cfg("auto", None)).is_empty());
@@ -242,11 +258,19 @@ mod tests {
 
     #[test]
     fn two_languages_of_a_tenth_each_split_topics() {
-        let l = langs(&[(Some("german"), 10), (Some("french"), 2), (Some("greek"), 1)]);
+        let l = langs(&[
+            (Some("german"), 10),
+            (Some("french"), 2),
+            (Some("greek"), 1),
+        ]);
         let n = l.notices(&cfg("auto", None));
         assert_eq!(kinds(&n), ["languages_mixed", "language_without_stemmer"]);
-        assert!(n[0].to_string().contains("(paragraph units: german 77%, french 15%)"));
-        assert!(n[1].to_string().contains("1 document(s) (1 paragraph units) look greek"));
+        assert!(n[0]
+            .to_string()
+            .contains("(paragraph units: german 77%, french 15%)"));
+        assert!(n[1]
+            .to_string()
+            .contains("1 document(s) (1 paragraph units) look greek"));
         // under a tenth: not mixed
         let l = langs(&[(Some("german"), 20), (Some("french"), 2)]);
         assert!(l.notices(&cfg("auto", None)).is_empty());

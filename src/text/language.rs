@@ -173,7 +173,10 @@ mod tests {
 
     #[test]
     fn a_language_without_a_stemmer_is_named() {
-        let d = detect("Η κυβέρνηση θα χτίσει περισσότερες κατοικίες και θα μειώσει τα ενοίκια στις πόλεις.").unwrap();
+        let d = detect(
+            "Η κυβέρνηση θα χτίσει περισσότερες κατοικίες και θα μειώσει τα ενοίκια στις πόλεις.",
+        )
+        .unwrap();
         assert_eq!((d.name, d.snowball), ("greek", None));
         assert_eq!(detect("2016 -- 42"), None);
     }

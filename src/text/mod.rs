@@ -33,7 +33,9 @@ mod tokenize;
 
 pub use analyzers::AnalyzerSpec;
 pub use detected::{DocLanguage, LanguageSummary, Languages, MIXED_SHARE, UNKNOWN};
-pub use language::{detect, detect_units, iso_code, snowball_name, Detected, SAMPLE_BYTES, SNOWBALL};
+pub use language::{
+    detect, detect_units, iso_code, snowball_name, Detected, SAMPLE_BYTES, SNOWBALL,
+};
 
 pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
 pub use lowercase::LowerCaser;
@@ -104,7 +106,11 @@ impl PreprocessConfig {
     /// Checks the values; the error names the key.
     pub fn validate(&self) -> Result<(), ParamError> {
         if !self.is_auto() && snowball_name(&self.language).is_none() {
-            return Err(unknown_language("preprocess.language", &self.language, true));
+            return Err(unknown_language(
+                "preprocess.language",
+                &self.language,
+                true,
+            ));
         }
         for (key, value) in [
             ("preprocess.stemmer", &self.stemmer),
@@ -957,10 +963,11 @@ fn checked(doc: usize) -> bool {
     doc < CHECK_ALL || doc.is_multiple_of(CHECK_EVERY)
 }
 
-/// See [`checked`].
+/// With a set language, the first this many documents have their language checked.
 pub const CHECK_ALL: usize = 16;
 
-/// See [`checked`].
+/// With a set language, after the first [`CHECK_ALL`] documents, every this many'th
+/// has its language checked.
 pub const CHECK_EVERY: usize = 128;
 
 /// Each document's language, detected in parallel on the first `max_bytes` of its text.
