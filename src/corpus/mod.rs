@@ -414,6 +414,18 @@ pub fn stream_in_batches(
     batch_bytes: u64,
     mut sink: impl FnMut(&[&str]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
+    stream_documents(input, segment, batch_bytes, |texts, _| sink(texts))
+}
+
+/// [`stream_in_batches`], with each unit's document number (its index in
+/// `documents`) handed to `sink` beside the texts: a document's units all come in one
+/// batch.
+pub fn stream_documents(
+    input: &InputConfig,
+    segment: &SegmentConfig,
+    batch_bytes: u64,
+    mut sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
+) -> Result<StreamedCorpus> {
     input
         .validate()
         .map_err(|e| crate::Error::Config(e.to_string()))?;
@@ -439,6 +451,7 @@ pub fn stream_in_batches(
         let read = next.take().unwrap_or_default();
         let batch = &files[range.clone()];
         let mut texts: Vec<&str> = Vec::new();
+        let first_unit = corpus.units.len();
         for (file, r) in batch.iter().zip(&read) {
             warnings.extend(r.warning.iter().cloned());
             let Some((bytes, blocks)) = &r.kept else {
@@ -465,11 +478,12 @@ pub fn stream_in_batches(
                 texts.push(&b.text);
             }
         }
+        let docs: Vec<usize> = corpus.units[first_unit..].iter().map(|u| u.doc).collect();
         let (ahead, sunk) = rayon::join(
             || ranges.get(b + 1).map(read_batch).transpose(),
             || {
                 let t = Instant::now();
-                let r = sink(&texts);
+                let r = sink(&texts, &docs);
                 (r, t.elapsed().as_secs_f64())
             },
         );
