@@ -183,7 +183,10 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     // its text is dropped; the two timings split the fused time between them
     let mut acc =
         text::TextAccumulator::new(&config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
-    let mut corpus = corpus::stream(&config.input, &config.segment, |texts| {
+    // the text of PDF, DOCX, ODT and HTML files is kept in the staging folder until
+    // paragraphs.csv is written, so no file is parsed twice
+    let cache = corpus::ExtractCache::in_folder(staged.path(EXTRACTED));
+    let mut corpus = corpus::stream_cached(&config.input, &config.segment, cache, |texts| {
         acc.add(texts);
         Ok(())
     })?;
@@ -405,6 +408,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     );
     let example_texts = example_texts?;
     matrix?;
+    // the last reference: the kept text leaves the staging folder (it is no output)
+    corpus.cache = Default::default();
     timer.lap("write");
 
     let report_data = ReportData {
@@ -589,6 +594,7 @@ fn write_paragraphs(
                     document: &corpus.documents[u.doc].id,
                     paragraph: u.index + 1,
                     line: u.line,
+                    page: u.page,
                     topic,
                     label,
                     similarity,
@@ -604,7 +610,7 @@ fn write_paragraphs(
     };
     let mut i = 0;
     corpus::reread(
-        &corpus.documents,
+        corpus,
         config.input.decoding(),
         &config.segment,
         |_, blocks| {
@@ -625,6 +631,10 @@ fn write_paragraphs(
     paragraphs.finish()?;
     Ok(example_texts)
 }
+
+/// The folder, inside the staging folder, holding the text extracted from structured
+/// files during the run (removed before the outputs are committed).
+const EXTRACTED: &str = "extracted-text";
 
 /// The label of an unassigned unit in `paragraphs.csv`.
 const UNASSIGNED: &str = "(unassigned)";
