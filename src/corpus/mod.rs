@@ -525,8 +525,7 @@ fn read_and_split(
 ) -> Result<ReadFile> {
     let d = cache::read_with(cache, path, how)?;
     let blocks = d.text.as_deref().map(|t| split_units(t, segment));
-    let pages = blocks.iter().flatten();
-    let pages = pages.map(|b| d.pages.get(b.line - 1).copied()).collect();
+    let pages = unit_pages(blocks.as_deref().unwrap_or_default(), &d.pages);
     Ok(ReadFile {
         warning: d.warning,
         title: d.text.as_deref().and_then(|t| document_title(t, segment)),
@@ -534,6 +533,15 @@ fn read_and_split(
         pages,
         kept: d.text.map(|t| t.len() as u64).zip(blocks),
     })
+}
+
+/// The page each unit starts on: the page of its first line (`pages[line - 1]`, see
+/// [`formats::Extracted::pages`]); all `None` for a text without pages.
+fn unit_pages(units: &[Block], pages: &[u32]) -> Vec<Option<u32>> {
+    units
+        .iter()
+        .map(|b| pages.get(b.line.wrapping_sub(1)).copied())
+        .collect()
 }
 
 /// Gives back the unit texts of a [`stream`]ed corpus: re-reads its documents (those
@@ -627,4 +635,31 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     warnings.extend(notes);
     corpus.warnings = warnings;
     Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_is_on_the_page_of_its_first_line() {
+        // lines 1-2 on page 1, lines 3-6 on page 2
+        let text = "Para one on page one.
+
+Para two, page two.
+still two
+
+Para three.
+";
+        let units = split_units(
+            text,
+            &SegmentConfig {
+                min_words: 0,
+                ..Default::default()
+            },
+        );
+        let pages = [1, 1, 2, 2, 2, 2];
+        assert_eq!(unit_pages(&units, &pages), [Some(1), Some(2), Some(2)]);
+        assert_eq!(unit_pages(&units, &[]), [None, None, None]);
+    }
 }
