@@ -195,7 +195,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     }
     if corpus.units.is_empty() {
         return Err(Error::Data(format!(
-            "no text found in {} input file(s) under input.paths = {:?}; add .txt or .md files with text",
+            "no text found in {} input file(s) under input.paths = {:?}; add text files (.txt, .md, .pdf, .docx, .odt, .html)",
             corpus.documents.len(),
             config.input.paths
         )));
