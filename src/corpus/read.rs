@@ -29,7 +29,7 @@ pub struct InputFile {
 /// loops; in one note the files skipped for their extension, counted by extension; in a
 /// warning the `.doc` and `.rtf` files, which need converting; in one note the folders
 /// holding paratopic's outputs: an `output.dir` or staging folder inside an input folder
-/// is never read as input). Ids follow contracts §1 ([`super::ids`]). A missing path is
+/// is never read as input). Ids follow contracts §1 (see `corpus/ids.rs`). A missing path is
 /// an error.
 pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
     let exts: Vec<String> = input
