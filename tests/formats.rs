@@ -368,3 +368,29 @@ fn nothing_is_parsed_twice() {
     drop(streamed);
     assert!(!s.path("cache").exists());
 }
+
+/// `paragraphs.csv`'s `page`: the page each PDF paragraph starts on, from 1, in order,
+/// past the first page. Runs once the PDF reader and its fixtures are in the build.
+#[test]
+fn pdf_paragraphs_have_their_page() {
+    let pdf = repo().join("tests/fixtures/formats/pdf/libreoffice.pdf");
+    let bytes = match std::fs::read(&pdf) {
+        Ok(b) if corpus::formats::extract_pdf(&b).is_ok() => b,
+        _ => {
+            return skipped(
+                "pdf_paragraphs_have_their_page",
+                "no PDF reader or fixture in this build",
+            )
+        }
+    };
+    let s = Scratch::new();
+    s.file("manifesto.pdf", &bytes);
+    let o = s.run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (header, rows) = read_csv(&s.path("out/paragraphs.csv"));
+    assert_eq!(header.last().map(String::as_str), Some("page"));
+    let pages: Vec<u32> = rows.iter().map(|r| r[9].parse().unwrap()).collect();
+    assert_eq!(pages[0], 1);
+    assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
+    assert!(*pages.last().unwrap() > 1, "{pages:?}");
+}
