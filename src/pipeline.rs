@@ -241,21 +241,20 @@ fn execute(
     // its text is dropped; the two timings split the fused time between them
     let mut acc =
         text::TextAccumulator::new(&config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
-    let mut corpus = corpus::stream_documents(
-        &config.input,
-        &config.segment,
-        corpus::BATCH_BYTES,
-        |texts, docs| {
+    // the text of PDF, DOCX, ODT and HTML files is kept in the staging folder until
+    // paragraphs.csv is written, so no file is parsed twice
+    let cache = corpus::ExtractCache::in_folder(staged.path(EXTRACTED));
+    let mut corpus =
+        corpus::stream_cached(&config.input, &config.segment, cache, |texts, docs| {
             acc.add_documents(texts, Some(docs));
             Ok(())
-        },
-    )?;
+        })?;
     for w in &corpus.warnings {
         log(Event::Notice(w));
     }
     if corpus.units.is_empty() {
         return Err(Error::Data(format!(
-            "no text found in {} input file(s) under input.paths = {:?}; add .txt or .md files with text",
+            "no text found in {} input file(s) under input.paths = {:?}; add text files (.txt, .md, .pdf, .docx, .odt, .html)",
             corpus.documents.len(),
             config.input.paths
         )));
@@ -470,6 +469,8 @@ fn execute(
     );
     let example_texts = example_texts?;
     matrix?;
+    // the last reference: the kept text leaves the staging folder (it is no output)
+    corpus.cache = Default::default();
     if let Some(m) = &fitted {
         m.save(&staged.path(model::MODEL_DIR))?;
     }
@@ -925,6 +926,7 @@ fn write_paragraphs(
                     document: &corpus.documents[u.doc].id,
                     paragraph: u.index + 1,
                     line: u.line,
+                    page: u.page,
                     topic,
                     label,
                     similarity,
@@ -940,7 +942,7 @@ fn write_paragraphs(
     };
     let mut i = 0;
     corpus::reread(
-        &corpus.documents,
+        corpus,
         config.input.decoding(),
         &config.segment,
         |_, blocks| {
@@ -961,6 +963,10 @@ fn write_paragraphs(
     paragraphs.finish()?;
     Ok(example_texts)
 }
+
+/// The folder, inside the staging folder, holding the text extracted from structured
+/// files during the run (removed before the outputs are committed).
+const EXTRACTED: &str = "extracted-text";
 
 /// The label of an unassigned unit in `paragraphs.csv`.
 const UNASSIGNED: &str = "(unassigned)";

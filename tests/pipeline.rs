@@ -52,9 +52,12 @@ fn seed_run_writes_every_output_with_consistent_content() {
             "similarity",
             "tokens",
             "text",
-            "status"
+            "status",
+            "page"
         ]
     );
+    // plain text has no pages
+    assert!(paras.iter().all(|r| r[9].is_empty()));
     let assigned: Vec<&Vec<String>> = paras.iter().filter(|r| r[8] == "assigned").collect();
     assert_eq!(assigned.len(), sizes);
     assert_eq!(paras.len(), sizes + 1);

@@ -22,7 +22,10 @@ fn check_same(input: &InputConfig) {
         assert_eq!(streamed.warnings, loaded.warnings);
         assert_eq!(streamed.units.len(), loaded.units.len());
         for (s, l) in streamed.units.iter().zip(&loaded.units) {
-            assert_eq!((s.doc, s.index, s.line), (l.doc, l.index, l.line));
+            assert_eq!(
+                (s.doc, s.index, s.line, s.page),
+                (l.doc, l.index, l.line, l.page)
+            );
         }
         let want: Vec<&str> = loaded.units.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(texts, want);
@@ -34,7 +37,7 @@ fn check_same(input: &InputConfig) {
         assert_eq!(batched.offsets, whole.offsets);
         // the texts come back from the files
         let mut again: Vec<String> = Vec::new();
-        corpus::reread(&streamed.documents, input.decoding(), &seg, |d, blocks| {
+        corpus::reread(&streamed, input.decoding(), &seg, |d, blocks| {
             assert!(streamed.documents[d].n_units == blocks.len());
             again.extend(blocks.into_iter().map(|b| b.text));
             Ok(())
@@ -94,7 +97,7 @@ fn a_file_changed_during_the_run_is_an_error_naming_it() {
     let seg = SegmentConfig::default();
     let streamed = corpus::stream(&input, &seg, |_| Ok(())).unwrap();
     std::fs::write(&f, "Changed: a paragraph with enough words to be a unit.\n\nAnd a second paragraph with enough words to be a unit.\n").unwrap();
-    let e = corpus::reread(&streamed.documents, input.decoding(), &seg, |_, _| Ok(())).unwrap_err();
+    let e = corpus::reread(&streamed, input.decoding(), &seg, |_, _| Ok(())).unwrap_err();
     assert!(
         e.to_string()
             .contains("a.txt changed or became unreadable during the run"),

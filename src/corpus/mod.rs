@@ -10,14 +10,18 @@
 //! assert_eq!(units[0].line, 1);
 //! ```
 
+mod cache;
 mod clean;
 mod decode;
+mod duplicates;
 mod folds;
 pub mod formats;
+mod ids;
 mod markdown;
 mod read;
 mod segment;
 
+pub use cache::ExtractCache;
 pub use clean::{clean_text, decompose_ligatures, dehyphenate};
 pub use decode::{decode, Decoded, TextDecoding};
 pub use folds::FoldCount;
@@ -60,7 +64,9 @@ impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             paths: vec![PathBuf::from("seeds")],
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: ["txt", "md", "pdf", "docx", "odt", "html", "htm"]
+                .map(String::from)
+                .to_vec(),
             on_invalid_utf8: InvalidUtf8::Replace,
             encoding: "auto".into(),
             hidden: false,
@@ -218,8 +224,11 @@ pub struct Unit {
     pub doc: usize,
     /// 0-based position within its document.
     pub index: usize,
-    /// 1-based line of the file where the unit starts.
+    /// 1-based line of the file where the unit starts (of the extracted text, for
+    /// PDF, DOCX, ODT and HTML).
     pub line: usize,
+    /// For a PDF: the 1-based page where the unit starts; `None` for other formats.
+    pub page: Option<u32>,
     /// The full original text (headings folded in, line endings normalised to `\n`).
     pub text: String,
 }
@@ -366,6 +375,8 @@ pub struct UnitPlace {
     pub index: usize,
     /// 1-based line of the file where the unit starts.
     pub line: usize,
+    /// For a PDF: the 1-based page where the unit starts; `None` for other formats.
+    pub page: Option<u32>,
 }
 
 /// A corpus read by [`stream`]: the documents and where each unit is. The unit texts went
@@ -382,6 +393,8 @@ pub struct StreamedCorpus {
     pub read_seconds: f64,
     /// Seconds spent in the sink.
     pub sink_seconds: f64,
+    /// The text extracted from structured files, for [`reread`].
+    pub cache: std::sync::Arc<ExtractCache>,
 }
 
 impl StreamedCorpus {
@@ -401,9 +414,28 @@ impl StreamedCorpus {
 pub fn stream(
     input: &InputConfig,
     segment: &SegmentConfig,
-    sink: impl FnMut(&[&str]) -> Result<()> + Send,
+    mut sink: impl FnMut(&[&str]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
-    stream_in_batches(input, segment, BATCH_BYTES, sink)
+    stream_with(
+        input,
+        segment,
+        BATCH_BYTES,
+        ExtractCache::default(),
+        |t, _| sink(t),
+    )
+}
+
+/// [`stream`] keeping the text extracted from structured files in `cache` (e.g.
+/// [`ExtractCache::in_folder`], in the run's staging folder), so [`reread`] parses
+/// nothing again; `sink` also gets each unit's document number (its index in
+/// `documents`): a document's units all come in one batch.
+pub fn stream_cached(
+    input: &InputConfig,
+    segment: &SegmentConfig,
+    cache: ExtractCache,
+    sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
+) -> Result<StreamedCorpus> {
+    stream_with(input, segment, BATCH_BYTES, cache, sink)
 }
 
 /// [`stream`] with batches of `batch_bytes` instead of [`BATCH_BYTES`] (tests use tiny
@@ -414,7 +446,13 @@ pub fn stream_in_batches(
     batch_bytes: u64,
     mut sink: impl FnMut(&[&str]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
-    stream_documents(input, segment, batch_bytes, |texts, _| sink(texts))
+    stream_with(
+        input,
+        segment,
+        batch_bytes,
+        ExtractCache::default(),
+        |t, _| sink(t),
+    )
 }
 
 /// [`stream_in_batches`], with each unit's document number (its index in
@@ -424,6 +462,16 @@ pub fn stream_documents(
     input: &InputConfig,
     segment: &SegmentConfig,
     batch_bytes: u64,
+    sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
+) -> Result<StreamedCorpus> {
+    stream_with(input, segment, batch_bytes, ExtractCache::default(), sink)
+}
+
+fn stream_with(
+    input: &InputConfig,
+    segment: &SegmentConfig,
+    batch_bytes: u64,
+    cache: ExtractCache,
     mut sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
     input
@@ -436,13 +484,18 @@ pub fn stream_documents(
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
     let mut notes = Vec::new();
     let mut folds = FoldCount::default();
-    let mut corpus = StreamedCorpus::default();
+    let mut corpus = StreamedCorpus {
+        cache: std::sync::Arc::new(cache),
+        ..StreamedCorpus::default()
+    };
+    let cache = corpus.cache.clone();
+    let mut duplicates = duplicates::Duplicates::default();
     let mut sink_seconds = 0.0;
     let ranges = batches(sizes, batch_bytes);
     let read_batch = |r: &Range<usize>| -> Result<Vec<ReadFile>> {
         files[r.clone()]
             .par_iter()
-            .map(|f| read_and_split(&f.path, input.decoding(), segment))
+            .map(|f| read_and_split(&f.path, input.decoding(), segment, Some(&cache)))
             .collect()
     };
     // batch b + 1 is read while batch b is in the sink
@@ -461,6 +514,7 @@ pub fn stream_documents(
             if blocks.is_empty() {
                 notes.push(no_text_note(&file.path));
             }
+            notes.extend(duplicates.check(r.digest, &file.path));
             corpus.documents.push(Document {
                 id: file.id.clone(),
                 path: file.path.clone(),
@@ -468,12 +522,13 @@ pub fn stream_documents(
                 title: r.title.clone(),
                 n_units: blocks.len(),
             });
-            for (index, b) in blocks.iter().enumerate() {
+            for (index, (b, &page)) in blocks.iter().zip(&r.pages).enumerate() {
                 folds.add(b);
                 corpus.units.push(UnitPlace {
                     doc,
                     index,
                     line: b.line,
+                    page,
                 });
                 texts.push(&b.text);
             }
@@ -505,44 +560,55 @@ struct ReadFile {
     warning: Option<Notice>,
     title: Option<String>,
     kept: Option<(u64, Vec<Block>)>,
+    /// Each unit's page (PDF), in the order of the units.
+    pages: Vec<Option<u32>>,
+    /// A digest of the text's words, for [`duplicates::Duplicates`].
+    digest: Option<u64>,
 }
 
-/// Reads, decodes and splits one file; the decoded text is dropped once split.
+/// Reads one file (from `cache` when it holds its extracted text), splits it; the
+/// text is dropped once split.
 fn read_and_split(
     path: &std::path::Path,
     how: TextDecoding,
     segment: &SegmentConfig,
+    cache: Option<&ExtractCache>,
 ) -> Result<ReadFile> {
-    let d = read_file(path, how)?;
-    let text = d.text.map(|t| clean_text(prose(path, t)));
+    let mut d = cache::read_with(cache, path, how)?;
+    d.text = d.text.map(clean_text);
+    let blocks = d.text.as_deref().map(|t| split_units(t, segment));
+    let pages = unit_pages(blocks.as_deref().unwrap_or_default(), &d.pages);
     Ok(ReadFile {
         warning: d.warning,
-        title: text.as_deref().and_then(|t| document_title(t, segment)),
-        kept: text.map(|t| (t.len() as u64, split_units(&t, segment))),
+        title: d.text.as_deref().and_then(|t| document_title(t, segment)),
+        digest: d.text.as_deref().and_then(duplicates::digest),
+        pages,
+        kept: d.text.map(|t| t.len() as u64).zip(blocks),
     })
 }
 
-/// The prose of a decoded file: Markdown reduced to its text ([`markdown_text`]); other
-/// text as it is.
-fn prose(path: &std::path::Path, text: String) -> String {
-    if is_markdown(path) {
-        markdown_text(&text)
-    } else {
-        text
-    }
+/// The page each unit starts on: the page of its first line (`pages[line - 1]`, see
+/// [`formats::Extracted::pages`]); all `None` for a text without pages.
+fn unit_pages(units: &[Block], pages: &[u32]) -> Vec<Option<u32>> {
+    units
+        .iter()
+        .map(|b| pages.get(b.line.wrapping_sub(1)).copied())
+        .collect()
 }
 
 /// Gives back the unit texts of a [`stream`]ed corpus: re-reads its documents (those
 /// with units) in batches, in parallel, and calls `f` with each document's index and
 /// its units, in document order. The same decoding and splitting rules apply, so the
-/// units are [`stream`]'s; a file that changed since (different size or number of
-/// units) or can no longer be read is an error naming it.
+/// units are [`stream`]'s; structured files are not parsed again (their text comes from
+/// the corpus's [`ExtractCache`]). A file that changed since (different size or number
+/// of units) or can no longer be read is an error naming it.
 pub fn reread(
-    documents: &[Document],
+    corpus: &StreamedCorpus,
     how: TextDecoding,
     segment: &SegmentConfig,
     mut f: impl FnMut(usize, Vec<Block>) -> Result<()>,
 ) -> Result<()> {
+    let documents = &corpus.documents;
     let wanted: Vec<usize> = (0..documents.len())
         .filter(|&d| documents[d].n_units > 0)
         .collect();
@@ -550,7 +616,7 @@ pub fn reread(
         let batch = &wanted[range];
         let read: Vec<ReadFile> = batch
             .par_iter()
-            .map(|&d| read_and_split(&documents[d].path, how, segment))
+            .map(|&d| read_and_split(&documents[d].path, how, segment, Some(&corpus.cache)))
             .collect::<Result<_>>()?;
         for (&d, r) in batch.iter().zip(read) {
             let doc = &documents[d];
@@ -578,37 +644,77 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
         .validate()
         .map_err(|e| crate::Error::Config(e.to_string()))?;
     let (files, mut warnings) = discover(input)?;
-    let (texts, read_warnings) = read_documents(&files, input.decoding())?;
-    warnings.extend(read_warnings);
+    let read: Vec<ReadFile> = files
+        .par_iter()
+        .map(|f| read_and_split(&f.path, input.decoding(), segment, None))
+        .collect::<Result<_>>()?;
+    warnings.extend(read.iter().filter_map(|r| r.warning.clone()));
+    let mut notes = Vec::new();
+    let mut duplicates = duplicates::Duplicates::default();
     let mut corpus = Corpus::default();
     let mut folds = FoldCount::default();
-    for (file, text) in files.into_iter().zip(texts) {
-        let Some(text) = text.map(|t| clean_text(prose(&file.path, t))) else {
+    for (file, r) in files.into_iter().zip(read) {
+        let Some((bytes, units)) = r.kept else {
             continue;
         };
         let doc = corpus.documents.len();
-        let units = split_units(&text, segment);
         if units.is_empty() {
-            warnings.push(no_text_note(&file.path));
+            notes.push(no_text_note(&file.path));
         }
+        notes.extend(duplicates.check(r.digest, &file.path));
         corpus.documents.push(Document {
             id: file.id,
             path: file.path,
-            bytes: text.len() as u64,
-            title: document_title(&text, segment),
+            bytes,
+            title: r.title,
             n_units: units.len(),
         });
         units.iter().for_each(|b| folds.add(b));
         corpus
             .units
-            .extend(units.into_iter().enumerate().map(|(index, b)| Unit {
-                doc,
-                index,
-                line: b.line,
-                text: b.text,
-            }));
+            .extend(
+                units
+                    .into_iter()
+                    .zip(r.pages)
+                    .enumerate()
+                    .map(|(index, (b, page))| Unit {
+                        doc,
+                        index,
+                        line: b.line,
+                        page,
+                        text: b.text,
+                    }),
+            );
     }
+    warnings.extend(notes);
     warnings.extend(folds.warning(segment));
     corpus.warnings = warnings;
     Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_is_on_the_page_of_its_first_line() {
+        // lines 1-2 on page 1, lines 3-6 on page 2
+        let text = "Para one on page one.
+
+Para two, page two.
+still two
+
+Para three.
+";
+        let units = split_units(
+            text,
+            &SegmentConfig {
+                min_words: 0,
+                ..Default::default()
+            },
+        );
+        let pages = [1, 1, 2, 2, 2, 2];
+        assert_eq!(unit_pages(&units, &pages), [Some(1), Some(2), Some(2)]);
+        assert_eq!(unit_pages(&units, &[]), [None, None, None]);
+    }
 }

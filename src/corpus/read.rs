@@ -4,7 +4,8 @@
 //! name the file, so one bad file never stops a run; a missing `input.paths` entry, or
 //! invalid UTF-8 under `input.on_invalid_utf8 = "error"`, is an error.
 
-use super::decode::{decode, Decoded, TextDecoding};
+use super::decode::TextDecoding;
+use super::formats::{extract, FileText};
 use super::InputConfig;
 use crate::error::{Error, Result};
 use crate::notice::Notice;
@@ -25,8 +26,11 @@ pub struct InputFile {
 /// order ([`natural_cmp`]) whatever order the file system lists them in.
 ///
 /// Returns the files and warnings for what was left out (unreadable entries, symlink
-/// loops, and in one note the folders holding paratopic's outputs: an `output.dir` or
-/// staging folder inside an input folder is never read as input). A missing path, or two files with the same document id, is an error.
+/// loops; in one note the files skipped for their extension, counted by extension; in a
+/// warning the `.doc` and `.rtf` files, which need converting; in one note the folders
+/// holding paratopic's outputs: an `output.dir` or staging folder inside an input folder
+/// is never read as input). Ids follow contracts §1 (see `corpus/ids.rs`). A missing path is
+/// an error.
 pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
     let exts: Vec<String> = input
         .extensions
@@ -37,6 +41,8 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
     let mut warnings = Vec::new();
     let mut outputs = Vec::new();
     let mut skipped_hidden = Vec::new();
+    let mut skipped = Skipped::default();
+    let mut found: Vec<super::ids::Found> = Vec::new();
     for root in &input.paths {
         let meta = std::fs::metadata(root).map_err(|e| {
             Error::Data(format!(
@@ -53,32 +59,35 @@ pub fn discover(input: &InputConfig) -> Result<(Vec<InputFile>, Vec<Notice>)> {
                 warnings: &mut warnings,
                 outputs: &mut outputs,
                 skipped_hidden: &mut skipped_hidden,
+                skipped: &mut skipped,
             };
             walker.walk(root)?;
-            for path in walker.found {
-                let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-                let id = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push(InputFile {
-                    id: printable(&id),
-                    path,
-                });
-            }
+            found.extend(walker.found.into_iter().map(|path| super::ids::Found {
+                root: root.clone(),
+                path,
+            }));
+        } else if is_convertible(root) {
+            skipped.convert.push(root.clone());
         } else {
-            let id = root
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| root.display().to_string());
-            files.push(InputFile {
+            let parent = root.parent().unwrap_or(Path::new(""));
+            found.push(super::ids::Found {
+                root: parent.to_path_buf(),
                 path: root.clone(),
+            });
+        }
+    }
+    let (ids, id_notes) = super::ids::assign(&found);
+    warnings.extend(id_notes);
+    for (f, id) in found.into_iter().zip(ids) {
+        if let Some(id) = id {
+            files.push(InputFile {
                 id: printable(&id),
+                path: f.path,
             });
         }
     }
     check_unique_ids(&files)?;
+    warnings.extend(skipped.notices());
     // this run's own staging folder sits beside an output.dir inside an input: not news
     outputs.retain(|p| !is_staging_name(p));
     skipped_hidden.retain(|p| !is_staging_name(p));
@@ -149,6 +158,7 @@ fn printable(id: &str) -> String {
         .collect()
 }
 
+/// A last guard: [`super::ids::assign`] leaves no two files with one id.
 fn check_unique_ids(files: &[InputFile]) -> Result<()> {
     let mut ids: HashMap<&str, &Path> = HashMap::with_capacity(files.len());
     for f in files {
@@ -177,6 +187,8 @@ struct Walker<'a> {
     outputs: &'a mut Vec<PathBuf>,
     /// Hidden files and folders skipped (names starting with `.`).
     skipped_hidden: &'a mut Vec<PathBuf>,
+    /// Files skipped for their extension.
+    skipped: &'a mut Skipped,
 }
 
 impl Walker<'_> {
@@ -233,17 +245,94 @@ impl Walker<'_> {
                 self.walk(&path)?;
             } else if meta.is_file() && self.wanted(&path) {
                 self.found.push(path);
+            } else if meta.is_file() && is_convertible(&path) {
+                self.skipped.convert.push(path);
+            } else if meta.is_file() {
+                *self
+                    .skipped
+                    .by_extension
+                    .entry(extension(&path))
+                    .or_default() += 1;
             }
         }
         Ok(())
     }
 
     fn wanted(&self, path: &Path) -> bool {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        self.exts.contains(&ext)
+        self.exts.contains(&extension(path))
+    }
+}
+
+/// `path`'s extension, lower-cased (empty when it has none).
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// True for the formats paratopic cannot read but LibreOffice converts: Word 97–2003
+/// `.doc` and `.rtf`.
+fn is_convertible(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "doc" | "rtf")
+}
+
+/// What the walk left out for its format.
+#[derive(Debug, Default)]
+struct Skipped {
+    /// Files not read for their extension, counted by extension.
+    by_extension: std::collections::BTreeMap<String, usize>,
+    /// `.doc` and `.rtf` files.
+    convert: Vec<PathBuf>,
+}
+
+impl Skipped {
+    /// One note counting the files by extension (most frequent first), and one warning
+    /// naming the files to convert.
+    fn notices(&self) -> Vec<Notice> {
+        let mut out = Vec::new();
+        if !self.by_extension.is_empty() {
+            let mut counts: Vec<(&String, &usize)> = self.by_extension.iter().collect();
+            counts.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            let n: usize = counts.iter().map(|c| c.1).sum();
+            let list: Vec<String> = counts
+                .iter()
+                .map(|(e, n)| match e.as_str() {
+                    "" => format!("no extension {n}"),
+                    e => format!(".{e} {n}"),
+                })
+                .collect();
+            out.push(Notice::note(
+                "skipped_extension",
+                format!(
+                    "skipped {n} file(s) by extension ({}); add an extension to input.extensions to read it",
+                    list.join(", ")
+                ),
+            ));
+        }
+        if !self.convert.is_empty() {
+            let n = self.convert.len();
+            let names: Vec<String> = self
+                .convert
+                .iter()
+                .take(10)
+                .map(|p| p.display().to_string())
+                .collect();
+            let more = if n > 10 {
+                format!(" and {} more", n - 10)
+            } else {
+                String::new()
+            };
+            out.push(Notice::warning(
+                "needs_conversion",
+                format!(
+                    "{n} Word 97–2003 (.doc) or RTF file(s) cannot be read and were skipped: {}{more}; \
+                     convert them to DOCX, e.g. soffice --headless --convert-to docx FILE (LibreOffice), \
+                     and run again",
+                    names.join(", ")
+                ),
+            ));
+        }
+        out
     }
 }
 
@@ -253,7 +342,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect()
 }
 
-/// Reads and decodes the files in parallel, keeping their order.
+/// Reads the files in parallel ([`read_file`]), keeping their order.
 ///
 /// Returns one entry per file: `None` for a file that was left out (unreadable, binary,
 /// or invalid UTF-8 under [`super::InvalidUtf8::Skip`]), with a warning naming it.
@@ -262,12 +351,12 @@ pub fn read_documents(
     files: &[InputFile],
     how: TextDecoding,
 ) -> Result<(Vec<Option<String>>, Vec<Notice>)> {
-    let decoded: Vec<Decoded> = files
+    let read: Vec<FileText> = files
         .par_iter()
         .map(|f| read_file(&f.path, how))
         .collect::<Result<_>>()?;
     let mut warnings = Vec::new();
-    let texts = decoded
+    let texts = read
         .into_iter()
         .map(|d| {
             warnings.extend(d.warning);
@@ -277,13 +366,15 @@ pub fn read_documents(
     Ok((texts, warnings))
 }
 
-/// Reads and decodes one file ([`decode`]); an unreadable file is left out with a
-/// warning naming it.
-pub fn read_file(path: &Path, how: impl Into<TextDecoding>) -> Result<Decoded> {
+/// Reads one file and extracts its text by its format ([`extract`]: text decoded,
+/// Markdown reduced to prose, HTML, DOCX, ODT and PDF parsed); a file that cannot be
+/// read is left out with a warning naming it.
+pub fn read_file(path: &Path, how: impl Into<TextDecoding>) -> Result<FileText> {
     match std::fs::read(path) {
-        Ok(bytes) => decode(path, bytes, how),
-        Err(e) => Ok(Decoded {
+        Ok(bytes) => extract(path, bytes, how.into()),
+        Err(e) => Ok(FileText {
             text: None,
+            pages: Vec::new(),
             warning: Some(Notice::warning(
                 "unreadable_file",
                 format!(

@@ -90,6 +90,9 @@ pub struct ParagraphRow<'a> {
     /// `assigned`, or why not: `no_words` (no token left after preprocessing) or
     /// `unknown_words` (none in the vocabulary the topics were fitted on).
     pub status: &'a str,
+    /// For a PDF: the 1-based page where the paragraph starts (empty for other formats).
+    /// The last column, so scripts that index the columns before it keep working.
+    pub page: Option<u32>,
 }
 
 /// `paragraphs.csv`: one row per unit, in TF-IDF row order, all at once (a
