@@ -16,6 +16,7 @@
 //! ```
 
 use crate::cluster::ClusterConfig;
+use crate::compare::CompareConfig;
 use crate::corpus::{InputConfig, SegmentConfig};
 use crate::error::{Error, ParamError, Result};
 use crate::eval::EvalConfig;
@@ -31,7 +32,15 @@ use std::path::Path;
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
 /// Keys that are valid but absent from the defaults (optional values).
-const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels"];
+const OPTIONAL_KEYS: &[&str] = &[
+    "vectorize.max_features",
+    "eval.labels",
+    "input.metadata",
+    "compare.time",
+];
+
+/// Tables whose keys are names the user chooses (`[input.metadata_types] year = "integer"`).
+const OPEN_TABLES: &[&str] = &["input.metadata_types."];
 
 /// Every setting of a run, grouped by stage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -53,6 +62,8 @@ pub struct Config {
     pub eval: EvalConfig,
     /// `[output]`: where results go.
     pub output: OutputConfig,
+    /// `[compare]`: topic shares across groups and over time.
+    pub compare: CompareConfig,
     /// `[tune]`: lists of values to try with `paratopic tune`, by dotted key
     /// (`vectorize.min_df = [1, 2, 5]` inside `[tune]`).
     #[serde(skip_serializing_if = "toml::Table::is_empty")]
@@ -188,6 +199,7 @@ impl Config {
         self.topics.validate()?;
         self.eval.validate()?;
         self.output.validate()?;
+        self.compare.validate()?;
         Ok(())
     }
 
@@ -228,7 +240,7 @@ impl Config {
     }
 
     /// Every path a run reads, with the key or flag it came from: `input.paths`, the
-    /// config file (`--config`) and `eval.labels`. None of them may be written, moved or
+    /// config file (`--config`), `eval.labels` and `input.metadata`. None of them may be written, moved or
     /// deleted, so `output.dir` must not be or contain any of them.
     pub fn read_paths(&self) -> Vec<(&'static str, &Path)> {
         let mut out: Vec<(&'static str, &Path)> = self
@@ -239,6 +251,12 @@ impl Config {
             .collect();
         out.extend(self.source.as_deref().map(|p| ("the config file", p)));
         out.extend(self.eval.labels.as_deref().map(|p| ("eval.labels", p)));
+        out.extend(
+            self.input
+                .metadata
+                .as_deref()
+                .map(|p| ("input.metadata", p)),
+        );
         out
     }
 
@@ -311,7 +329,7 @@ fn schema() -> Vec<String> {
 
 fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> {
     if let Some(tuned) = key.strip_prefix("tune.") {
-        if ["input.", "output.", "eval.", "tune."]
+        if ["input.", "output.", "eval.", "tune.", "compare."]
             .iter()
             .any(|p| tuned.starts_with(p))
         {
@@ -321,7 +339,11 @@ fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> 
         }
         return check_known(tuned, schema).map_err(|m| format!("{m} (in [tune])"));
     }
-    if schema.iter().any(|k| k == key) {
+    if schema.iter().any(|k| k == key)
+        || OPEN_TABLES
+            .iter()
+            .any(|t| key.strip_prefix(t).is_some_and(|k| !k.is_empty()))
+    {
         return Ok(());
     }
     let leaf = key.rsplit('.').next().unwrap_or(key);

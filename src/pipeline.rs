@@ -173,6 +173,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         .validate()
         .map_err(|e| Error::Config(e.to_string()))?;
     let staged = claim_output(config)?;
+    // metadata and [compare] are checked before any work: an unknown column is exit 2
+    let comparing = crate::compare::prepare(config)?;
     let provenance = config.output.provenance;
     let mut timer = Timer {
         start: Instant::now(),
@@ -382,6 +384,31 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         "charts     {} SVG charts ({t:.2}s)",
         charts.len()
     )));
+    let compared = match &comparing {
+        Some(prepared) => {
+            let docs = crate::compare::doc_counts(
+                &corpus.documents,
+                &unit_doc,
+                &unit_tokens,
+                &clustering.labels,
+                k,
+            );
+            let infos = crate::compare::topic_infos(&topics);
+            let outcome = crate::compare::run(prepared, &docs, &infos, &staged.path(""))?;
+            for n in &outcome.notices {
+                log(Event::Notice(n));
+            }
+            corpus.warnings.extend(outcome.notices.iter().cloned());
+            let t = timer.lap("compare");
+            log(Event::Progress(&format!(
+                "compare    {} tables and {} charts ({t:.2}s)",
+                outcome.tables.len(),
+                outcome.charts.len()
+            )));
+            Some(outcome.section)
+        }
+        None => None,
+    };
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
@@ -478,6 +505,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
                 weights: w.clone(),
             })
             .collect(),
+        compare: compared,
     };
     report::write(&staged.path("report.html"), &report_data)?;
     timer.lap("report");
