@@ -269,8 +269,11 @@ struct LineLook {
 }
 
 /// The look of each series: all documents in dark grey and thin, behind the groups;
-/// groups in the palette's colours in order, dashed past the ninth; `(missing)` light grey.
-fn line_looks(series: &[&Series]) -> Vec<LineLook> {
+/// groups in the palette's colours in order, dashed past the ninth; `(missing)` light grey
+/// and dashed. Over more than [`MAX_DASHED_BINS`] bins dashes would take thousands of
+/// elements: those lines are thin instead.
+fn line_looks(series: &[&Series], bins: usize) -> Vec<LineLook> {
+    let dashes = bins <= MAX_DASHED_BINS;
     let mut i = 0;
     series
         .iter()
@@ -285,19 +288,26 @@ fn line_looks(series: &[&Series]) -> Vec<LineLook> {
             if s.group == MISSING {
                 return LineLook {
                     color: RGBColor(0xAA, 0xAA, 0xAA),
-                    dashed: true,
-                    width: 2,
+                    dashed: dashes,
+                    width: if dashes { 2 } else { 1 },
                 };
             }
             i += 1;
             LineLook {
                 color: topic_rgb(i - 1),
-                dashed: i > 9,
-                width: 2,
+                dashed: i > 9 && dashes,
+                width: if i > 9 && !dashes { 1 } else { 2 },
             }
         })
         .collect()
 }
+
+/// With more groups than this, only the all-documents line has a band (more overlap
+/// into a grey wash).
+const MAX_BANDED: usize = 4;
+
+/// Lines past the ninth group are dashed up to this many bins, thin above.
+const MAX_DASHED_BINS: usize = 60;
 
 /// Panel size of the over-time small multiples, px.
 const PANEL_W: f64 = 330.0;
@@ -316,7 +326,7 @@ fn over_time(
         .iter()
         .filter(|s| s.by.is_none() || s.by.as_deref() == by)
         .collect();
-    let looks = line_looks(&series);
+    let looks = line_looks(&series, time.bins.len());
     let title = match by {
         Some(by) => format!("Topics over time ({}) by {by}", time.column),
         None => format!("Topics over time ({})", time.column),
@@ -337,8 +347,9 @@ fn over_time(
     };
     let notes = vec![format!(
         "Each panel: one topic's share of the tokens (in assigned paragraphs) per bin of {} ({}); {lines_per}. \
-         Bands: 95% bootstrap interval, where a bin holds at least 5 documents. Each panel has its own vertical scale; \
-         a line breaks where a bin has no documents.",
+         Bands: 95% bootstrap interval, where a bin holds at least 5 documents (with more than {MAX_BANDED} groups, for all documents only). \
+         Each panel has its own vertical scale; \
+         a line breaks where a bin has no documents. Past the ninth group the colours repeat on dashed (over 60 bins: thin) lines.",
         time.column, time.unit
     )];
     let lines = note_lines(&notes, width);
@@ -521,12 +532,15 @@ fn time_panel(
         .draw()
         .map_err(err)?;
     let few = time.bins.len() <= 40;
+    let groups = series.iter().filter(|s| s.by.is_some()).count();
     for (s, look) in series.iter().zip(looks) {
         let color = look.color;
+        let banded = s.by.is_none() || groups <= MAX_BANDED;
         for run in runs(s, time) {
             let pts = &s.points[run];
             // bands over the stretches of consecutive bins that have an interval
-            for stretch in pts.split(|(_, st)| st.interval.is_none()) {
+            let stretches = pts.split(|(_, st)| st.interval.is_none() || !banded);
+            for stretch in stretches {
                 let band: Vec<(f64, f64, f64)> = stretch
                     .iter()
                     .filter_map(|(b, st)| {
@@ -590,7 +604,7 @@ fn nice_ceiling(x: f64) -> f64 {
     let base = 10f64.powf(e);
     [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .iter()
-        .map(|m| m * base)
+        .map(|m| if e < 0.0 { m / 10f64.powf(-e) } else { m * base })
         .find(|&v| v >= x * (1.0 - 1e-12))
         .unwrap_or(10.0 * base)
 }
@@ -764,4 +778,170 @@ fn distinct_panel(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::bins::Bin;
+    use crate::compare::{Cell, Distinct};
+
+    /// Shares that sum to 1 over `k` topics, varying with `seed`.
+    fn stats(k: usize, seed: usize, documents: usize) -> Stats {
+        let raw: Vec<f64> = (0..k).map(|t| 1.0 + ((t * 7 + seed * 3) % 11) as f64).collect();
+        let sum: f64 = raw.iter().sum();
+        let share: Vec<f64> = raw.iter().map(|x| x / sum).collect();
+        let interval = (documents >= 5).then(|| {
+            (
+                share.iter().map(|s| s * 0.8).collect(),
+                share.iter().map(|s| s * 1.2).collect(),
+            )
+        });
+        Stats {
+            mean_doc_share: share.clone(),
+            interval,
+            documents,
+            group_tokens: 1000,
+            topic_tokens: share.iter().map(|s| (s * 1000.0) as u64).collect(),
+            unassigned_share: 0.01,
+            share,
+        }
+    }
+
+    /// A comparison of `k` topics, `g` groups (the last `(missing)`), `bins` time bins.
+    fn comparison(k: usize, g: usize, bins: usize) -> Comparison {
+        let topics: Vec<TopicInfo> = (0..k)
+            .map(|t| TopicInfo {
+                id: t,
+                label: format!("word{t}, another word, third word"),
+                name: String::new(),
+            })
+            .collect();
+        let names: Vec<String> = (0..g)
+            .map(|i| if i + 1 == g { MISSING.to_string() } else { format!("Party number {i}") })
+            .collect();
+        let cells: Vec<Cell> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Cell { group: n.clone(), stats: stats(k, i, 3 + i) })
+            .collect();
+        let distinctive = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Distinct {
+                group: n.clone(),
+                log_odds: (0..k).map(|t| ((t + i) % 5) as f64 / 2.0 - 1.0).collect(),
+                z: (i % 2 == 0).then(|| (0..k).map(|t| ((t + i) % 5) as f64 - 2.0).collect()),
+            })
+            .collect();
+        let bins: Vec<Bin> = (0..bins)
+            .map(|b| Bin {
+                key: b as i64 + i64::from(b > bins / 2),
+                start: (1900 + b).to_string(),
+                end: (1900 + b).to_string(),
+                x: 1900.0 + b as f64,
+            })
+            .collect();
+        let mut series = vec![Series {
+            by: None,
+            group: "(all)".into(),
+            points: (0..bins.len()).map(|b| (b, stats(k, b, 8))).collect(),
+        }];
+        for (i, n) in names.iter().enumerate() {
+            series.push(Series {
+                by: Some("party".into()),
+                group: n.clone(),
+                points: (0..bins.len())
+                    .filter(|b| b % 25 != i)
+                    .map(|b| (b, stats(k, b + i, 2 + b % 6)))
+                    .collect(),
+            });
+        }
+        Comparison {
+            topics,
+            bootstrap: 2000,
+            groups: vec![ByTable { by: "party".into(), cells, distinctive }],
+            time: Some(TimeTable {
+                column: "year".into(),
+                unit: "one bin per value".into(),
+                bins,
+                series,
+            }),
+            documents: vec![vec!["document".into()]],
+            notices: Vec::new(),
+        }
+    }
+
+    /// Every `<text>` of an SVG document, after checking that it parses.
+    fn texts(svg: &str) -> Vec<String> {
+        let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| n.text().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn charts_are_well_formed_with_their_legends_at_every_size() {
+        let dump = std::env::var_os("PARATOPIC_DUMP_CHARTS");
+        for (k, g, bins) in [(5, 3, 10), (20, 12, 200), (5, 12, 200), (20, 3, 10)] {
+            let c = comparison(k, g, bins);
+            let charts = charts(&c).unwrap();
+            let files: Vec<&str> = charts.iter().map(|c| c.file.as_str()).collect();
+            assert_eq!(
+                files,
+                ["compare_heatmap.svg", "topics_over_time.svg", "distinctive_topics.svg"]
+            );
+            for chart in &charts {
+                let t = texts(&chart.svg);
+                // every topic is named, in the legend, a panel title or a row
+                for topic in 0..k {
+                    let entry = format!("{topic}  word{topic}");
+                    assert!(t.iter().any(|s| s.starts_with(&entry)), "{} lacks {entry}", chart.file);
+                }
+                if let Some(dir) = &dump {
+                    let name = format!("{k}t-{g}g-{bins}b-{}", chart.file);
+                    std::fs::write(std::path::Path::new(dir).join(name), &chart.svg).unwrap();
+                }
+                let size = chart.svg.len();
+                assert!(size < 1_500_000, "{}: {size} bytes", chart.file);
+            }
+            let [heat, time, dist] = [0, 1, 2].map(|i| texts(&charts[i].svg));
+            for i in 0..g - 1 {
+                let name = format!("Party number {i}");
+                assert!(heat.iter().any(|s| s.starts_with(&name)), "heatmap lacks {name}");
+                assert!(time.iter().any(|s| s.starts_with(&name)), "time legend lacks {name}");
+                assert!(dist.contains(&name), "distinctive lacks {name}");
+            }
+            assert!(time.iter().any(|s| s.starts_with("all documents (")));
+            assert!(time.iter().any(|s| s.starts_with("(missing) (")));
+            // the heat map prints each share in percent
+            let first = format!("{:.1}", c.groups[0].cells[0].stats.share[0] * 100.0);
+            assert!(heat.contains(&first), "{first}");
+        }
+    }
+
+    #[test]
+    fn several_by_columns_get_their_name_in_the_file() {
+        let mut c = comparison(5, 3, 10);
+        let mut other = c.groups[0].clone();
+        other.by = "country code".into();
+        c.groups.push(other);
+        let files: Vec<String> = charts(&c).unwrap().into_iter().map(|c| c.file).collect();
+        assert!(files.contains(&"compare_heatmap_country_code.svg".to_string()), "{files:?}");
+        assert!(files.contains(&"topics_over_time_party.svg".to_string()), "{files:?}");
+        assert!(files.contains(&"distinctive_topics_party.svg".to_string()), "{files:?}");
+    }
+
+    #[test]
+    fn lines_break_where_bins_are_not_adjacent() {
+        let c = comparison(5, 3, 10);
+        let time = c.time.as_ref().unwrap();
+        // keys jump after bin 5; the all-documents series has every bin
+        let r = runs(&time.series[0], time);
+        assert_eq!(r, [0..6, 6..10]);
+        assert_eq!(nice_ceiling(0.52), 0.6);
+        assert_eq!(nice_ceiling(2.81), 3.0);
+    }
 }
