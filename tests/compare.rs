@@ -11,10 +11,17 @@ use std::path::Path;
 /// common words too.
 const PREFIXES: [&str; 4] = ["polic", "housin", "econom", "defen"];
 const SUFFIXES: [&str; 25] = [
-    "ab", "ec", "id", "ob", "ug", "al", "em", "ir", "os", "un", "ak", "et", "iv", "om", "ut",
-    "ar", "el", "in", "ox", "uz", "ap", "eb", "if", "og", "ul",
+    "ab", "ec", "id", "ob", "ug", "al", "em", "ir", "os", "un", "ak", "et", "iv", "om", "ut", "ar",
+    "el", "in", "ox", "uz", "ap", "eb", "if", "og", "ul",
 ];
-const COMMON: [&str; 6] = ["government", "people", "plan", "country", "future", "together"];
+const COMMON: [&str; 6] = [
+    "government",
+    "people",
+    "plan",
+    "country",
+    "future",
+    "together",
+];
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
@@ -99,7 +106,11 @@ fn rows(path: &Path) -> Vec<HashMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            header.iter().cloned().zip(rec.iter().map(String::from)).collect()
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
         })
         .collect()
 }
@@ -128,7 +139,11 @@ fn planted_party_and_time_effects_are_recovered() {
     let dir = tmp.path();
     write_corpus(dir);
     let run = common::paratopic(dir, &["run", "--config", "c.toml", "-q"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let out = dir.join("out");
     let planted = planted(&out);
     let mut values: Vec<usize> = planted.values().copied().collect();
@@ -187,7 +202,12 @@ fn planted_party_and_time_effects_are_recovered() {
         .iter()
         .map(|r| (r["bin_start"].as_str(), r["bin_end"].as_str()))
         .collect();
-    let want = [("2000", "2004"), ("2005", "2009"), ("2010", "2014"), ("2015", "2019")];
+    let want = [
+        ("2000", "2004"),
+        ("2005", "2009"),
+        ("2010", "2014"),
+        ("2015", "2019"),
+    ];
     assert_eq!(bins.into_iter().collect::<Vec<_>>(), want);
     // per party too: 4 bins × 4 topics × (all, red, blue)
     assert_eq!(time.len(), 48);
@@ -195,7 +215,10 @@ fn planted_party_and_time_effects_are_recovered() {
     // documents.csv: metadata columns and weights
     let docs = rows(&out.join("documents.csv"));
     assert_eq!(docs.len(), 40);
-    assert_eq!((docs[0]["party"].as_str(), docs[0]["folder"].as_str()), ("blue", "blue"));
+    assert_eq!(
+        (docs[0]["party"].as_str(), docs[0]["folder"].as_str()),
+        ("blue", "blue")
+    );
     assert_eq!(docs[0]["year"], "2000");
     let weights: f64 = (0..4).map(|t| num(&docs[0][&format!("topic_{t}")])).sum();
     assert!((weights - 1.0).abs() < 1e-5);
@@ -204,13 +227,20 @@ fn planted_party_and_time_effects_are_recovered() {
     for chart in ["compare_heatmap", "topics_over_time", "distinctive_topics"] {
         let svg = std::fs::read_to_string(out.join(format!("charts/{chart}.svg"))).unwrap();
         roxmltree::Document::parse(&svg).unwrap();
-        assert!(svg.contains(">red (20 docs)<") || svg.contains(">red<"), "{chart}");
+        assert!(
+            svg.contains(">red (20 docs)<") || svg.contains(">red<"),
+            "{chart}"
+        );
     }
     let report = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(report.contains("<section id=\"compare\">"));
     assert!(report.contains("id=\"chart-distinctive_topics\""));
     let marker = std::fs::read_to_string(out.join(".paratopic-output")).unwrap();
-    for f in ["topics_by_group.csv", "documents.csv", "charts/topics_over_time.svg"] {
+    for f in [
+        "topics_by_group.csv",
+        "documents.csv",
+        "charts/topics_over_time.svg",
+    ] {
         assert!(marker.contains(f), "{f} not in the marker");
     }
 
@@ -257,13 +287,21 @@ fn metadata_errors_name_the_column_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::create_dir_all(dir.join("corpus")).unwrap();
-    std::fs::write(dir.join("corpus/a.txt"), "Some words about the police and crime.").unwrap();
+    std::fs::write(
+        dir.join("corpus/a.txt"),
+        "Some words about the police and crime.",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("c.toml"),
         "[input]\npaths = [\"corpus\"]\nmetadata = \"m.csv\"\n[output]\ndir = \"out\"\n",
     )
     .unwrap();
-    std::fs::write(dir.join("m.csv"), "document,party,year,when\na,red,2001,2001-05\n").unwrap();
+    std::fs::write(
+        dir.join("m.csv"),
+        "document,party,year,when\na,red,2001,2001-05\n",
+    )
+    .unwrap();
     assert_eq!(
         fails(dir, &["compare.by=partyy"]),
         (
@@ -287,7 +325,10 @@ fn metadata_errors_name_the_column_file_and_line() {
     );
     let (code, err) = fails(dir, &["input.metadata=missing.csv", "compare.by=party"]);
     assert_eq!(code, 1);
-    assert!(err.starts_with("error: input.metadata missing.csv: no such file;"), "{err}");
+    assert!(
+        err.starts_with("error: input.metadata missing.csv: no such file;"),
+        "{err}"
+    );
     std::fs::write(dir.join("m.csv"), "document,when\na,2001-05\nb,2001-13\n").unwrap();
     assert_eq!(
         fails(dir, &["compare.time=when"]),
@@ -297,7 +338,11 @@ fn metadata_errors_name_the_column_file_and_line() {
                 .into()
         )
     );
-    std::fs::write(dir.join("m.csv"), "document,party\na,red\nb,blue\na,green\n").unwrap();
+    std::fs::write(
+        dir.join("m.csv"),
+        "document,party\na,red\nb,blue\na,green\n",
+    )
+    .unwrap();
     assert_eq!(
         fails(dir, &["compare.by=party"]),
         (
@@ -325,9 +370,18 @@ fn documents_missing_from_the_metadata_are_warned_about_and_grouped() {
     let dir = tmp.path();
     std::fs::create_dir_all(dir.join("corpus")).unwrap();
     for (name, text) in [
-        ("a", "Police officers tackle crime on the streets of the city every night."),
-        ("b", "Affordable homes and council housing for families across the city."),
-        ("c", "Police and crime again, officers on the streets, safer city streets."),
+        (
+            "a",
+            "Police officers tackle crime on the streets of the city every night.",
+        ),
+        (
+            "b",
+            "Affordable homes and council housing for families across the city.",
+        ),
+        (
+            "c",
+            "Police and crime again, officers on the streets, safer city streets.",
+        ),
     ] {
         std::fs::write(dir.join(format!("corpus/{name}.txt")), text).unwrap();
     }
@@ -335,8 +389,18 @@ fn documents_missing_from_the_metadata_are_warned_about_and_grouped() {
     let out = common::paratopic(
         dir,
         &[
-            "run", "corpus", "--set", "input.metadata=m.csv", "--set", "compare.by=party",
-            "--set", "cluster.k=2", "--set", "vectorize.min_df=1", "--set", "output.dir=out",
+            "run",
+            "corpus",
+            "--set",
+            "input.metadata=m.csv",
+            "--set",
+            "compare.by=party",
+            "--set",
+            "cluster.k=2",
+            "--set",
+            "vectorize.min_df=1",
+            "--set",
+            "output.dir=out",
         ],
     );
     let err = String::from_utf8_lossy(&out.stderr);
@@ -346,12 +410,17 @@ fn documents_missing_from_the_metadata_are_warned_about_and_grouped() {
         "{err}"
     );
     assert!(
-        err.contains("warning: input.metadata m.csv: 1 of its 3 rows match no document: zz (line 4);"),
+        err.contains(
+            "warning: input.metadata m.csv: 1 of its 3 rows match no document: zz (line 4);"
+        ),
         "{err}"
     );
     let groups: Vec<String> = rows(&dir.join("out/topics_by_group.csv"))
         .iter()
         .map(|r| r["group"].clone())
         .collect();
-    assert_eq!(groups, ["blue", "blue", "red", "red", "(missing)", "(missing)"]);
+    assert_eq!(
+        groups,
+        ["blue", "blue", "red", "red", "(missing)", "(missing)"]
+    );
 }

@@ -435,7 +435,7 @@ fn draw_group_legend(
         if look.dashed {
             c.area
                 .draw(&plotters::element::DashedPathElement::new(
-                    path.into_iter(),
+                    path,
                     5,
                     3,
                     color.stroke_width(3),
@@ -604,7 +604,13 @@ fn nice_ceiling(x: f64) -> f64 {
     let base = 10f64.powf(e);
     [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .iter()
-        .map(|m| if e < 0.0 { m / 10f64.powf(-e) } else { m * base })
+        .map(|m| {
+            if e < 0.0 {
+                m / 10f64.powf(-e)
+            } else {
+                m * base
+            }
+        })
         .find(|&v| v >= x * (1.0 - 1e-12))
         .unwrap_or(10.0 * base)
 }
@@ -788,7 +794,9 @@ mod tests {
 
     /// Shares that sum to 1 over `k` topics, varying with `seed`.
     fn stats(k: usize, seed: usize, documents: usize) -> Stats {
-        let raw: Vec<f64> = (0..k).map(|t| 1.0 + ((t * 7 + seed * 3) % 11) as f64).collect();
+        let raw: Vec<f64> = (0..k)
+            .map(|t| 1.0 + ((t * 7 + seed * 3) % 11) as f64)
+            .collect();
         let sum: f64 = raw.iter().sum();
         let share: Vec<f64> = raw.iter().map(|x| x / sum).collect();
         let interval = (documents >= 5).then(|| {
@@ -818,12 +826,21 @@ mod tests {
             })
             .collect();
         let names: Vec<String> = (0..g)
-            .map(|i| if i + 1 == g { MISSING.to_string() } else { format!("Party number {i}") })
+            .map(|i| {
+                if i + 1 == g {
+                    MISSING.to_string()
+                } else {
+                    format!("Party number {i}")
+                }
+            })
             .collect();
         let cells: Vec<Cell> = names
             .iter()
             .enumerate()
-            .map(|(i, n)| Cell { group: n.clone(), stats: stats(k, i, 3 + i) })
+            .map(|(i, n)| Cell {
+                group: n.clone(),
+                stats: stats(k, i, 3 + i),
+            })
             .collect();
         let distinctive = names
             .iter()
@@ -860,7 +877,11 @@ mod tests {
         Comparison {
             topics,
             bootstrap: 2000,
-            groups: vec![ByTable { by: "party".into(), cells, distinctive }],
+            groups: vec![ByTable {
+                by: "party".into(),
+                cells,
+                distinctive,
+            }],
             time: Some(TimeTable {
                 column: "year".into(),
                 unit: "one bin per value".into(),
@@ -891,14 +912,22 @@ mod tests {
             let files: Vec<&str> = charts.iter().map(|c| c.file.as_str()).collect();
             assert_eq!(
                 files,
-                ["compare_heatmap.svg", "topics_over_time.svg", "distinctive_topics.svg"]
+                [
+                    "compare_heatmap.svg",
+                    "topics_over_time.svg",
+                    "distinctive_topics.svg"
+                ]
             );
             for chart in &charts {
                 let t = texts(&chart.svg);
                 // every topic is named, in the legend, a panel title or a row
                 for topic in 0..k {
                     let entry = format!("{topic}  word{topic}");
-                    assert!(t.iter().any(|s| s.starts_with(&entry)), "{} lacks {entry}", chart.file);
+                    assert!(
+                        t.iter().any(|s| s.starts_with(&entry)),
+                        "{} lacks {entry}",
+                        chart.file
+                    );
                 }
                 if let Some(dir) = &dump {
                     let name = format!("{k}t-{g}g-{bins}b-{}", chart.file);
@@ -910,8 +939,14 @@ mod tests {
             let [heat, time, dist] = [0, 1, 2].map(|i| texts(&charts[i].svg));
             for i in 0..g - 1 {
                 let name = format!("Party number {i}");
-                assert!(heat.iter().any(|s| s.starts_with(&name)), "heatmap lacks {name}");
-                assert!(time.iter().any(|s| s.starts_with(&name)), "time legend lacks {name}");
+                assert!(
+                    heat.iter().any(|s| s.starts_with(&name)),
+                    "heatmap lacks {name}"
+                );
+                assert!(
+                    time.iter().any(|s| s.starts_with(&name)),
+                    "time legend lacks {name}"
+                );
                 assert!(dist.contains(&name), "distinctive lacks {name}");
             }
             assert!(time.iter().any(|s| s.starts_with("all documents (")));
@@ -929,9 +964,18 @@ mod tests {
         other.by = "country code".into();
         c.groups.push(other);
         let files: Vec<String> = charts(&c).unwrap().into_iter().map(|c| c.file).collect();
-        assert!(files.contains(&"compare_heatmap_country_code.svg".to_string()), "{files:?}");
-        assert!(files.contains(&"topics_over_time_party.svg".to_string()), "{files:?}");
-        assert!(files.contains(&"distinctive_topics_party.svg".to_string()), "{files:?}");
+        assert!(
+            files.contains(&"compare_heatmap_country_code.svg".to_string()),
+            "{files:?}"
+        );
+        assert!(
+            files.contains(&"topics_over_time_party.svg".to_string()),
+            "{files:?}"
+        );
+        assert!(
+            files.contains(&"distinctive_topics_party.svg".to_string()),
+            "{files:?}"
+        );
     }
 
     #[test]
