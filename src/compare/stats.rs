@@ -18,11 +18,16 @@
 //! ```
 //! use paratopic::compare::stats::{share, share_interval};
 //!
-//! // three documents, two topics: 30 + 10 + 0 tokens in topic 0 of 40 + 20 + 40
-//! let counts = vec![vec![30.0, 10.0], vec![10.0, 10.0], vec![0.0, 40.0]];
-//! assert_eq!(share(&counts, &[0, 1, 2]), vec![0.4, 0.6]);
-//! let (low, high) = share_interval(&counts, &[0, 1, 2], 1000, 7, 1).unwrap();
-//! assert!(low[0] < 0.4 && 0.4 < high[0]);
+//! // five documents, two topics: 70 of their 160 tokens are in topic 0
+//! let counts = vec![
+//!     vec![30.0, 10.0], vec![10.0, 10.0], vec![0.0, 40.0], vec![20.0, 20.0], vec![10.0, 10.0],
+//! ];
+//! let all = [0, 1, 2, 3, 4];
+//! assert_eq!(share(&counts, &all), vec![0.4375, 0.5625]);
+//! let (low, high) = share_interval(&counts, &all, 1000, 7, 1).unwrap();
+//! assert!(low[0] < 0.4375 && 0.4375 < high[0]);
+//! // fewer than five documents: no interval
+//! assert_eq!(share_interval(&counts, &all[..4], 1000, 7, 1), None);
 //! ```
 
 use rand::{Rng, SeedableRng};
