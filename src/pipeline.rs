@@ -405,7 +405,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
                 outcome.tables.len(),
                 outcome.charts.len()
             )));
-            Some(outcome.section)
+            // metadata alone (no [compare]) gives documents.csv, not a report section
+            prepared.config.enabled().then_some(outcome.section)
         }
         None => None,
     };
