@@ -311,6 +311,7 @@ mod tests {
                 covered[t] += usize::from(low[t] <= p[t] && p[t] <= high[t]);
             }
         }
+        eprintln!("interval coverage per topic in {samples} samples: {covered:?}");
         for (t, &c) in covered.iter().enumerate() {
             let rate = c as f64 / samples as f64;
             assert!((0.90..=0.99).contains(&rate), "topic {t}: {rate}");
