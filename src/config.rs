@@ -16,6 +16,7 @@
 //! ```
 
 use crate::cluster::ClusterConfig;
+use crate::compare::CompareConfig;
 use crate::corpus::{InputConfig, SegmentConfig};
 use crate::error::{Error, ParamError, Result};
 use crate::eval::EvalConfig;
@@ -37,10 +38,12 @@ const OPTIONAL_KEYS: &[&str] = &[
     "topics.merge",
     "preprocess.stemmer",
     "preprocess.stopwords",
+    "input.metadata",
+    "compare.time",
 ];
 
-/// Tables whose keys are the user's own (topic ids, topic names).
-const OPEN_TABLES: &[&str] = &["topics.names", "topics.seed_words"];
+/// Tables whose keys are the user's own (topic ids, topic names, metadata columns).
+const OPEN_TABLES: &[&str] = &["topics.names", "topics.seed_words", "input.metadata_types"];
 
 /// Every setting of a run, grouped by stage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -62,6 +65,8 @@ pub struct Config {
     pub eval: EvalConfig,
     /// `[output]`: where results go.
     pub output: OutputConfig,
+    /// `[compare]`: topic shares across groups and over time.
+    pub compare: CompareConfig,
     /// `[tune]`: lists of values to try with `paratopic tune`, by dotted key
     /// (`vectorize.min_df = [1, 2, 5]` inside `[tune]`).
     #[serde(skip_serializing_if = "toml::Table::is_empty")]
@@ -197,6 +202,7 @@ impl Config {
         self.topics.validate()?;
         self.eval.validate()?;
         self.output.validate()?;
+        self.compare.validate()?;
         Ok(())
     }
 
@@ -237,7 +243,7 @@ impl Config {
     }
 
     /// Every path a run reads, with the key or flag it came from: `input.paths`, the
-    /// config file (`--config`) and `eval.labels`. None of them may be written, moved or
+    /// config file (`--config`), `eval.labels` and `input.metadata`. None of them may be written, moved or
     /// deleted, so `output.dir` must not be or contain any of them.
     pub fn read_paths(&self) -> Vec<(&'static str, &Path)> {
         let mut out: Vec<(&'static str, &Path)> = self
@@ -248,6 +254,12 @@ impl Config {
             .collect();
         out.extend(self.source.as_deref().map(|p| ("the config file", p)));
         out.extend(self.eval.labels.as_deref().map(|p| ("eval.labels", p)));
+        out.extend(
+            self.input
+                .metadata
+                .as_deref()
+                .map(|p| ("input.metadata", p)),
+        );
         out
     }
 
@@ -320,7 +332,7 @@ fn schema() -> Vec<String> {
 
 fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> {
     if let Some(tuned) = key.strip_prefix("tune.") {
-        if ["input.", "output.", "eval.", "tune."]
+        if ["input.", "output.", "eval.", "tune.", "compare."]
             .iter()
             .any(|p| tuned.starts_with(p))
         {

@@ -16,6 +16,7 @@
 //! | [`cluster`] | [`cluster::cluster`] | `[cluster]` |
 //! | [`topics`] | [`topics::describe`], [`topics::doc_weights`] | `[topics]` |
 //! | [`plot`] | [`plot::write_all`] | `output.max_documents_per_chart` |
+//! | [`compare`] | [`compare::prepare`], [`compare::run`] | `input.metadata`, `[compare]` |
 //! | [`report`] | [`report::write`] | — |
 //! | [`output`] | writers, [`output::StagedDir`] | `[output]` |
 //!
@@ -48,6 +49,7 @@
 pub mod auto;
 pub mod cli;
 pub mod cluster;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod error;

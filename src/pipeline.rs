@@ -231,6 +231,8 @@ fn execute(
             StagedDir::create(&config.output.dir)?
         }
     };
+    // metadata and [compare] are checked before any work: an unknown column is exit 2
+    let comparing = crate::compare::prepare(config)?;
     let provenance = config.output.provenance;
     let mut timer = Timer {
         start: Instant::now(),
@@ -440,6 +442,32 @@ fn execute(
         "charts     {} SVG charts ({t:.2}s)",
         charts.len()
     )));
+    let compared = match &comparing {
+        Some(prepared) => {
+            let docs = crate::compare::doc_counts(
+                &corpus.documents,
+                &unit_doc,
+                &unit_tokens,
+                &clustering.labels,
+                k,
+            );
+            let infos = crate::compare::topic_infos(&topics);
+            let outcome = crate::compare::run(prepared, &docs, &infos, &staged.path(""))?;
+            for n in &outcome.notices {
+                log(Event::Notice(n));
+            }
+            corpus.warnings.extend(outcome.notices.iter().cloned());
+            let t = timer.lap("compare");
+            log(Event::Progress(&format!(
+                "compare    {} tables and {} charts ({t:.2}s)",
+                outcome.tables.len(),
+                outcome.charts.len()
+            )));
+            // metadata alone (no [compare]) gives documents.csv, not a report section
+            prepared.config.enabled().then_some(outcome.section)
+        }
+        None => None,
+    };
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
     let ids: Vec<usize> = topics.iter().map(|t| t.id).collect();
@@ -548,6 +576,7 @@ fn execute(
                 weights: w.clone(),
             })
             .collect(),
+        compare: compared,
     };
     report::write(&staged.path("report.html"), &report_data)?;
     timer.lap("report");

@@ -58,6 +58,14 @@ pub struct InputConfig {
     /// Read hidden files and folders (names starting with `.`) found in folders; paths
     /// named in `input.paths` are always read.
     pub hidden: bool,
+    /// A CSV of document variables (a `document` column with the ids, then party, year…)
+    /// for `[compare]`, relative to the working directory (see [`crate::compare::metadata`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<PathBuf>,
+    /// Types of metadata columns, overriding the inferred ones
+    /// (`[input.metadata_types] year = "integer"`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub metadata_types: std::collections::BTreeMap<String, crate::compare::metadata::ColumnType>,
 }
 
 impl Default for InputConfig {
@@ -70,6 +78,8 @@ impl Default for InputConfig {
             on_invalid_utf8: InvalidUtf8::Replace,
             encoding: "auto".into(),
             hidden: false,
+            metadata: None,
+            metadata_types: Default::default(),
         }
     }
 }

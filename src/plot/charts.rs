@@ -13,7 +13,7 @@ use super::{
 };
 use plotters::prelude::*;
 
-fn legend_entry(t: usize, label: &str) -> String {
+pub(super) fn legend_entry(t: usize, label: &str) -> String {
     format!("{t}  {label}")
 }
 
@@ -23,7 +23,7 @@ fn topic_id(ids: &[usize], t: usize) -> usize {
 }
 
 /// Width of the topic legend for these labels.
-fn legend_width(labels: &[String], ids: &[usize]) -> f64 {
+pub(super) fn legend_width(labels: &[String], ids: &[usize]) -> f64 {
     let widest = labels
         .iter()
         .enumerate()
@@ -33,7 +33,7 @@ fn legend_width(labels: &[String], ids: &[usize]) -> f64 {
 }
 
 /// Height of the topic legend of `k` topics.
-fn legend_height(k: usize) -> f64 {
+pub(super) fn legend_height(k: usize) -> f64 {
     match k {
         0 => 20.0,
         k => 26.0 + 21.0 * (k - 1) as f64 + 15.0,
@@ -42,13 +42,13 @@ fn legend_height(k: usize) -> f64 {
 
 /// How legend swatches look: topic boxes or the paragraph map's markers.
 #[derive(Clone, Copy, PartialEq)]
-enum Swatch {
+pub(super) enum Swatch {
     Square,
     Marker,
 }
 
 /// Draws the topic legend at (x, y) within `width`.
-fn legend(
+pub(super) fn legend(
     c: &Canvas,
     x: f64,
     y: f64,
@@ -101,7 +101,7 @@ fn marker(area: &Area, t: usize, (x, y): (i32, i32), r: i32) -> Drawn {
 
 /// A name drawn right-aligned at (x, baseline), shortened to `max` px with the full name on
 /// hover.
-fn name(c: &Canvas, x: f64, baseline: f64, s: &str, max: f64, size: f64) -> Drawn {
+pub(super) fn name(c: &Canvas, x: f64, baseline: f64, s: &str, max: f64, size: f64) -> Drawn {
     let shown = fit_middle(s, size, max);
     hover_text(c, x, baseline, &shown, s, Font::new(size).end())
 }
@@ -483,7 +483,7 @@ fn scale_axis(c: &Canvas, x: f64, w: f64, y: f64, max: f64) -> Drawn {
 }
 
 /// White → dark blue, for weights in 0..=1.
-fn ramp(w: f64) -> RGBColor {
+pub(super) fn ramp(w: f64) -> RGBColor {
     let c = |hi: u8| (255.0 - (255.0 - hi as f64) * w.clamp(0.0, 1.0)).round() as u8;
     RGBColor(c(0x08), c(0x30), c(0x6B))
 }

@@ -18,6 +18,7 @@
 //! The charts take plain data ([`ChartData`]), not other stages' types.
 
 mod charts;
+pub mod compare;
 mod selection;
 mod style;
 pub mod svg;

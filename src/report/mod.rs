@@ -21,6 +21,9 @@ use crate::plot::{topic_css, Chart};
 use std::fmt::Write;
 use std::path::Path;
 
+mod compare;
+pub use compare::{CompareSection, ReportTable};
+
 /// Everything the report shows.
 #[derive(Debug, Clone, Default)]
 pub struct ReportData {
@@ -45,6 +48,8 @@ pub struct ReportData {
     pub topics: Vec<TopicRow>,
     /// The documents, in output order.
     pub documents: Vec<DocRow>,
+    /// The Compare section, when groups or time were compared (`[compare]`).
+    pub compare: Option<CompareSection>,
 }
 
 /// One topic.
@@ -205,12 +210,16 @@ pub fn render(data: &ReportData) -> String {
          <title>paratopic report: {n_docs} documents, {k} topics</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
          <header>\n<h1>paratopic report</h1>\n\
          <p class=\"lead\">{n_docs} documents, {n_paras} paragraphs, {k} topics. Made by paratopic {v}.</p>\n\
-         <nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a><a href=\"#topics\">Topics</a><a href=\"#documents\">Documents</a></nav>\n\
+         <nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a>{compare_link}<a href=\"#topics\">Topics</a><a href=\"#documents\">Documents</a></nav>\n\
          </header>\n<main>\n",
         v = escape(&data.version),
+        compare_link = if data.compare.is_some() { "<a href=\"#compare\">Compare</a>" } else { "" },
     );
     summary(&mut o, data);
     charts(&mut o, data);
+    if let Some(c) = &data.compare {
+        compare::section(&mut o, c);
+    }
     topics(&mut o, data);
     documents(&mut o, data);
     let _ = write!(
@@ -436,6 +445,15 @@ mod tests {
                 paragraphs: 1,
                 weights: vec![1.0],
             }],
+            compare: Some(CompareSection {
+                notes: vec![evil.into()],
+                figures: vec![],
+                tables: vec![ReportTable {
+                    caption: evil.into(),
+                    header: vec![evil.into()],
+                    rows: vec![vec![evil.into()]],
+                }],
+            }),
         }
     }
 
