@@ -936,6 +936,7 @@ fn write_paragraphs(
     let mut paragraphs = ParagraphWriter::create(path)?;
     // (unit, text) of the rows not written yet
     let mut pending: Vec<(usize, String)> = Vec::new();
+    let named = topics.iter().any(|t| t.name.is_some());
     let mut flush = |pending: &mut Vec<(usize, String)>| -> Result<()> {
         let rows: Vec<ParagraphRow> = pending
             .iter()
@@ -962,6 +963,11 @@ fn write_paragraphs(
                     tokens: unit_tokens[i],
                     text,
                     status,
+                    name: named.then(|| {
+                        clustering.labels[i]
+                            .and_then(|l| topics[l].name.as_deref())
+                            .unwrap_or("")
+                    }),
                 }
             })
             .collect();

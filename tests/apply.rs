@@ -250,8 +250,12 @@ fn merges_keep_the_smallest_id_and_apply_merges_without_refitting() {
         plain_sizes[1] + plain_sizes[4]
     );
     assert_eq!(merged.last().unwrap(), "Crime");
-    let (_, paras) = read_csv(&s.path("merged/paragraphs.csv"));
+    let (header, paras) = read_csv(&s.path("merged/paragraphs.csv"));
     assert!(paras.iter().all(|r| r[3] != "4"));
+    assert_eq!(header.last().map(String::as_str), Some("name"));
+    for r in &paras {
+        assert_eq!(r.last().unwrap() == "Crime", r[3] == "1", "{r:?}");
+    }
     // the saved model keeps its topics and the merge table, so apply reproduces the run
     let o = s.paratopic(&[
         "apply",

@@ -93,6 +93,10 @@ pub struct ParagraphRow<'a> {
     /// For a PDF: the 1-based page where the paragraph starts (empty for other formats).
     /// The last column, so scripts that index the columns before it keep working.
     pub page: Option<u32>,
+    /// The topic's name (`[topics.names]`, guided topics): a last column only when some
+    /// topic has a name (empty for the others); `None` leaves the column out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
 }
 
 /// `paragraphs.csv`: one row per unit, in TF-IDF row order, all at once (a
