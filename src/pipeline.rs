@@ -73,6 +73,8 @@ struct RunJson<'a> {
     /// The `"auto"` settings as resolved for this corpus (and the fixed ones as given).
     resolved: std::collections::BTreeMap<&'static str, usize>,
     warnings: &'a [Notice],
+    /// Page clutter removed before segmentation.
+    boilerplate: corpus::boilerplate::RemovedSummary,
     #[serde(skip_serializing_if = "Option::is_none")]
     timings_s: Option<std::collections::BTreeMap<&'static str, f64>>,
 }
@@ -412,7 +414,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
             true => crate::VERSION.to_string(),
             false => env!("CARGO_PKG_VERSION").to_string(),
         },
-        inputs: report_inputs(config, &corpus.documents),
+        inputs: report_inputs(config, &corpus.documents, &corpus.removed),
         counts: [
             ("documents", corpus.documents.len()),
             ("paragraph units", corpus.units.len()),
@@ -532,6 +534,7 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         .into_iter()
         .collect(),
         warnings: &corpus.warnings,
+        boilerplate: corpus.removed.summary(),
         timings_s: provenance.then(|| timer.timings.iter().cloned().collect()),
     };
     output::write_json(&staged.path("run.json"), &report_json)?;
@@ -607,6 +610,7 @@ fn write_paragraphs(
         &corpus.documents,
         config.input.decoding(),
         &config.segment,
+        &corpus.boilerplate,
         |_, blocks| {
             for block in blocks {
                 if wanted.binary_search(&i).is_ok() {
@@ -642,7 +646,11 @@ fn topic_shares(labels: &[Option<usize>], unit_tokens: &[usize], k: usize) -> Ve
 }
 
 /// The report's "Inputs" rows: where documents came from, and which had no text.
-fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String, String)> {
+fn report_inputs(
+    config: &Config,
+    documents: &[corpus::Document],
+    removed: &corpus::Removed,
+) -> Vec<(String, String)> {
     let list = |v: Vec<String>| v.join(", ");
     let empty: Vec<String> = documents
         .iter()
@@ -673,6 +681,9 @@ fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String
     ];
     if !empty.is_empty() {
         rows.push((format!("files without text ({})", empty.len()), list(empty)));
+    }
+    if let Some(row) = removed.report_row() {
+        rows.push(row);
     }
     rows
 }

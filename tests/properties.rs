@@ -315,6 +315,7 @@ fn segment_configs() -> impl Strategy<Value = SegmentConfig> {
             min_words,
             heading_max_words,
             max_words,
+            ..SegmentConfig::default()
         })
 }
 
@@ -759,6 +760,7 @@ fn fuzz_loop_over_mutated_seed_text() {
             min_words: rng.below(12),
             heading_max_words: rng.below(20),
             max_words: [0, 10, 50, 1000][rng.below(4)],
+            ..SegmentConfig::default()
         };
         check_split(&text, &config);
         for unit in split_units(&text, &config) {

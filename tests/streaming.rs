@@ -20,6 +20,8 @@ fn check_same(input: &InputConfig) {
         .unwrap();
         assert_eq!(streamed.documents, loaded.documents);
         assert_eq!(streamed.warnings, loaded.warnings);
+        assert_eq!(streamed.boilerplate, loaded.boilerplate);
+        assert_eq!(streamed.removed, loaded.removed);
         assert_eq!(streamed.units.len(), loaded.units.len());
         for (s, l) in streamed.units.iter().zip(&loaded.units) {
             assert_eq!((s.doc, s.index, s.line), (l.doc, l.index, l.line));
@@ -34,7 +36,7 @@ fn check_same(input: &InputConfig) {
         assert_eq!(batched.offsets, whole.offsets);
         // the texts come back from the files
         let mut again: Vec<String> = Vec::new();
-        corpus::reread(&streamed.documents, input.decoding(), &seg, |d, blocks| {
+        corpus::reread(&streamed.documents, input.decoding(), &seg, &streamed.boilerplate, |d, blocks| {
             assert!(streamed.documents[d].n_units == blocks.len());
             again.extend(blocks.into_iter().map(|b| b.text));
             Ok(())
@@ -79,6 +81,32 @@ fn streaming_matches_loading_with_bad_and_empty_files() {
 }
 
 #[test]
+fn streaming_matches_loading_with_page_clutter() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let para = |d: usize, i: usize| {
+        format!("Paragraph {i} of document {d} talks about buses, trains and housing at length.\n")
+    };
+    for d in 0..5 {
+        let mut text = format!("Letterhead of the ministry\n\n{}", para(d, 0));
+        for page in 1..=3 {
+            text += &format!("\nRunning header {d}\n\n{}\nPage {page} of 3\n\u{c}", para(d, page));
+        }
+        std::fs::write(p.join(format!("doc{d}.txt")), text).unwrap();
+    }
+    let input = InputConfig {
+        paths: vec![p.to_path_buf()],
+        ..Default::default()
+    };
+    check_same(&input);
+    let loaded = corpus::load(&input, &SegmentConfig::default()).unwrap();
+    // 5 letterheads (across documents), 15 running headers and 15 footers (on 3 pages)
+    assert_eq!(loaded.removed.lines, 35);
+    assert_eq!(loaded.boilerplate.lines, ["letterhead of the ministry"]);
+    assert!(loaded.units.iter().all(|u| !u.text.contains("Running header") && !u.text.contains("Page ")));
+}
+
+#[test]
 fn a_file_changed_during_the_run_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("a.txt");
@@ -94,7 +122,7 @@ fn a_file_changed_during_the_run_is_an_error_naming_it() {
     let seg = SegmentConfig::default();
     let streamed = corpus::stream(&input, &seg, |_| Ok(())).unwrap();
     std::fs::write(&f, "Changed: a paragraph with enough words to be a unit.\n\nAnd a second paragraph with enough words to be a unit.\n").unwrap();
-    let e = corpus::reread(&streamed.documents, input.decoding(), &seg, |_, _| Ok(())).unwrap_err();
+    let e = corpus::reread(&streamed.documents, input.decoding(), &seg, &streamed.boilerplate, |_, _| Ok(())).unwrap_err();
     assert!(
         e.to_string()
             .contains("a.txt changed or became unreadable during the run"),

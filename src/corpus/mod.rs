@@ -10,12 +10,14 @@
 //! assert_eq!(units[0].line, 1);
 //! ```
 
+pub mod boilerplate;
 mod decode;
 pub mod formats;
 mod markdown;
 mod read;
 mod segment;
 
+pub use boilerplate::{Boilerplate, Removed};
 pub use decode::{decode, Decoded, TextDecoding};
 pub use markdown::{is_markdown, markdown_text, MARKDOWN_EXTENSIONS};
 pub use read::{discover, natural_cmp, read_documents, read_file, InputFile};
@@ -136,6 +138,9 @@ pub struct SegmentConfig {
     /// into pieces, preferably after a sentence, so memory stays bounded on huge
     /// single-line files. 0 disables this rule. Range 0 or 10–1 000 000.
     pub max_words: usize,
+    /// Remove page clutter before splitting: short lines repeated on 3 or more pages of a
+    /// document, or at the start or end of many documents ([`boilerplate`]).
+    pub boilerplate: bool,
 }
 
 impl Default for SegmentConfig {
@@ -144,6 +149,7 @@ impl Default for SegmentConfig {
             min_words: 8,
             heading_max_words: 15,
             max_words: 1000,
+            boilerplate: true,
         }
     }
 }
@@ -212,6 +218,10 @@ pub struct Corpus {
     pub units: Vec<Unit>,
     /// Problems that did not stop the run (e.g. invalid UTF-8 replaced, binary file skipped).
     pub warnings: Vec<Notice>,
+    /// The page clutter found, removed from every document ([`boilerplate`]).
+    pub boilerplate: Boilerplate,
+    /// What was removed.
+    pub removed: Removed,
 }
 
 impl Corpus {
@@ -361,6 +371,11 @@ pub struct StreamedCorpus {
     pub read_seconds: f64,
     /// Seconds spent in the sink.
     pub sink_seconds: f64,
+    /// The page clutter found, removed from every document ([`boilerplate`]); [`reread`]
+    /// needs it.
+    pub boilerplate: Boilerplate,
+    /// What was removed.
+    pub removed: Removed,
 }
 
 impl StreamedCorpus {
@@ -398,6 +413,9 @@ pub fn stream_in_batches(
         .map_err(|e| crate::Error::Config(e.to_string()))?;
     let start = Instant::now();
     let (files, mut warnings) = discover(input)?;
+    let clutter = boilerplate::detect(&files, segment.boilerplate, batch_bytes, |p| {
+        clutter_text(p, input.decoding())
+    })?;
     let sizes = files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
@@ -408,7 +426,7 @@ pub fn stream_in_batches(
     let read_batch = |r: &Range<usize>| -> Result<Vec<ReadFile>> {
         files[r.clone()]
             .par_iter()
-            .map(|f| read_and_split(&f.path, input.decoding(), segment))
+            .map(|f| read_and_split(&f.path, input.decoding(), segment, &clutter))
             .collect()
     };
     // batch b + 1 is read while batch b is in the sink
@@ -419,6 +437,7 @@ pub fn stream_in_batches(
         let mut texts: Vec<&str> = Vec::new();
         for (file, r) in batch.iter().zip(&read) {
             warnings.extend(r.warning.iter().cloned());
+            corpus.removed.add(&r.removed);
             let Some((bytes, blocks)) = &r.kept else {
                 continue;
             };
@@ -455,7 +474,9 @@ pub fn stream_in_batches(
         next = ahead?;
     }
     warnings.extend(notes);
+    warnings.extend(corpus.removed.notice());
     corpus.warnings = warnings;
+    corpus.boilerplate = clutter;
     corpus.sink_seconds = sink_seconds;
     corpus.read_seconds = start.elapsed().as_secs_f64() - sink_seconds;
     Ok(corpus)
@@ -467,6 +488,7 @@ struct ReadFile {
     warning: Option<Notice>,
     title: Option<String>,
     kept: Option<(u64, Vec<Block>)>,
+    removed: Removed,
 }
 
 /// Reads, decodes and splits one file; the decoded text is dropped once split.
@@ -474,14 +496,24 @@ fn read_and_split(
     path: &std::path::Path,
     how: TextDecoding,
     segment: &SegmentConfig,
+    clutter: &Boilerplate,
 ) -> Result<ReadFile> {
     let d = read_file(path, how)?;
     let text = d.text.map(|t| prose(path, t));
+    let stripped = text.as_deref().map(|t| clutter.strip(t, &[]));
     Ok(ReadFile {
         warning: d.warning,
         title: text.as_deref().and_then(|t| document_title(t, segment)),
-        kept: text.map(|t| (t.len() as u64, split_units(&t, segment))),
+        kept: (text.as_ref().zip(stripped.as_ref()))
+            .map(|(t, s)| (t.len() as u64, split_units(&s.text, segment))),
+        removed: stripped.map(|s| s.removed).unwrap_or_default(),
     })
+}
+
+/// A file's text and pages as [`read_and_split`] has them just before page clutter is
+/// removed: what [`boilerplate::detect`] reads.
+fn clutter_text(path: &std::path::Path, how: TextDecoding) -> Result<Option<(String, Vec<u32>)>> {
+    Ok(read_file(path, how)?.text.map(|t| (prose(path, t), Vec::new())))
 }
 
 /// The prose of a decoded file: Markdown reduced to its text ([`markdown_text`]); other
@@ -497,12 +529,14 @@ fn prose(path: &std::path::Path, text: String) -> String {
 /// Gives back the unit texts of a [`stream`]ed corpus: re-reads its documents (those
 /// with units) in batches, in parallel, and calls `f` with each document's index and
 /// its units, in document order. The same decoding and splitting rules apply, so the
-/// units are [`stream`]'s; a file that changed since (different size or number of
+/// units are [`stream`]'s (with `clutter`, the [`StreamedCorpus::boilerplate`],
+/// removed); a file that changed since (different size or number of
 /// units) or can no longer be read is an error naming it.
 pub fn reread(
     documents: &[Document],
     how: TextDecoding,
     segment: &SegmentConfig,
+    clutter: &Boilerplate,
     mut f: impl FnMut(usize, Vec<Block>) -> Result<()>,
 ) -> Result<()> {
     let wanted: Vec<usize> = (0..documents.len())
@@ -512,7 +546,7 @@ pub fn reread(
         let batch = &wanted[range];
         let read: Vec<ReadFile> = batch
             .par_iter()
-            .map(|&d| read_and_split(&documents[d].path, how, segment))
+            .map(|&d| read_and_split(&documents[d].path, how, segment, clutter))
             .collect::<Result<_>>()?;
         for (&d, r) in batch.iter().zip(read) {
             let doc = &documents[d];
@@ -542,13 +576,21 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     let (files, mut warnings) = discover(input)?;
     let (texts, read_warnings) = read_documents(&files, input.decoding())?;
     warnings.extend(read_warnings);
-    let mut corpus = Corpus::default();
+    let texts: Vec<Option<String>> = (files.iter().zip(texts))
+        .map(|(file, text)| text.map(|t| prose(&file.path, t)))
+        .collect();
+    let mut corpus = Corpus {
+        boilerplate: boilerplate::detect_in(&texts, segment.boilerplate),
+        ..Corpus::default()
+    };
     for (file, text) in files.into_iter().zip(texts) {
-        let Some(text) = text.map(|t| prose(&file.path, t)) else {
+        let Some(text) = text else {
             continue;
         };
         let doc = corpus.documents.len();
-        let units = split_units(&text, segment);
+        let stripped = corpus.boilerplate.strip(&text, &[]);
+        corpus.removed.add(&stripped.removed);
+        let units = split_units(&stripped.text, segment);
         if units.is_empty() {
             warnings.push(no_text_note(&file.path));
         }
@@ -568,6 +610,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
                 text: b.text,
             }));
     }
+    warnings.extend(corpus.removed.notice());
     corpus.warnings = warnings;
     Ok(corpus)
 }
