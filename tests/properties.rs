@@ -368,6 +368,7 @@ const VALID: &[(&str, &[&str])] = &[
     ("segment.min_words", &["0", "3", "1000"]),
     ("segment.heading_max_words", &["0", "1000"]),
     ("segment.max_words", &["0", "10", "1000000"]),
+    ("segment.boilerplate", &["false"]),
     ("preprocess.stemmer", &[r#""none""#, r#""french""#]),
     ("preprocess.extra_stopwords", &[r#"["mayor", "london"]"#]),
     ("preprocess.keep_numbers", &["true"]),

@@ -269,10 +269,14 @@ pub fn repeated_on_pages(text: &str, pages: &[u32], min_pages: usize) -> HashSet
 
 /// The keys of the first and last [`EDGE_LINES`] non-blank lines of `text`, leaving out
 /// the lines in `local` (what [`repeated_on_pages`] found): sorted, without repeats.
-/// Long lines take their place in the count but give no key.
+/// Long lines take their place in the count but give no key. A document with no line
+/// between its edges (at most 2 × [`EDGE_LINES`] lines) gives none: in short texts —
+/// survey answers, template responses, bill titles — the repeated lines are the content.
 pub fn edge_keys(text: &str, pages: &[u32], local: &HashSet<String>) -> Vec<String> {
     let mut head: Vec<Option<String>> = Vec::new();
     let mut tail: std::collections::VecDeque<Option<String>> = Default::default();
+    // lines between head and tail
+    let mut n_body = 0usize;
     for (line, _, _) in paged_lines(text, pages) {
         if line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
             continue;
@@ -287,8 +291,12 @@ pub fn edge_keys(text: &str, pages: &[u32], local: &HashSet<String>) -> Vec<Stri
             tail.push_back(key);
             if tail.len() > EDGE_LINES {
                 tail.pop_front();
+                n_body += 1;
             }
         }
+    }
+    if tail.len() < EDGE_LINES || n_body == 0 {
+        return Vec::new();
     }
     let mut keys: Vec<String> = head.into_iter().chain(tail).flatten().collect();
     keys.sort_unstable();
@@ -493,4 +501,200 @@ pub fn detect_in(texts: &[Option<String>], enabled: bool) -> Boilerplate {
 /// A document's edge keys for [`Detector::add`].
 fn doc_keys(text: &str, pages: &[u32]) -> Vec<String> {
     edge_keys(text, pages, &repeated_on_pages(text, pages, MIN_PAGES))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document of `pages` pages, each with `header` on top, a paragraph, and a footer.
+    fn paged(header: &str, footer: &str, pages: usize) -> String {
+        (1..=pages)
+            .map(|p| {
+                format!(
+                    "{header}\n\nParagraph on page {p} with enough words to be a real unit of text.\n\n{}\n",
+                    footer.replace("{p}", &p.to_string())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\u{c}")
+    }
+
+    fn on() -> Boilerplate {
+        Boilerplate {
+            min_pages: MIN_PAGES,
+            lines: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn digits_case_and_white_space_are_normalised() {
+        assert_eq!(line_key("Page 3 of 12"), line_key("page  4 OF 12"));
+        assert_eq!(line_key("Seite 3 von 12").as_deref(), Some("seite # von #"));
+        assert_ne!(line_key("Page 3 of 12"), line_key("Page 3 to 12"));
+        assert_eq!(line_key(&"word ".repeat(MAX_WORDS)).map(|k| k.len()), Some(MAX_WORDS * 5 - 1));
+        assert_eq!(line_key(&"word ".repeat(MAX_WORDS + 1)), None);
+        assert_eq!(line_key(&"x".repeat(MAX_LINE_BYTES + 1)), None);
+    }
+
+    #[test]
+    fn a_german_running_header_and_numbered_footer_are_found_on_form_feed_pages() {
+        let text = paged("Bundesministerium für Verkehr – Jahresbericht", "Seite {p} von 4", 4);
+        let s = on().strip(&text, &[]);
+        assert_eq!(s.removed.lines, 8);
+        assert!(!s.text.contains("Bundesministerium") && !s.text.contains("Seite"));
+        assert_eq!(s.text.matches("Paragraph on page").count(), 4);
+        // lines and form feeds stay where they were
+        assert_eq!(s.text.lines().count(), text.lines().count());
+        assert_eq!(s.text.matches('\u{c}').count(), 3);
+        let shown = s.removed.summary().examples;
+        assert!(shown.contains(&"Seite 1 von 4".to_string()), "{shown:?}");
+    }
+
+    #[test]
+    fn pages_of_a_pdf_count_once_each() {
+        // the header three times on one page and once on another: two pages only
+        let text = "H\nH\nH\nbody one\nH\nbody two\n";
+        let s = on().strip(text, &[1, 1, 1, 1, 2, 2]);
+        assert_eq!(s.removed.lines, 0);
+        let s = on().strip(text, &[1, 2, 3, 3, 4, 4]);
+        assert_eq!(s.removed.lines, 4);
+        assert_eq!(s.text, "\n\n\nbody one\n\nbody two\n");
+    }
+
+    #[test]
+    fn a_line_seen_twice_is_kept_and_without_pages_three_times_is_removed() {
+        let twice = "Our plan\n\nText one.\n\nOur plan\n\nText two.\n";
+        assert_eq!(on().strip(twice, &[]).removed.lines, 0);
+        assert_eq!(on().strip(twice, &[]).text, twice);
+        let thrice = format!("{twice}\nOur plan\n");
+        assert_eq!(on().strip(&thrice, &[]).removed.lines, 3);
+        // on 2 pages of a paged text: kept
+        let two_pages = "Our plan\nOur plan\n\u{c}Our plan\nText.\n";
+        assert_eq!(on().strip(two_pages, &[]).removed.lines, 0);
+    }
+
+    #[test]
+    fn long_lines_are_never_clutter() {
+        let long = "This sentence repeats on every page and is far too long to be a running header.";
+        let text = [long, long, long].join("\n\u{c}");
+        assert_eq!(on().strip(&text, &[]).removed.lines, 0);
+    }
+
+    #[test]
+    fn headers_worded_differently_in_each_document_are_found_in_each() {
+        let docs: Vec<String> = ["Ministry of Housing", "Verkehrsministerium", "Agence de l'eau"]
+            .iter()
+            .map(|h| paged(h, "- {p} -", 3))
+            .collect();
+        let b = detect_in(&docs.iter().cloned().map(Some).collect::<Vec<_>>(), true);
+        for d in &docs {
+            let s = b.strip(d, &[]);
+            assert_eq!(s.removed.lines, 6, "{}", s.text);
+            assert_eq!(s.text.matches("Paragraph").count(), 3);
+        }
+    }
+
+    #[test]
+    fn lines_at_the_edges_of_many_documents_are_removed_everywhere_but_headings_inside_them_are_not() {
+        let doc = |i: usize| {
+            let w = ["schools", "hospitals", "railways", "farms", "prisons", "rivers", "ports", "mines"][i];
+            format!(
+                "Published by the Party, 2{i} High Street\n\nOur first paragraph is about {w}.\n\n\
+                 Another paragraph, long enough not to count as a short line at all, on {w}.\n\n\
+                 EDUCATION\n\nA second paragraph about {w} and pupils.\n\n\
+                 A third paragraph on {w}, universities and colleges.\n\nBack to manifesto index.\n"
+            )
+        };
+        let texts: Vec<Option<String>> = (0..4).map(|i| Some(doc(i))).collect();
+        let b = detect_in(&texts, true);
+        assert_eq!(
+            b.lines,
+            ["back to manifesto index.", "published by the party, # high street"]
+        );
+        let s = b.strip(&doc(7), &[]);
+        assert_eq!(s.removed.lines, 2);
+        assert!(s.text.contains("EDUCATION"));
+        // short documents are all edge: their repeated lines are the content
+        let answers: Vec<Option<String>> = (0..10)
+            .map(|i| Some(format!("I support the proposal.\nMore cycle lanes, please.\nResponse {i}\n")))
+            .collect();
+        assert!(detect_in(&answers, true).lines.is_empty());
+        // in two documents only: not enough
+        assert!(detect_in(&texts[..2], true).lines.is_empty());
+        // switched off
+        assert_eq!(detect_in(&texts, false), Boilerplate::off());
+        assert_eq!(Boilerplate::off().strip(&doc(1), &[]).text, doc(1));
+    }
+
+    #[test]
+    fn the_threshold_is_five_percent_of_the_files_when_that_is_more_than_three() {
+        assert_eq!(Detector::new(4).threshold, 3);
+        assert_eq!(Detector::new(60).threshold, 3);
+        assert_eq!(Detector::new(100).threshold, 5);
+        assert_eq!(Detector::new(1001).threshold, 51);
+        let mut d = Detector::new(100);
+        for _ in 0..4 {
+            d.add(&["four".into()]);
+        }
+        for _ in 0..5 {
+            d.add(&["five".into()]);
+        }
+        assert_eq!(d.finish(), ["five"]);
+    }
+
+    #[test]
+    fn memory_stays_bounded_with_many_distinct_lines() {
+        // 300 000 documents with distinct edge lines and one shared footer in 5% of them
+        let mut d = Detector::new(300_000);
+        for i in 0..300_000u32 {
+            let mut keys = vec![format!("distinct line {i}x"), format!("other {i}y")];
+            if i % 20 == 0 {
+                keys.push("shared footer".into());
+            }
+            d.add(&keys);
+        }
+        assert_eq!(d.sketch.len(), SKETCH_ROWS * SKETCH_WIDTH);
+        assert_eq!(d.finish(), ["shared footer"]);
+        // a tally keeps at most MAX_TRACKED keys, the smallest, and counts every line
+        let mut r = Removed::default();
+        for i in 0..(MAX_TRACKED + 500) {
+            r.note(&format!("k{i:06}"), 2, "x");
+        }
+        assert_eq!(r.keys.len(), MAX_TRACKED);
+        assert_eq!(r.lines, 0);
+        assert!(r.keys.contains_key("k000000") && !r.keys.contains_key(&format!("k{:06}", MAX_TRACKED)));
+    }
+
+    #[test]
+    fn the_summary_shows_the_most_removed_lines_whatever_the_order() {
+        let mut a = Removed::default();
+        let mut b = Removed::default();
+        let parts = [("page # of #", 6, "Page 2 of 3"), ("page # of #", 3, "Page 1 of 3"), ("dept", 3, "Dept")];
+        for (k, n, t) in parts {
+            a.note(k, n, t);
+            a.lines += n;
+        }
+        for (k, n, t) in parts.iter().rev() {
+            b.note(k, *n, t);
+            b.lines += n;
+        }
+        assert_eq!(a, b);
+        let s = a.summary();
+        assert_eq!((s.lines_removed, s.distinct), (12, 2));
+        assert_eq!(s.examples, ["Page 1 of 3", "Dept"]);
+        assert!(a.notice().unwrap().text.contains("removed 12 line(s)"));
+        assert_eq!(Removed::default().notice(), None);
+    }
+
+    #[test]
+    fn serialises_as_plain_data() {
+        let b = Boilerplate {
+            min_pages: 3,
+            lines: vec!["page # of #".into()],
+        };
+        let json = serde_json::to_string(&b).unwrap();
+        assert_eq!(json, r#"{"min_pages":3,"lines":["page # of #"]}"#);
+        assert_eq!(serde_json::from_str::<Boilerplate>(&json).unwrap(), b);
+    }
 }

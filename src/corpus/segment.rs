@@ -422,6 +422,7 @@ mod tests {
                 min_words,
                 heading_max_words: 0,
                 max_words: 0,
+                ..SegmentConfig::default()
             },
         )
     }
@@ -449,6 +450,7 @@ mod tests {
             min_words: 3,
             heading_max_words: 5,
             max_words: 0,
+            ..SegmentConfig::default()
         };
         // one line without a sentence ending: 5 words is a heading, 6 is not
         assert!(is_heading("Housing and rent in London", &cfg));
@@ -511,6 +513,7 @@ mod tests {
                 min_words: 0,
                 heading_max_words: 0,
                 max_words,
+                ..SegmentConfig::default()
             };
             let _ = tx.send(split_units(&text, &config));
         });
@@ -579,6 +582,7 @@ mod tests {
             min_words: 3,
             heading_max_words: 0,
             max_words: 10,
+            ..SegmentConfig::default()
         };
         let u = split_units(&text, &cfg);
         let got: Vec<(usize, &str)> = u.iter().map(|b| (b.line, b.text.as_str())).collect();
@@ -600,6 +604,7 @@ mod tests {
             min_words: 3,
             heading_max_words: 0,
             max_words: 10,
+            ..SegmentConfig::default()
         };
         let u = split_units(text, &cfg);
         assert_eq!(u.len(), 2);
