@@ -211,12 +211,10 @@ fn markdown_is_reduced_to_text_with_its_line_numbers() {
 }
 
 /// The topic labels of `out/topics.csv`.
-fn labels(s: &Scratch) -> Vec<String> {
+fn topic_labels(s: &Scratch) -> Vec<String> {
     let text = std::fs::read_to_string(s.path("out/topics.csv")).unwrap();
     let mut rows = csv::Reader::from_reader(text.as_bytes());
-    rows.records()
-        .map(|r| r.unwrap()[1].to_string())
-        .collect()
+    rows.records().map(|r| r.unwrap()[1].to_string()).collect()
 }
 
 #[test]
@@ -225,29 +223,43 @@ fn running_headers_and_footers_are_removed_and_make_no_topic() {
         return;
     };
     let clutter = [
-        "annual", "report", "official", "sensitive", "page", "crown", "copyright", "department",
+        "annual",
+        "report",
+        "official",
+        "sensitive",
+        "page",
+        "crown",
+        "copyright",
+        "department",
     ];
-    let has_clutter = |labels: &[String]| {
-        labels
-            .iter()
-            .any(|l| clutter.iter().any(|w| l.contains(w)))
-    };
+    let has_clutter =
+        |labels: &[String]| labels.iter().any(|l| clutter.iter().any(|w| l.contains(w)));
     let (s, err) = run_on(&dir, &[]);
     let run = s.run_json();
     // 3 headers and 3 footers in each of the two PDF exports
-    assert_eq!(run["boilerplate"]["lines_removed"], 12, "{}", run["boilerplate"]);
+    assert_eq!(
+        run["boilerplate"]["lines_removed"], 12,
+        "{}",
+        run["boilerplate"]
+    );
     assert_eq!(run["boilerplate"]["distinct"], 3);
-    assert!(err.contains("note: removed 12 line(s) of page clutter"), "{err}");
+    assert!(
+        err.contains("note: removed 12 line(s) of page clutter"),
+        "{err}"
+    );
     assert!(err.contains("Page 1 of 3"), "{err}");
-    let labels = labels(&s);
+    let labels = topic_labels(&s);
     assert!(!has_clutter(&labels), "{labels:?}");
     assert!(labels.iter().any(|l| l.contains("housing")), "{labels:?}");
     assert!(labels.iter().any(|l| l.contains("transport")), "{labels:?}");
     assert!(words(&s).iter().all(|w| !clutter.contains(&w.as_str())));
     let report = std::fs::read_to_string(s.path("out/report.html")).unwrap();
-    assert!(report.contains("page clutter removed"), "the report says so");
+    assert!(
+        report.contains("page clutter removed"),
+        "the report says so"
+    );
     // switched off, the clutter comes back as a topic of its own (the reported failure)
     let (s, _) = run_on(&dir, &["--set", "segment.boilerplate=false"]);
     assert_eq!(s.run_json()["boilerplate"]["lines_removed"], 0);
-    assert!(has_clutter(&labels(&s)), "{:?}", labels(&s));
+    assert!(has_clutter(&topic_labels(&s)), "{:?}", topic_labels(&s));
 }

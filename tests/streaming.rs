@@ -36,11 +36,17 @@ fn check_same(input: &InputConfig) {
         assert_eq!(batched.offsets, whole.offsets);
         // the texts come back from the files
         let mut again: Vec<String> = Vec::new();
-        corpus::reread(&streamed.documents, input.decoding(), &seg, &streamed.boilerplate, |d, blocks| {
-            assert!(streamed.documents[d].n_units == blocks.len());
-            again.extend(blocks.into_iter().map(|b| b.text));
-            Ok(())
-        })
+        corpus::reread(
+            &streamed.documents,
+            input.decoding(),
+            &seg,
+            &streamed.boilerplate,
+            |d, blocks| {
+                assert!(streamed.documents[d].n_units == blocks.len());
+                again.extend(blocks.into_iter().map(|b| b.text));
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(again, want);
     }
@@ -90,7 +96,11 @@ fn streaming_matches_loading_with_page_clutter() {
     for d in 0..5 {
         let mut text = format!("Letterhead of the ministry\n\n{}", para(d, 0));
         for page in 1..=3 {
-            text += &format!("\nRunning header {d}\n\n{}\nPage {page} of 3\n\u{c}", para(d, page));
+            text += &format!(
+                "\nRunning header {d}\n\n{}\n{}\nPage {page} of 3\n\u{c}",
+                para(d, page),
+                para(d, page + 10)
+            );
         }
         std::fs::write(p.join(format!("doc{d}.txt")), text).unwrap();
     }
@@ -103,7 +113,10 @@ fn streaming_matches_loading_with_page_clutter() {
     // 5 letterheads (across documents), 15 running headers and 15 footers (on 3 pages)
     assert_eq!(loaded.removed.lines, 35);
     assert_eq!(loaded.boilerplate.lines, ["letterhead of the ministry"]);
-    assert!(loaded.units.iter().all(|u| !u.text.contains("Running header") && !u.text.contains("Page ")));
+    assert!(loaded
+        .units
+        .iter()
+        .all(|u| !u.text.contains("Running header") && !u.text.contains("Page ")));
 }
 
 #[test]
@@ -122,7 +135,14 @@ fn a_file_changed_during_the_run_is_an_error_naming_it() {
     let seg = SegmentConfig::default();
     let streamed = corpus::stream(&input, &seg, |_| Ok(())).unwrap();
     std::fs::write(&f, "Changed: a paragraph with enough words to be a unit.\n\nAnd a second paragraph with enough words to be a unit.\n").unwrap();
-    let e = corpus::reread(&streamed.documents, input.decoding(), &seg, &streamed.boilerplate, |_, _| Ok(())).unwrap_err();
+    let e = corpus::reread(
+        &streamed.documents,
+        input.decoding(),
+        &seg,
+        &streamed.boilerplate,
+        |_, _| Ok(()),
+    )
+    .unwrap_err();
     assert!(
         e.to_string()
             .contains("a.txt changed or became unreadable during the run"),

@@ -29,8 +29,9 @@
 use super::{batches, InputFile};
 use crate::error::Result;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A line with more words than this is never clutter.
 pub const MAX_WORDS: usize = 12;
@@ -134,7 +135,11 @@ impl Removed {
     pub fn report_row(&self) -> Option<(String, String)> {
         let s = self.summary();
         (s.lines_removed > 0).then(|| {
-            let shown: Vec<String> = s.examples.iter().map(|e| format!("\u{201c}{e}\u{201d}")).collect();
+            let shown: Vec<String> = s
+                .examples
+                .iter()
+                .map(|e| format!("\u{201c}{e}\u{201d}"))
+                .collect();
             (
                 "page clutter removed (segment.boilerplate)".to_string(),
                 format!(
@@ -177,14 +182,21 @@ impl Removed {
 /// assert_eq!(line_key("   "), None);
 /// ```
 pub fn line_key(line: &str) -> Option<String> {
+    let mut key = String::new();
+    write_key(line, &mut key).then_some(key)
+}
+
+/// [`line_key`] into `key` (cleared first), without allocating once `key` is large
+/// enough: false for a blank or long line.
+fn write_key(line: &str, key: &mut String) -> bool {
+    key.clear();
     let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if line.is_empty()
         || line.len() > MAX_LINE_BYTES
         || line.split_whitespace().nth(MAX_WORDS).is_some()
     {
-        return None;
+        return false;
     }
-    let mut key = String::with_capacity(line.len());
     let mut last = ' ';
     for c in line.chars() {
         let c = if c.is_numeric() {
@@ -204,7 +216,7 @@ pub fn line_key(line: &str) -> Option<String> {
         }
         last = c;
     }
-    Some(key)
+    true
 }
 
 /// The lines of `text` with their line endings (`\n`, `\r\n` or `\r`, as segmentation
@@ -247,16 +259,22 @@ fn paged_lines<'a>(
 /// The line keys on at least `min_pages` pages of `text` (each occurrence counts as a
 /// page when the text has no pages), with `pages` as [`Boilerplate::strip`] takes it.
 /// Empty when `min_pages` is 0. Memory: one entry per distinct short line of the text.
-pub fn repeated_on_pages(text: &str, pages: &[u32], min_pages: usize) -> HashSet<String> {
+pub fn repeated_on_pages(text: &str, pages: &[u32], min_pages: usize) -> FxHashSet<String> {
     if min_pages == 0 {
-        return HashSet::new();
+        return FxHashSet::default();
     }
     let paged = !pages.is_empty() || text.contains('\u{c}');
     // per key: pages seen, and the last one (lines come in page order)
-    let mut seen: HashMap<String, (usize, u32)> = HashMap::new();
+    let mut seen: FxHashMap<String, (usize, u32)> = FxHashMap::default();
+    let mut key = String::new();
     for (line, _, page) in paged_lines(text, pages) {
-        let Some(key) = line_key(line) else { continue };
-        let e = seen.entry(key).or_insert((0, 0));
+        if !write_key(line, &mut key) {
+            continue;
+        }
+        let e = match seen.get_mut(key.as_str()) {
+            Some(e) => e,
+            None => seen.entry(key.clone()).or_insert((0, 0)),
+        };
         if !paged || e.0 == 0 || e.1 != page {
             *e = (e.0 + 1, page);
         }
@@ -272,19 +290,22 @@ pub fn repeated_on_pages(text: &str, pages: &[u32], min_pages: usize) -> HashSet
 /// Long lines take their place in the count but give no key. A document with no line
 /// between its edges (at most 2 × [`EDGE_LINES`] lines) gives none: in short texts —
 /// survey answers, template responses, bill titles — the repeated lines are the content.
-pub fn edge_keys(text: &str, pages: &[u32], local: &HashSet<String>) -> Vec<String> {
-    let mut head: Vec<Option<String>> = Vec::new();
-    let mut tail: std::collections::VecDeque<Option<String>> = Default::default();
+pub fn edge_keys(text: &str, pages: &[u32], local: &FxHashSet<String>) -> Vec<String> {
+    let mut head: Vec<&str> = Vec::new();
+    let mut tail: std::collections::VecDeque<&str> = Default::default();
     // lines between head and tail
     let mut n_body = 0usize;
+    let mut key = String::new();
     for (line, _, _) in paged_lines(text, pages) {
-        if line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+        let short = write_key(line, &mut key);
+        let blank = !short
+            && line
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .is_empty();
+        if blank || (short && local.contains(key.as_str())) {
             continue;
         }
-        let key = line_key(line);
-        if key.as_ref().is_some_and(|k| local.contains(k)) {
-            continue;
-        }
+        let key = line;
         if head.len() < EDGE_LINES {
             head.push(key);
         } else {
@@ -298,7 +319,7 @@ pub fn edge_keys(text: &str, pages: &[u32], local: &HashSet<String>) -> Vec<Stri
     if tail.len() < EDGE_LINES || n_body == 0 {
         return Vec::new();
     }
-    let mut keys: Vec<String> = head.into_iter().chain(tail).flatten().collect();
+    let mut keys: Vec<String> = head.into_iter().chain(tail).filter_map(line_key).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -348,18 +369,20 @@ impl Boilerplate {
         }
         let local = repeated_on_pages(text, pages, self.min_pages);
         let mut out = String::with_capacity(text.len());
+        let mut key = String::new();
         for (line, end, _) in paged_lines(text, pages) {
-            let key = line_key(line).filter(|k| {
-                local.contains(k) || self.lines.binary_search(k).is_ok()
-            });
-            match key {
-                Some(key) => {
-                    out.extend(line.chars().filter(|&c| c == '\u{c}'));
-                    removed.lines += 1;
-                    let shown = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-                    removed.note(&key, 1, shown);
-                }
-                None => out.push_str(line),
+            let clutter = write_key(line, &mut key)
+                && (local.contains(key.as_str())
+                    || (self.lines)
+                        .binary_search_by(|k| k.as_str().cmp(key.as_str()))
+                        .is_ok());
+            if clutter {
+                out.extend(line.chars().filter(|&c| c == '\u{c}'));
+                removed.lines += 1;
+                let shown = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                removed.note(&key, 1, shown);
+            } else {
+                out.push_str(line);
             }
             out.push_str(end);
         }
@@ -463,12 +486,14 @@ pub fn detect(
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
     for range in batches(sizes, batch_bytes) {
-        let keys: Vec<Vec<String>> = files[range]
-            .par_iter()
-            .map(|f| {
-                Ok(text_of(&f.path)?.map_or_else(Vec::new, |(text, pages)| doc_keys(&text, &pages)))
-            })
-            .collect::<Result<_>>()?;
+        let keys: Vec<Vec<String>> =
+            files[range]
+                .par_iter()
+                .map(|f| {
+                    Ok(text_of(&f.path)?
+                        .map_or_else(Vec::new, |(text, pages)| doc_keys(&text, &pages)))
+                })
+                .collect::<Result<_>>()?;
         for k in &keys {
             detector.add(k);
         }
@@ -532,14 +557,21 @@ mod tests {
         assert_eq!(line_key("Page 3 of 12"), line_key("page  4 OF 12"));
         assert_eq!(line_key("Seite 3 von 12").as_deref(), Some("seite # von #"));
         assert_ne!(line_key("Page 3 of 12"), line_key("Page 3 to 12"));
-        assert_eq!(line_key(&"word ".repeat(MAX_WORDS)).map(|k| k.len()), Some(MAX_WORDS * 5 - 1));
+        assert_eq!(
+            line_key(&"word ".repeat(MAX_WORDS)).map(|k| k.len()),
+            Some(MAX_WORDS * 5 - 1)
+        );
         assert_eq!(line_key(&"word ".repeat(MAX_WORDS + 1)), None);
         assert_eq!(line_key(&"x".repeat(MAX_LINE_BYTES + 1)), None);
     }
 
     #[test]
     fn a_german_running_header_and_numbered_footer_are_found_on_form_feed_pages() {
-        let text = paged("Bundesministerium für Verkehr – Jahresbericht", "Seite {p} von 4", 4);
+        let text = paged(
+            "Bundesministerium für Verkehr – Jahresbericht",
+            "Seite {p} von 4",
+            4,
+        );
         let s = on().strip(&text, &[]);
         assert_eq!(s.removed.lines, 8);
         assert!(!s.text.contains("Bundesministerium") && !s.text.contains("Seite"));
@@ -576,17 +608,22 @@ mod tests {
 
     #[test]
     fn long_lines_are_never_clutter() {
-        let long = "This sentence repeats on every page and is far too long to be a running header.";
+        let long =
+            "This sentence repeats on every page and is far too long to be a running header.";
         let text = [long, long, long].join("\n\u{c}");
         assert_eq!(on().strip(&text, &[]).removed.lines, 0);
     }
 
     #[test]
     fn headers_worded_differently_in_each_document_are_found_in_each() {
-        let docs: Vec<String> = ["Ministry of Housing", "Verkehrsministerium", "Agence de l'eau"]
-            .iter()
-            .map(|h| paged(h, "- {p} -", 3))
-            .collect();
+        let docs: Vec<String> = [
+            "Ministry of Housing",
+            "Verkehrsministerium",
+            "Agence de l'eau",
+        ]
+        .iter()
+        .map(|h| paged(h, "- {p} -", 3))
+        .collect();
         let b = detect_in(&docs.iter().cloned().map(Some).collect::<Vec<_>>(), true);
         for d in &docs {
             let s = b.strip(d, &[]);
@@ -596,9 +633,19 @@ mod tests {
     }
 
     #[test]
-    fn lines_at_the_edges_of_many_documents_are_removed_everywhere_but_headings_inside_them_are_not() {
+    fn lines_at_the_edges_of_many_documents_are_removed_everywhere_but_headings_inside_them_are_not(
+    ) {
         let doc = |i: usize| {
-            let w = ["schools", "hospitals", "railways", "farms", "prisons", "rivers", "ports", "mines"][i];
+            let w = [
+                "schools",
+                "hospitals",
+                "railways",
+                "farms",
+                "prisons",
+                "rivers",
+                "ports",
+                "mines",
+            ][i];
             format!(
                 "Published by the Party, 2{i} High Street\n\nOur first paragraph is about {w}.\n\n\
                  Another paragraph, long enough not to count as a short line at all, on {w}.\n\n\
@@ -610,14 +657,21 @@ mod tests {
         let b = detect_in(&texts, true);
         assert_eq!(
             b.lines,
-            ["back to manifesto index.", "published by the party, # high street"]
+            [
+                "back to manifesto index.",
+                "published by the party, # high street"
+            ]
         );
         let s = b.strip(&doc(7), &[]);
         assert_eq!(s.removed.lines, 2);
         assert!(s.text.contains("EDUCATION"));
         // short documents are all edge: their repeated lines are the content
         let answers: Vec<Option<String>> = (0..10)
-            .map(|i| Some(format!("I support the proposal.\nMore cycle lanes, please.\nResponse {i}\n")))
+            .map(|i| {
+                Some(format!(
+                    "I support the proposal.\nMore cycle lanes, please.\nResponse {i}\n"
+                ))
+            })
             .collect();
         assert!(detect_in(&answers, true).lines.is_empty());
         // in two documents only: not enough
@@ -663,14 +717,20 @@ mod tests {
         }
         assert_eq!(r.keys.len(), MAX_TRACKED);
         assert_eq!(r.lines, 0);
-        assert!(r.keys.contains_key("k000000") && !r.keys.contains_key(&format!("k{:06}", MAX_TRACKED)));
+        assert!(
+            r.keys.contains_key("k000000") && !r.keys.contains_key(&format!("k{:06}", MAX_TRACKED))
+        );
     }
 
     #[test]
     fn the_summary_shows_the_most_removed_lines_whatever_the_order() {
         let mut a = Removed::default();
         let mut b = Removed::default();
-        let parts = [("page # of #", 6, "Page 2 of 3"), ("page # of #", 3, "Page 1 of 3"), ("dept", 3, "Dept")];
+        let parts = [
+            ("page # of #", 6, "Page 2 of 3"),
+            ("page # of #", 3, "Page 1 of 3"),
+            ("dept", 3, "Dept"),
+        ];
         for (k, n, t) in parts {
             a.note(k, n, t);
             a.lines += n;

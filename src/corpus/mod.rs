@@ -513,7 +513,9 @@ fn read_and_split(
 /// A file's text and pages as [`read_and_split`] has them just before page clutter is
 /// removed: what [`boilerplate::detect`] reads.
 fn clutter_text(path: &std::path::Path, how: TextDecoding) -> Result<Option<(String, Vec<u32>)>> {
-    Ok(read_file(path, how)?.text.map(|t| (prose(path, t), Vec::new())))
+    Ok(read_file(path, how)?
+        .text
+        .map(|t| (prose(path, t), Vec::new())))
 }
 
 /// The prose of a decoded file: Markdown reduced to its text ([`markdown_text`]); other
