@@ -20,6 +20,15 @@
 //!   topic: on 100 UK manifestos counting every line would remove 43 keys (887 lines,
 //!   "TRANSPORT" in 24 manifestos, "EDUCATION" in 24); counting the edges removes 9,
 //!   all furniture ("Back to manifesto index.", "Last Modified: …", "CONTENTS").
+//!   A document of at most 2 × [`EDGE_LINES`] lines has no body between its edges and
+//!   gives none: in short texts (survey answers, template responses, bill titles) the
+//!   repeated lines are the content.
+//!
+//! Measured with the defaults: 100 UK manifestos lose 1 818 of 66 938 lines (117
+//! distinct: page numbers, "Page 1", print dates, party running heads, "We will:"
+//! lead-ins), 245 State of the Union addresses 201 of 50 362 (salutations, stage
+//! directions on their own line, repeated table rows, one refrain said three times),
+//! 745 BBC news articles and 97 Wikipedia articles none.
 //!
 //! Detection ([`detect`], [`Detector`]) and removal ([`Boilerplate::strip`]) are
 //! separate: the detected [`Boilerplate`] is plain data, saved with a model so that
