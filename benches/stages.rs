@@ -292,6 +292,7 @@ fn stages(c: &mut Criterion) {
         documents: (0..n_docs).map(|d| format!("d{d:06}")).collect(),
         weights,
         labels: (0..K).map(|t| format!("topic {t}")).collect(),
+        ids: Vec::new(),
         terms: (0..K)
             .map(|t| {
                 (0..10)

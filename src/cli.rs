@@ -3,6 +3,7 @@
 
 use crate::config::{Config, DEFAULT_TOML};
 use crate::error::{Error, Result};
+use crate::model::TopicModel;
 use crate::notice::{Event, Notice};
 use crate::pipeline;
 use crate::progress::Reporter;
@@ -25,6 +26,9 @@ pub enum Command {
     Run(RunArgs),
     /// Try every combination of the `[tune]` lists; write tune.csv and charts/tune.svg.
     Tune(RunArgs),
+    /// Place the paragraphs of new documents in the topics of a saved model (no refit);
+    /// writes the same files as `run` except model/.
+    Apply(ApplyArgs),
     /// Write the commented default configuration to FILE (default: paratopic.toml).
     Init {
         /// Where to write the configuration.
@@ -57,6 +61,17 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
+/// Options of `paratopic apply`.
+#[derive(Debug, clap::Args)]
+pub struct ApplyArgs {
+    /// The model: the model/ folder a run wrote, or the output folder holding it.
+    #[arg(long, value_name = "DIR")]
+    pub model: PathBuf,
+    /// The options `run` takes.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
 /// Parses the arguments, runs the command, prints errors; returns the exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -82,6 +97,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Init { file, force } => init(&file, force),
         Command::Run(args) => run(args),
         Command::Tune(args) => tune(args),
+        Command::Apply(args) => apply(args),
     }
 }
 
@@ -179,7 +195,125 @@ fn run(args: RunArgs) -> Result<()> {
     } = prepare(args)?;
     let report = pipeline::run(&config, &mut |e| reporter.event(e));
     reporter.finish();
-    let report = report?;
+    finish(report?, quiet);
+    Ok(())
+}
+
+fn apply(args: ApplyArgs) -> Result<()> {
+    let sets = args.run.set.clone();
+    let Prepared {
+        mut config,
+        mut reporter,
+        quiet,
+    } = prepare(args.run)?;
+    let model = TopicModel::load(&args.model)?;
+    if let Some(note) = adopt_model_settings(&mut config, &model, &sets)? {
+        reporter.event(Event::Notice(&note));
+    }
+    let report = pipeline::apply(&config, &args.model, &model, &mut |e| reporter.event(e));
+    reporter.finish();
+    finish(report?, quiet);
+    Ok(())
+}
+
+/// The config sections a model fixes.
+const MODEL_SECTIONS: [&str; 4] = ["segment", "preprocess", "vectorize", "cluster"];
+
+/// Puts the model's `segment`, `preprocess`, `vectorize` and `cluster` settings into
+/// `config`. A `--set` of one of those keys to another value than the model's is a usage
+/// error (exit 2); other differences (from the config file or the defaults) are ignored,
+/// and the returned note lists them.
+fn adopt_model_settings(
+    config: &mut Config,
+    model: &TopicModel,
+    sets: &[String],
+) -> Result<Option<Notice>> {
+    let s = &model.settings;
+    let ours = leaves(&[
+        ("segment", toml::Value::try_from(&config.segment)),
+        ("preprocess", toml::Value::try_from(&config.preprocess)),
+        ("vectorize", toml::Value::try_from(&config.vectorize)),
+        ("cluster", toml::Value::try_from(&config.cluster)),
+    ]);
+    let theirs = leaves(&[
+        ("segment", toml::Value::try_from(&s.segment)),
+        ("preprocess", toml::Value::try_from(&s.preprocess)),
+        ("vectorize", toml::Value::try_from(&s.vectorize)),
+        ("cluster", toml::Value::try_from(&s.cluster)),
+    ]);
+    let differing: Vec<&String> = ours
+        .iter()
+        .filter(|(k, v)| theirs.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    for set in sets {
+        let key = set.split_once('=').map_or(set.as_str(), |kv| kv.0).trim();
+        let fixed = MODEL_SECTIONS
+            .iter()
+            .any(|sec| key.starts_with(&format!("{sec}.")));
+        if fixed
+            && differing
+                .iter()
+                .any(|d| d.as_str() == key || d.starts_with(&format!("{key}.")))
+        {
+            return Err(Error::Config(format!(
+                "--set {key}: the model was fitted with {key} = {}; `apply` places paragraphs with the model's segment.*, preprocess.*, vectorize.* and cluster.* settings, so drop this --set, or fit a new model with `paratopic run`",
+                theirs.get(key).map_or("(not set)".to_string(), |v| v.to_string())
+            )));
+        }
+    }
+    config.segment = s.segment.clone();
+    config.preprocess = s.preprocess.clone();
+    config.vectorize = s.vectorize.clone();
+    config.cluster = s.cluster.clone();
+    Ok((!differing.is_empty()).then(|| {
+        let listed: Vec<&str> = differing.iter().map(|d| d.as_str()).collect();
+        Notice::note(
+            "model_settings",
+            format!(
+                "apply uses the model's settings; the config's {} ignored: {}",
+                if listed.len() == 1 {
+                    "value is"
+                } else {
+                    "values are"
+                },
+                listed.join(", ")
+            ),
+        )
+    }))
+}
+
+/// Every leaf of the given tables as `section.key…` → value.
+fn leaves(
+    sections: &[(&str, std::result::Result<toml::Value, toml::ser::Error>)],
+) -> std::collections::BTreeMap<String, toml::Value> {
+    fn walk(
+        prefix: &str,
+        v: &toml::Value,
+        out: &mut std::collections::BTreeMap<String, toml::Value>,
+    ) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    walk(&format!("{prefix}.{k}"), v, out);
+                }
+            }
+            other => {
+                out.insert(prefix.to_string(), other.clone());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for (name, v) in sections {
+        if let Ok(v) = v {
+            walk(name, v, &mut out);
+        }
+    }
+    out
+}
+
+/// The summary on stdout and the closing lines on stderr of `run` and `apply`.
+fn finish(report: pipeline::RunReport, quiet: bool) {
     if !quiet {
         print_summary(&report);
         let stages: Vec<String> = report
@@ -195,7 +329,6 @@ fn run(args: RunArgs) -> Result<()> {
             report.output_dir.join("report.html").display()
         );
     }
-    Ok(())
 }
 
 /// The results on stdout (contracts §5): the topic table, the quality line and the
@@ -203,7 +336,7 @@ fn run(args: RunArgs) -> Result<()> {
 fn print_summary(report: &pipeline::RunReport) {
     println!("topic  size  label");
     for t in &report.topics {
-        println!("{:>5}  {:>4}  {}", t.id, t.size, t.label);
+        println!("{:>5}  {:>4}  {}", t.id, t.size, t.display());
     }
     println!();
     println!("quality: {}", report.quality.summary());

@@ -31,7 +31,10 @@ use std::path::Path;
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
 /// Keys that are valid but absent from the defaults (optional values).
-const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels"];
+const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels", "topics.merge"];
+
+/// Tables whose keys are the user's own (topic ids, topic names).
+const OPEN_TABLES: &[&str] = &["topics.names", "topics.seed_words"];
 
 /// Every setting of a run, grouped by stage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -321,7 +324,11 @@ fn check_known(key: &str, schema: &[String]) -> std::result::Result<(), String> 
         }
         return check_known(tuned, schema).map_err(|m| format!("{m} (in [tune])"));
     }
-    if schema.iter().any(|k| k == key) {
+    if schema.iter().any(|k| k == key)
+        || OPEN_TABLES
+            .iter()
+            .any(|t| key == *t || key.starts_with(&format!("{t}.")))
+    {
         return Ok(());
     }
     let leaf = key.rsplit('.').next().unwrap_or(key);

@@ -52,6 +52,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod model;
 pub mod notice;
 pub mod output;
 pub mod pipeline;

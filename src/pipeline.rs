@@ -12,17 +12,20 @@
 //! # Ok::<(), paratopic::Error>(())
 //! ```
 
-use crate::cluster::{self, TopicCount};
+use crate::cluster;
 use crate::config::Config;
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::eval::{self, Quality};
+use crate::model::{self, TopicModel};
 use crate::notice::{Event, Notice};
 use crate::output::{self, ParagraphRow, ParagraphWriter, StagedDir};
 use crate::plot::{self, ChartData};
 use crate::report::{self, DocRow, Example, ReportData, TopicRow};
 use crate::select::{self, Candidate, KScore};
 use crate::text;
+use crate::topics::guide;
+use crate::topics::merge::MergeTable;
 use crate::topics::{self, Topic};
 use crate::vectorize;
 use serde::Serialize;
@@ -75,8 +78,23 @@ struct RunJson<'a> {
     warnings: &'a [Notice],
     /// Page clutter removed before segmentation.
     boilerplate: corpus::boilerplate::RemovedSummary,
+    /// `apply`: the model the paragraphs were placed with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<AppliedModel<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timings_s: Option<std::collections::BTreeMap<&'static str, f64>>,
+}
+
+/// `run.json` of an `apply`: which model placed the paragraphs.
+#[derive(Serialize)]
+struct AppliedModel<'a> {
+    /// Its training corpus's fingerprint.
+    fingerprint: &'a str,
+    /// The paratopic version that fitted it.
+    paratopic: &'a str,
+    /// Its folder (with `output.provenance`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +121,9 @@ struct DocJson<'a> {
     unassigned_units: usize,
     /// `assigned` (in doc_topics.csv), `unassigned` (units, none assigned) or `no_text`.
     status: &'static str,
+    /// `apply`: the share of its tokens whose word the model never saw (drift).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unknown_token_share: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -168,13 +189,45 @@ pub fn claim_output(config: &Config) -> Result<StagedDir> {
     StagedDir::create(&config.output.dir)
 }
 
-/// Runs every stage and writes every output; `log` receives one progress line per
-/// stage and every note and warning (contracts §5: this function prints nothing).
+/// Runs every stage and writes every output, the fitted model in `model/` included;
+/// `log` receives one progress line per stage and every note and warning (contracts §5:
+/// this function prints nothing).
 pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
+    execute(config, None, log)
+}
+
+/// `paratopic apply`: reads the documents of `config.input` and places every paragraph in
+/// the topics of a saved `model` (loaded from `model_dir`, which is never written)
+/// without refitting; writes the same files as [`run`] except `model/`.
+///
+/// `config`'s `segment`, `preprocess`, `vectorize` and `cluster` sections must be the
+/// model's (see [`TopicModel::settings`](crate::model::TopicModel)); the CLI puts them there.
+pub fn apply(
+    config: &Config,
+    model_dir: &std::path::Path,
+    model: &TopicModel,
+    log: &mut dyn FnMut(Event),
+) -> Result<RunReport> {
+    execute(config, Some((model_dir, model)), log)
+}
+
+fn execute(
+    config: &Config,
+    model: Option<(&std::path::Path, &TopicModel)>,
+    log: &mut dyn FnMut(Event),
+) -> Result<RunReport> {
     config
         .validate()
         .map_err(|e| Error::Config(e.to_string()))?;
-    let staged = claim_output(config)?;
+    let staged = match model {
+        None => claim_output(config)?,
+        Some((dir, _)) => {
+            let mut reads = config.read_paths();
+            reads.push(("--model", dir));
+            output::check_outside_reads(&config.output.dir, &reads)?;
+            StagedDir::create(&config.output.dir)?
+        }
+    };
     let provenance = config.output.provenance;
     let mut timer = Timer {
         start: Instant::now(),
@@ -223,69 +276,50 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         analyzed.lexicon.stems.len()
     )));
 
-    let tfidf = vectorize::vectorize(&analyzed, &config.vectorize)?;
-    drop(analyzed);
-    release_freed_memory();
-    let t = timer.lap("vectorize");
-    log(Event::Progress(&format!(
-        "vectorize  {} × {} TF-IDF matrix, {} non-zeros{} ({t:.2}s)",
-        tfidf.matrix.rows(),
-        tfidf.matrix.cols(),
-        tfidf.matrix.nnz(),
-        if tfidf.ngram_max > 1 {
-            ", stems and stem pairs"
-        } else {
-            ""
-        }
-    )));
-    let ngram_max = tfidf.ngram_max;
-
-    let embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
-    release_freed_memory();
-    let t = timer.lap("lsa");
-    log(Event::Progress(&format!(
-        "lsa        {} dimensions fitted on {} of {} paragraph units ({t:.2}s)",
-        embedding.dims(),
-        embedding.rows.len(),
-        embedding.n_rows
-    )));
-    let (chosen, selection) = match config.cluster.k {
-        TopicCount::Fixed(k) => (
-            select::fit(
-                &embedding,
-                &tfidf,
-                k,
-                &config.cluster,
-                &config.topics,
-                &config.eval,
-            )?,
-            None,
-        ),
-        TopicCount::Auto => {
-            let (chosen, table) = select::auto(
-                &embedding,
-                &tfidf,
-                &config.cluster,
-                &config.topics,
-                &config.eval,
-            )?;
-            (chosen, Some(table))
-        }
-    };
-    let Candidate {
+    let Placed {
+        tfidf,
+        embedding,
         k,
         clustering,
         topics,
-        mut quality,
-    } = chosen;
-    release_freed_memory();
-    let t = timer.lap("cluster");
-    log(Event::Progress(&format!(
-        "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
-        if selection.is_some() { " (auto)" } else { "" },
-        embedding.dims(),
-        clustering.inertia
-    )));
+        quality,
+        selection,
+        ngram_max,
+        known_tokens,
+    } = match model {
+        None => fit_topics(config, analyzed, &mut timer, log)?,
+        Some((_, m)) => place(m, config, analyzed, &mut timer, log)?,
+    };
+    if model.is_none() {
+        for w in select::scale_warnings(k, tfidf.terms.len(), corpus.units.len()) {
+            log(Event::Notice(&w));
+            corpus.warnings.push(w);
+        }
+    }
+    // a fit's model keeps the topics as fitted; merges and names are applied on top
+    let mut fitted = model.is_none().then(|| {
+        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        TopicModel::from_fit(config, &tfidf, &embedding, &clustering, &topics, &ids)
+    });
+    let mut groups = model.map_or_else(Vec::new, |(_, m)| m.merge.clone());
+    groups.extend(config.topics.merge.iter().cloned());
+    let table =
+        MergeTable::new(&groups, k).map_err(|e| Error::Config(format!("topics.merge {e}")))?;
+    let (k, clustering, mut topics, mut quality) = if table.merges() {
+        merge_topics(&table, &tfidf, &embedding, clustering, &topics, config)
+    } else {
+        (k, clustering, topics, quality)
+    };
+    name_topics(&mut topics, &config.topics)?;
+    if let Some(m) = &mut fitted {
+        m.merge = table.groups();
+        for d in &mut m.topics {
+            d.name = topics
+                .iter()
+                .find(|t| t.id == d.id)
+                .and_then(|t| t.name.clone());
+        }
+    }
 
     let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
     let weights = topics::doc_weights(
@@ -340,6 +374,14 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     for (u, &n) in corpus.units.iter().zip(&unit_tokens) {
         doc_tokens[u.doc] += n;
     }
+    // apply: per document, its tokens whose word the model never saw
+    let doc_unknown: Option<Vec<usize>> = known_tokens.map(|known| {
+        let mut unknown = vec![0usize; corpus.documents.len()];
+        for ((u, &n), &k) in corpus.units.iter().zip(&unit_tokens).zip(&known) {
+            unknown[u.doc] += n - k;
+        }
+        unknown
+    });
     let chart_data = ChartData {
         documents: doc_names.iter().map(|s| s.to_string()).collect(),
         titles: kept_docs
@@ -348,7 +390,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
             .collect(),
         weights: kept_weights.outer_iter().map(|r| r.to_vec()).collect(),
         doc_tokens: kept_docs.iter().map(|&d| doc_tokens[d]).collect(),
-        labels: topics.iter().map(|t| t.label.clone()).collect(),
+        labels: topics.iter().map(|t| t.display()).collect(),
+        ids: topics.iter().map(|t| t.id).collect(),
         sizes: topics.iter().map(|t| t.size).collect(),
         shares: shares.clone(),
         terms: topics.iter().map(|t| t.terms.clone()).collect(),
@@ -386,7 +429,13 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     )));
 
     output::write_topics(&staged.path("topics.csv"), &topics, &shares)?;
-    output::write_doc_topics(&staged.path("doc_topics.csv"), &doc_names, &kept_weights)?;
+    let ids: Vec<usize> = topics.iter().map(|t| t.id).collect();
+    output::write_doc_topics(
+        &staged.path("doc_topics.csv"),
+        &doc_names,
+        &ids,
+        &kept_weights,
+    )?;
     // paragraphs.csv and tfidf.mtx are written at the same time: each is formatted in
     // parallel, and the writes themselves (copying into the page cache) overlap
     let (example_texts, matrix) = rayon::join(
@@ -407,6 +456,9 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
     );
     let example_texts = example_texts?;
     matrix?;
+    if let Some(m) = &fitted {
+        m.save(&staged.path(model::MODEL_DIR))?;
+    }
     timer.lap("write");
 
     let report_data = ReportData {
@@ -455,7 +507,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
             .iter()
             .zip(&shares)
             .map(|(t, &share)| TopicRow {
-                label: t.label.clone(),
+                id: t.id,
+                label: t.display(),
                 size: t.size,
                 share,
                 terms: t.terms.clone(),
@@ -501,7 +554,8 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
             .documents
             .iter()
             .zip(&doc_assigned)
-            .map(|(d, &assigned)| DocJson {
+            .enumerate()
+            .map(|(di, (d, &assigned))| DocJson {
                 id: &d.id,
                 title: d.title.as_deref(),
                 path: provenance.then(|| d.path.display().to_string()),
@@ -513,6 +567,9 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
                     (_, 0) => "unassigned",
                     _ => "assigned",
                 },
+                unknown_token_share: doc_unknown.as_ref().and_then(|u| {
+                    (doc_tokens[di] > 0).then(|| u[di] as f64 / doc_tokens[di] as f64)
+                }),
             })
             .collect(),
         topics: &topics,
@@ -535,6 +592,11 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         .collect(),
         warnings: &corpus.warnings,
         boilerplate: corpus.removed.summary(),
+        model: model.map(|(dir, m)| AppliedModel {
+            fingerprint: &m.provenance.fingerprint,
+            paratopic: &m.provenance.paratopic,
+            path: provenance.then(|| dir.display().to_string()),
+        }),
         timings_s: provenance.then(|| timer.timings.iter().cloned().collect()),
     };
     output::write_json(&staged.path("run.json"), &report_json)?;
@@ -550,6 +612,261 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<RunReport> {
         quality,
         timings: timer.timings,
         warnings: corpus.warnings,
+    })
+}
+
+/// Everything placing the paragraphs produced: their TF-IDF rows, the LSA space, the
+/// partition, the described topics and their quality; with a fit, the model to save.
+struct Placed {
+    tfidf: vectorize::Tfidf,
+    embedding: cluster::Embedding,
+    k: usize,
+    clustering: cluster::Clustering,
+    topics: Vec<Topic>,
+    quality: Quality,
+    selection: Option<Vec<KScore>>,
+    ngram_max: usize,
+    /// Per unit, its tokens the model knows (`apply`).
+    known_tokens: Option<Vec<usize>>,
+}
+
+/// `run`: vectorize → LSA → cluster → topics, and the model that reproduces them.
+fn fit_topics(
+    config: &Config,
+    analyzed: text::AnalyzedCorpus,
+    timer: &mut Timer,
+    log: &mut dyn FnMut(Event),
+) -> Result<Placed> {
+    let tfidf = vectorize::vectorize(&analyzed, &config.vectorize)?;
+    drop(analyzed);
+    release_freed_memory();
+    let t = timer.lap("vectorize");
+    log(Event::Progress(&format!(
+        "vectorize  {} × {} TF-IDF matrix, {} non-zeros{} ({t:.2}s)",
+        tfidf.matrix.rows(),
+        tfidf.matrix.cols(),
+        tfidf.matrix.nnz(),
+        if tfidf.ngram_max > 1 {
+            ", stems and stem pairs"
+        } else {
+            ""
+        }
+    )));
+    let ngram_max = tfidf.ngram_max;
+
+    let mut embedding = cluster::embed(&tfidf.matrix, &config.cluster)?;
+    embedding.guide =
+        guide::from_seed_words(&config.topics, &config.preprocess, &tfidf, &embedding, log)?;
+    release_freed_memory();
+    let t = timer.lap("lsa");
+    log(Event::Progress(&format!(
+        "lsa        {} dimensions fitted on {} of {} paragraph units ({t:.2}s)",
+        embedding.dims(),
+        embedding.rows.len(),
+        embedding.n_rows
+    )));
+    let (chosen, selection, warnings) = select::choose_model(
+        &embedding,
+        &tfidf,
+        &config.cluster,
+        &config.topics,
+        &config.eval,
+    )?;
+    for w in &warnings {
+        log(Event::Notice(w));
+    }
+    let Candidate {
+        k,
+        clustering,
+        topics,
+        quality,
+    } = chosen;
+    release_freed_memory();
+    let t = timer.lap("cluster");
+    log(Event::Progress(&format!(
+        "cluster    k = {k}{} on {} LSA dimensions, inertia {:.4} ({t:.2}s)",
+        if selection.is_some() { " (auto)" } else { "" },
+        embedding.dims(),
+        clustering.inertia
+    )));
+
+    Ok(Placed {
+        tfidf,
+        embedding,
+        k,
+        clustering,
+        topics,
+        quality,
+        selection,
+        ngram_max,
+        known_tokens: None,
+    })
+}
+
+/// Merges topics by `table` without refitting: each paragraph keeps its original topic's
+/// group; the merged topics' sizes, terms and centroids (the normalised sum of the
+/// group's) are recomputed, as is the quality. Returns the new k, partition, topics
+/// (ids of the survivors) and quality.
+fn merge_topics(
+    table: &MergeTable,
+    tfidf: &vectorize::Tfidf,
+    embedding: &cluster::Embedding,
+    mut clustering: cluster::Clustering,
+    topics: &[Topic],
+    config: &Config,
+) -> (usize, cluster::Clustering, Vec<Topic>, Quality) {
+    let k = table.survivors.len();
+    for l in clustering.labels.iter_mut().flatten() {
+        *l = table.position(*l);
+    }
+    let mut centroids = ndarray::Array2::<f64>::zeros((k, clustering.centroids.ncols()));
+    for (t, c) in clustering.centroids.rows().into_iter().enumerate() {
+        let mut row = centroids.row_mut(table.position(t));
+        row += &c;
+    }
+    cluster::normalize_rows(&mut centroids);
+    clustering.centroids = centroids;
+    clustering.guided = table
+        .survivors
+        .iter()
+        .map(|&s| clustering.guided.get(s).copied().flatten())
+        .collect();
+    clustering.inertia = cluster::inertia(embedding, &clustering);
+    let described = topics::describe(
+        tfidf,
+        &clustering.labels,
+        &clustering.similarity,
+        k,
+        &config.topics,
+    );
+    let merged: Vec<Topic> = described
+        .into_iter()
+        .zip(&table.survivors)
+        .map(|(mut t, &id)| {
+            let alone = table.target.iter().filter(|&&g| g == id).count() == 1;
+            if alone {
+                t = Topic {
+                    size: t.size,
+                    representatives: t.representatives,
+                    ..topics[id].clone()
+                };
+            }
+            t.id = id;
+            t.name = topics[id].name.clone();
+            t
+        })
+        .collect();
+    let quality = select::measure(
+        embedding,
+        tfidf,
+        &clustering,
+        &merged,
+        k,
+        &config.eval,
+        config.cluster.seed,
+    );
+    (k, clustering, merged, quality)
+}
+
+/// Gives the topics their `[topics.names]` (over a model's own names).
+///
+/// # Errors
+/// [`Error::Config`] (exit 2) for a name of a topic id that does not exist.
+fn name_topics(topics: &mut [Topic], config: &topics::TopicsConfig) -> Result<()> {
+    let names = config
+        .topic_names()
+        .map_err(|e| Error::Config(e.to_string()))?;
+    for (id, name) in names {
+        let Some(t) = topics.iter_mut().find(|t| t.id == id) else {
+            let ids: Vec<String> = topics.iter().map(|t| t.id.to_string()).collect();
+            return Err(Error::Config(format!(
+                "topics.names: names topic {id}, which does not exist (or was merged away); the topics are {}; use the ids of the topic column of topics.csv",
+                ids.join(", ")
+            )));
+        };
+        t.name = Some(name);
+    }
+    Ok(())
+}
+
+/// `apply`: the saved model's vocabulary and rule place the paragraphs; nothing is
+/// refitted. The LSA coordinates of up to `cluster.sample_size` assigned rows (in
+/// fitting order) feed the paragraph map and the silhouette.
+fn place(
+    model: &TopicModel,
+    config: &Config,
+    analyzed: text::AnalyzedCorpus,
+    timer: &mut Timer,
+    log: &mut dyn FnMut(Event),
+) -> Result<Placed> {
+    let known_tokens = model.vocabulary.known_tokens(&analyzed);
+    let tfidf = model.transform(&analyzed);
+    drop(analyzed);
+    let t = timer.lap("vectorize");
+    log(Event::Progress(&format!(
+        "vectorize  {} × {} TF-IDF matrix in the model's vocabulary, {} non-zeros ({t:.2}s)",
+        tfidf.matrix.rows(),
+        tfidf.matrix.cols(),
+        tfidf.matrix.nnz(),
+    )));
+    let placed = model.predict(&tfidf);
+    let labels: Vec<Option<usize>> = placed.iter().map(|a| a.topic).collect();
+    let order: Vec<usize> = cluster::fitting_order(&tfidf.matrix, config.cluster.seed)
+        .into_iter()
+        .filter(|&i| labels[i].is_some())
+        .collect();
+    let rows = order[..order.len().min(config.cluster.sample_size)].to_vec();
+    let embedding = cluster::Embedding {
+        coords: model.embed(&tfidf, &rows),
+        rows,
+        order,
+        basis: model.basis.clone(),
+        columns: Some(model.basis_columns.iter().map(|&j| j as usize).collect()),
+        n_rows: tfidf.matrix.rows(),
+        n_terms: tfidf.matrix.cols(),
+        guide: None,
+    };
+    let mut clustering = cluster::Clustering {
+        labels,
+        centroids: model.centroids.clone(),
+        similarity: placed.iter().map(|a| a.similarity).collect(),
+        inertia: 0.0,
+        fitted_rows: 0,
+        rule: model.rule.clone(),
+        guided: vec![None; model.k()],
+    };
+    clustering.inertia = cluster::inertia(&embedding, &clustering);
+    let k = model.k();
+    let topics = model.describe(
+        &clustering.labels,
+        &clustering.similarity,
+        config.topics.representatives,
+    );
+    let quality = select::measure(
+        &embedding,
+        &tfidf,
+        &clustering,
+        &topics,
+        k,
+        &config.eval,
+        config.cluster.seed,
+    );
+    let t = timer.lap("cluster");
+    log(Event::Progress(&format!(
+        "predict    {} of {} paragraph units placed in the model's {k} topics ({t:.2}s)",
+        clustering.assigned(),
+        tfidf.matrix.rows()
+    )));
+    Ok(Placed {
+        ngram_max: model.vocabulary.ngram_max,
+        tfidf,
+        embedding,
+        k,
+        clustering,
+        topics,
+        quality,
+        selection: None,
+        known_tokens: Some(known_tokens),
     })
 }
 
@@ -580,7 +897,7 @@ fn write_paragraphs(
                 let (i, u) = (*i, corpus.units[*i]);
                 let (topic, label, similarity, status) = match clustering.labels[i] {
                     Some(l) => (
-                        l as i64,
+                        topics[l].id as i64,
                         topics[l].label.as_str(),
                         format!("{:.4}", clustering.similarity[i]),
                         "assigned",

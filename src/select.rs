@@ -175,12 +175,49 @@ pub fn auto(
     eval_cfg: &EvalConfig,
 ) -> Result<(Candidate, Vec<KScore>)> {
     let [lo, hi] = cluster_cfg.k_range;
+    // with guided topics, only k ≥ their number is tried
+    let lo = lo.max(embedding.guide.as_ref().map_or(0, |g| g.names.len()));
     let ks: Vec<usize> = (lo..=hi.min(tfidf.matrix.rows())).collect();
+    if ks.is_empty() {
+        return Err(crate::Error::Config(format!(
+            "cluster.k_range: no k between {lo} and {} to try (topics.seed_words guides {} topics); widen cluster.k_range",
+            hi.min(tfidf.matrix.rows()),
+            lo
+        )));
+    }
     let candidates = sweep(embedding, tfidf, &ks, cluster_cfg, topics_cfg, eval_cfg)?;
     let table = table(&candidates);
     let best = choose(&table.iter().map(|r| r.score).collect::<Vec<_>>());
     let chosen = candidates.into_iter().nth(best).expect("index in range");
     Ok((chosen, table))
+}
+
+/// The model for `cluster.k`: [`fit`] for a fixed k, [`auto`] (with its k-selection
+/// table) for `"auto"`; with guided topics (`embedding.guide`), each is named while a
+/// seed word stays among its top terms, and the warnings for those that did not are
+/// returned. `run` and `tune` both choose their model here.
+pub fn choose_model(
+    embedding: &Embedding,
+    tfidf: &Tfidf,
+    cluster_cfg: &ClusterConfig,
+    topics_cfg: &TopicsConfig,
+    eval_cfg: &EvalConfig,
+) -> Result<(Candidate, Option<Vec<KScore>>, Vec<crate::notice::Notice>)> {
+    let (mut chosen, table) = match cluster_cfg.k {
+        crate::cluster::TopicCount::Fixed(k) => (
+            fit(embedding, tfidf, k, cluster_cfg, topics_cfg, eval_cfg)?,
+            None,
+        ),
+        crate::cluster::TopicCount::Auto => {
+            let (c, t) = auto(embedding, tfidf, cluster_cfg, topics_cfg, eval_cfg)?;
+            (c, Some(t))
+        }
+    };
+    let warnings = match &embedding.guide {
+        Some(g) => topics::guide::name_guided(&mut chosen.topics, &chosen.clustering.guided, g),
+        None => Vec::new(),
+    };
+    Ok((chosen, table, warnings))
 }
 
 /// The criterion for each model from its (silhouette, coherence, diversity).
@@ -236,4 +273,75 @@ pub fn table(cands: &[Candidate]) -> Vec<KScore> {
             score,
         })
         .collect()
+}
+
+/// Notes that k is large for the corpus, once k, the vocabulary (TF-IDF terms) and
+/// the number of units are known: fewer than 10 terms per topic (topics share their
+/// words, labels repeat), or more than one topic per 10 units (topics of a few units
+/// each). Each names the setting to change. Notes, not warnings: no data was skipped
+/// or altered (`--quiet` hides them).
+///
+/// ```
+/// let w = paratopic::select::scale_warnings(4, 25, 32);
+/// assert_eq!(w.len(), 2);
+/// assert!(w[0].text.starts_with("the vocabulary has 25 terms for k = 4 topics"));
+/// assert!(paratopic::select::scale_warnings(4, 40, 40).is_empty());
+/// ```
+pub fn scale_warnings(k: usize, vocabulary: usize, units: usize) -> Vec<crate::notice::Notice> {
+    use crate::notice::Notice;
+    let mut out = Vec::new();
+    if vocabulary < 10 * k {
+        out.push(Notice::note(
+            "small_vocabulary",
+            format!(
+                "the vocabulary has {vocabulary} terms for k = {k} topics, fewer than 10 per \
+                 topic: topics will share their words and their labels may repeat; use fewer \
+                 topics (cluster.k = {}) or keep more terms (a lower vectorize.min_df, a higher \
+                 vectorize.max_df, or more text)",
+                (vocabulary / 10).max(1)
+            ),
+        ));
+    }
+    if 10 * k > units {
+        out.push(Notice::note(
+            "few_units_per_topic",
+            format!(
+                "k = {k} topics for {units} units of text, more than one topic per 10 units: \
+                 topics will rest on a few units each; use fewer topics (cluster.k = {}) or more \
+                 units (more documents, or a smaller segment.unit such as \"line\")",
+                (units / 10).max(1)
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::scale_warnings;
+
+    #[test]
+    fn warnings_start_below_ten_terms_and_ten_units_per_topic() {
+        let kinds =
+            |k, v, u| -> Vec<&str> { scale_warnings(k, v, u).iter().map(|n| n.kind).collect() };
+        assert!(kinds(4, 40, 40).is_empty());
+        assert_eq!(kinds(4, 39, 40), ["small_vocabulary"]);
+        assert_eq!(kinds(4, 40, 39), ["few_units_per_topic"]);
+        let w = scale_warnings(8, 37, 32);
+        assert_eq!(
+            w[0].to_string(),
+            "note: the vocabulary has 37 terms for k = 8 topics, fewer than 10 per topic: \
+             topics will share their words and their labels may repeat; use fewer topics \
+             (cluster.k = 3) or keep more terms (a lower vectorize.min_df, a higher \
+             vectorize.max_df, or more text)"
+        );
+        assert_eq!(
+            w[1].to_string(),
+            "note: k = 8 topics for 32 units of text, more than one topic per 10 units: \
+             topics will rest on a few units each; use fewer topics (cluster.k = 3) or more \
+             units (more documents, or a smaller segment.unit such as \"line\")"
+        );
+        // the suggestion is never 0
+        assert!(scale_warnings(2, 5, 5)[0].text.contains("(cluster.k = 1)"));
+    }
 }

@@ -16,7 +16,7 @@
 //! `charts/tune.svg` in `output.dir`, which must be empty or hold only what paratopic
 //! wrote there (the two files are added to its output marker; the others stay).
 
-use crate::cluster::{self, TopicCount};
+use crate::cluster;
 use crate::config::Config;
 use crate::corpus::{self, Corpus};
 use crate::error::{Error, Result};
@@ -193,16 +193,15 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<TuneReport> {
         if lsa_cache.as_ref().map(|c| &c.0) != Some(&lk) {
             lsa_cache = Some((lk, cluster::embed(&tfidf.matrix, &cfg.cluster)?));
         }
-        let embedding = &lsa_cache.as_ref().expect("set above").1;
-
-        let candidate = match cfg.cluster.k {
-            TopicCount::Fixed(k) => {
-                select::fit(embedding, tfidf, k, &cfg.cluster, &cfg.topics, &cfg.eval)?
-            }
-            TopicCount::Auto => {
-                select::auto(embedding, tfidf, &cfg.cluster, &cfg.topics, &cfg.eval)?.0
-            }
-        };
+        let embedding = &mut lsa_cache.as_mut().expect("set above").1;
+        embedding.guide =
+            topics::guide::from_seed_words(&cfg.topics, &cfg.preprocess, tfidf, embedding, log)?;
+        let embedding = &*embedding;
+        let (candidate, _, warnings) =
+            select::choose_model(embedding, tfidf, &cfg.cluster, &cfg.topics, &cfg.eval)?;
+        for w in &warnings {
+            log(Event::Notice(w));
+        }
         let mut quality = candidate.quality;
         if let Some(labels) = &labels {
             let unit_doc: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();

@@ -34,6 +34,7 @@ fn data(n: usize, k: usize, groups: usize) -> ChartData {
         titles: Vec::new(),
         weights,
         doc_tokens: (0..n).map(|d| 100 + (d * 37) % 500).collect(),
+        ids: Vec::new(),
         labels: (0..k)
             .map(|t| match t {
                 3 => "responsibilities, infrastructure, internationalisation, decentralisation"

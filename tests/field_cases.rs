@@ -1,6 +1,7 @@
 //! `../shared/field-cases/`: small failing inputs rebuilt from public bug reports of other
 //! text tools, each with the behaviour users expect (`expected.txt`). The kinds handled
-//! so far: UTF-16 files, legacy encodings, hidden files, running headers and footers. Each runs as a user would
+//! so far: UTF-16 files, legacy encodings, hidden files, Markdown, words hyphenated at
+//! line ends, URLs and e-mail addresses, short responses, running headers and footers. Each runs as a user would
 //! (default config, `cluster.k=4`); the synthetic tests beside them need no `../shared`.
 
 mod common;
@@ -208,6 +209,230 @@ fn markdown_is_reduced_to_text_with_its_line_numbers() {
     for gone in ["utm_source", "example", "layout", "code", "draft"] {
         assert!(!words.iter().any(|w| w == gone), "{gone:?} is a term");
     }
+}
+
+/// Each document's dominant topic, from `out/doc_topics.csv`.
+fn dominant_topics(s: &Scratch) -> std::collections::BTreeMap<String, usize> {
+    let (_, rows) = read_csv(&s.path("out/doc_topics.csv"));
+    rows.into_iter()
+        .map(|r| {
+            let w: Vec<f64> = r[1..].iter().map(|x| x.parse().unwrap()).collect();
+            let best = (0..w.len()).fold(0, |b, i| if w[i] > w[b] { i } else { b });
+            (r[0].clone(), best)
+        })
+        .collect()
+}
+
+#[test]
+fn words_hyphenated_at_line_ends_are_whole_words() {
+    let Some(dir) = field_case("05-hyphenated-line-breaks") else {
+        return;
+    };
+    let (s, _) = run_on(&dir, &[]);
+    let words = words(&s);
+    for fragment in [
+        "pas", "sengers", "port", "trans", "commun", "ities", "gestion",
+    ] {
+        assert!(
+            !words.iter().any(|w| w.split(' ').any(|p| p == fragment)),
+            "fragment {fragment:?} in {words:?}"
+        );
+    }
+    for whole in ["transport", "passengers", "communities", "congestion"] {
+        assert!(
+            words.contains(&whole.to_string()),
+            "{whole:?} not in {words:?}"
+        );
+    }
+    // the leaflet joins the transport topic, through the same terms as transport.txt
+    let topics = dominant_topics(&s);
+    let transport = [topics["transport"], topics["transport-leaflet"]];
+    assert!(
+        !transport.contains(&topics["health"]) && !transport.contains(&topics["policing"]),
+        "{topics:?}"
+    );
+    // the lines stay the file's: the leaflet's paragraphs start on lines 1, 10 and 19
+    let leaflet: Vec<(usize, String)> = s
+        .paragraphs()
+        .into_iter()
+        .filter(|p| p.0 == "transport-leaflet")
+        .map(|p| (p.1, p.2))
+        .collect();
+    let lines: Vec<usize> = leaflet.iter().map(|p| p.0).collect();
+    assert_eq!(lines, [1, 10, 19]);
+    assert!(
+        leaflet[0]
+            .1
+            .starts_with("Our transport\nstrategy puts passengers\nfirst."),
+        "{:?}",
+        leaflet[0].1
+    );
+}
+
+#[test]
+fn a_hyphenated_form_written_elsewhere_keeps_its_hyphen() {
+    let s = Scratch::with_seeds();
+    s.file(
+        "coop.txt",
+        "The co-operative movement built homes for members across the city.\nA co-\noperative of tenants runs the estate, and each mem-\nber votes on the rents.\n".as_bytes(),
+    );
+    let o = s.run(&["-q", "--set", "vectorize.min_df=1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let coop: Vec<(String, usize, String)> = s
+        .paragraphs()
+        .into_iter()
+        .filter(|p| p.0 == "coop")
+        .collect();
+    assert_eq!(
+        coop[0].2,
+        "The co-operative movement built homes for members across the city.\nA co-\noperative of tenants runs the estate, and each member\nvotes on the rents."
+    );
+    let words = words(&s);
+    assert!(words.contains(&"co-operative".to_string()), "{words:?}");
+    assert!(!words.iter().any(|w| w == "mem" || w == "ber"), "{words:?}");
+}
+
+#[test]
+fn urls_and_emails_are_not_terms() {
+    let Some(dir) = field_case("10-urls-emails") else {
+        return;
+    };
+    let (s, _) = run_on(&dir, &[]);
+    let words = words(&s);
+    for piece in [
+        "https", "http", "www", "gov", "uk", "example", "utm", "campaign", "src", "pdf",
+    ] {
+        assert!(
+            !words
+                .iter()
+                .any(|w| w.split(['_', ' ', '.', '@']).any(|p| p == piece)),
+            "{piece:?} in {words:?}"
+        );
+    }
+    assert!(!words.iter().any(|w| w.contains('@')), "{words:?}");
+    let topics = dominant_topics(&s);
+    assert_eq!(topics["housing-web"], topics["housing"], "{topics:?}");
+    // kept: each address is one term, lower-cased
+    let (s, _) = run_on(&dir, &["--set", "preprocess.urls=\"keep\""]);
+    let kept = self::words(&s);
+    assert!(
+        kept.contains(&"housing.policy@example.gov.uk".to_string()),
+        "{kept:?}"
+    );
+    assert!(!kept.iter().any(|w| w == "https" || w == "www"), "{kept:?}");
+    let paragraphs = std::fs::read_to_string(s.path("out/paragraphs.csv")).unwrap();
+    assert!(paragraphs.contains("https://www.example.gov.uk/housing/renters-charter"));
+}
+
+#[test]
+fn invisible_characters_neither_split_nor_glue_words() {
+    let s = Scratch::with_seeds();
+    s.file(
+        "web.txt",
+        "Our trans\u{ad}port strategy puts pas\u{200d}sengers first\u{200b}and\u{2060}fore\u{feff}most, with \u{200e}cheaper\u{200f} fares and e\u{fb03}cient buses for all passengers.\n".as_bytes(),
+    );
+    let o = s.run(&["-q", "--set", "vectorize.min_df=1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let words = words(&s);
+    for w in [
+        "transport",
+        "passengers",
+        "andforemost",
+        "cheaper",
+        "efficient",
+    ] {
+        assert!(words.iter().any(|x| x == w), "{w:?} not a term");
+    }
+    // the zero-width space separated `first` (a stop word) from `and`
+    assert!(
+        !words.iter().any(|w| w.starts_with("firstand")),
+        "firstand… is a term"
+    );
+    let format = |c: char| paratopic::text::is_format(c);
+    let invisible: Vec<&String> = words.iter().filter(|w| w.chars().any(format)).collect();
+    assert!(invisible.is_empty(), "{invisible:?}");
+}
+
+#[test]
+fn short_responses_fold_with_a_warning_and_stay_apart_when_asked() {
+    let Some(dir) = field_case("14-short-responses") else {
+        return;
+    };
+    let (s, err) = run_on(&dir, &[]);
+    assert!(
+        err.contains(
+            "warning: 28 of 32 blocks (88%) have fewer than segment.min_words = 8 words or read as \
+             headings, and were folded into the paragraph next to them (32 blocks became 4 units); \
+             for short texts such as survey answers, set segment.min_words = 0 and \
+             segment.heading_max_words = 0 to keep every block apart, or segment.unit = \"line\" \
+             for one unit per line"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: the vocabulary has 3 terms for k = 4 topics, fewer than 10 per topic"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: k = 4 topics for 4 units of text, more than one topic per 10 units"),
+        "{err}"
+    );
+    assert_eq!(s.run_json()["counts"]["units"], 4);
+    // as the warning says: every response is a unit, on its own line of the file
+    for setting in [
+        &[
+            "--set",
+            "segment.min_words=0",
+            "--set",
+            "segment.heading_max_words=0",
+        ][..],
+        &["--set", "segment.unit=\"line\""][..],
+    ] {
+        let (s, err) = run_on(&dir, setting);
+        assert!(!err.contains("blocks ("), "{err}");
+        assert_eq!(s.run_json()["counts"]["units"], 32);
+        let lines: Vec<usize> = s
+            .paragraphs()
+            .into_iter()
+            .filter(|p| p.0 == "q1-housing")
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(lines, [1, 3, 5, 7, 9, 11, 13, 15]);
+    }
+}
+
+#[test]
+fn a_document_unit_is_the_whole_document() {
+    let s = Scratch::with_seeds();
+    let o = s.run(&[
+        "-q",
+        "--set",
+        "segment.unit=\"document\"",
+        "--set",
+        "cluster.k=2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let run = s.run_json();
+    assert_eq!(run["counts"]["units"], 5);
+    for d in run["documents"].as_array().unwrap() {
+        assert_eq!(d["units"], 1, "{d}");
+    }
+    let o = s.run(&["--set", "segment.unit=\"sentence\""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "segment.unit: unknown variant `sentence`, expected one of `paragraph`, `line`, `document`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = s.run(&["--set", "preprocess.urls=\"strip\""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("preprocess.urls: unknown variant `strip`, expected `drop` or `keep`"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// The topic labels of `out/topics.csv`.

@@ -23,7 +23,7 @@ mod common;
 
 use paratopic::config::{Config, DEFAULT_TOML};
 use paratopic::corpus::{
-    decode, split_units, InvalidUtf8, SegmentConfig, TextDecoding, BYTES_PER_WORD,
+    decode, split_units, InvalidUtf8, SegmentConfig, SegmentUnit, TextDecoding, BYTES_PER_WORD,
 };
 use paratopic::text::{tokenize, Analyzer, PreprocessConfig};
 use paratopic::Error;
@@ -77,7 +77,10 @@ fn check_split(text: &str, config: &SegmentConfig) {
             "unit at line {} starts with {first:?}, not on that line",
             u.line
         );
-        if config.max_words > 0 {
+        if config.unit == SegmentUnit::Line {
+            assert!(!u.text.contains(['\n', '\r']), "a line unit of lines");
+        }
+        if config.max_words > 0 && config.unit != SegmentUnit::Document {
             assert!(u.text.split_whitespace().count() <= config.max_words);
             assert!(u.text.len() <= config.max_words * BYTES_PER_WORD);
         }
@@ -310,13 +313,21 @@ fn segment_configs() -> impl Strategy<Value = SegmentConfig> {
         0usize..12,
         0usize..20,
         prop_oneof![Just(0usize), 10usize..40],
+        prop_oneof![
+            4 => Just(SegmentUnit::Paragraph),
+            1 => Just(SegmentUnit::Line),
+            1 => Just(SegmentUnit::Document)
+        ],
     )
-        .prop_map(|(min_words, heading_max_words, max_words)| SegmentConfig {
-            min_words,
-            heading_max_words,
-            max_words,
-            ..SegmentConfig::default()
-        })
+        .prop_map(
+            |(min_words, heading_max_words, max_words, unit)| SegmentConfig {
+                min_words,
+                heading_max_words,
+                max_words,
+                unit,
+                ..SegmentConfig::default()
+            },
+        )
 }
 
 /// Text made of the pieces that matter to splitting and tokenizing.
@@ -761,6 +772,7 @@ fn fuzz_loop_over_mutated_seed_text() {
             min_words: rng.below(12),
             heading_max_words: rng.below(20),
             max_words: [0, 10, 50, 1000][rng.below(4)],
+            unit: [SegmentUnit::Paragraph, SegmentUnit::Line][rng.below(2)],
             ..SegmentConfig::default()
         };
         check_split(&text, &config);

@@ -55,6 +55,28 @@ impl Basis {
         out
     }
 
+    /// The basis from its two factors, as [`Basis::factor`] and [`Basis::mix`] give them
+    /// (a saved model's). `None` if their shapes do not chain (`factor` terms × l,
+    /// `mix` l × dims).
+    pub fn from_parts(factor: Array2<f32>, mix: Array2<f64>) -> Option<Basis> {
+        (factor.ncols() == mix.nrows()).then_some(Basis { factor, mix })
+    }
+
+    /// `F`: terms × l, single precision.
+    pub fn factor(&self) -> &Array2<f32> {
+        &self.factor
+    }
+
+    /// `M`: l × dims.
+    pub fn mix(&self) -> &Array2<f64> {
+        &self.mix
+    }
+
+    /// Number of LSA dimensions (columns of `V`).
+    pub fn dims(&self) -> usize {
+        self.mix.ncols()
+    }
+
     /// Number of terms (rows of `V`).
     pub fn terms(&self) -> usize {
         self.factor.nrows()

@@ -42,6 +42,7 @@ mod count;
 mod distance;
 mod lsa;
 mod refine;
+pub mod rule;
 
 pub use crate::auto::{OrAuto, SMALL_CORPUS_UNITS};
 
@@ -49,6 +50,7 @@ pub use count::TopicCount;
 pub use distance::FastL2;
 pub use lsa::{lsa, spmm, Basis, Lsa};
 pub use refine::refine;
+pub use rule::{Multinomial, Rule, RuleKind};
 
 use crate::error::{Error, ParamError, Result};
 use crate::vectorize::{CountsView, Matrix};
@@ -208,6 +210,21 @@ pub struct Embedding {
     pub n_rows: usize,
     /// Number of columns of the TF-IDF matrix.
     pub n_terms: usize,
+    /// Guided topics' starting centroids (`topics.seed_words`), if any.
+    pub guide: Option<Guide>,
+}
+
+/// The starting centroids of guided topics: topic `i < n` of a guided fit starts at row
+/// `i` and keeps index `i` through k-means; the other topics start by k-means++ given
+/// these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    /// The guided topics' names.
+    pub names: Vec<String>,
+    /// Their unit-length LSA coordinates (n × dims).
+    pub coords: Array2<f64>,
+    /// Their seed words' vocabulary columns.
+    pub columns: Vec<Vec<usize>>,
 }
 
 impl Embedding {
@@ -251,6 +268,10 @@ pub struct Clustering {
     pub inertia: f64,
     /// Number of rows the LSA space and k-means were fitted on.
     pub fitted_rows: usize,
+    /// The rule that placed every row (and places new ones).
+    pub rule: Rule,
+    /// Per topic, the index of the guided topic (in [`Guide::names`]) it started from.
+    pub guided: Vec<Option<usize>>,
 }
 
 /// Clusters the rows of a TF-IDF matrix into `cluster.k` topics: the stage's entry point
@@ -299,6 +320,7 @@ pub fn embed(tfidf: &Matrix, config: &ClusterConfig) -> Result<Embedding> {
         columns: Some(columns),
         n_rows: tfidf.rows(),
         n_terms: tfidf.cols(),
+        guide: None,
     })
 }
 
@@ -380,15 +402,33 @@ pub fn partition(
             "cluster.k: is {k} but the corpus has only {n} paragraph units with words; use a value between 1 and {n}"
         )));
     }
-    let mut centroids = kmeans(&embedding.coords, k, config)?;
-    normalize_rows(&mut centroids);
-    let (mut labels, mut similarity) = assign(tfidf, embedding, &centroids);
-    let sweeps = config.refine_sweeps_for(n);
-    if refine(counts, &mut labels, k, sweeps, &embedding.order) > 0 {
-        centroids = member_centroids(embedding, &labels, k);
-        similarity = similarities(tfidf, embedding, &centroids, &labels);
+    if let Some(g) = &embedding.guide {
+        if g.names.len() > k {
+            return Err(Error::Config(format!(
+                "topics.seed_words: {} guided topics but cluster.k is {k}; raise cluster.k to at least {} or guide fewer topics",
+                g.names.len(),
+                g.names.len()
+            )));
+        }
     }
-    Ok(finish(embedding, labels, similarity, centroids, k))
+    let guide = embedding.guide.as_ref().map(|g| &g.coords);
+    let mut centroids = kmeans(&embedding.coords, k, config, guide)?;
+    normalize_rows(&mut centroids);
+    let (slot, table) = embedding.term_table(&centroids);
+    let (mut labels, mut similarity) = rule::centroid_assign(tfidf, &slot, &table);
+    let sweeps = config.refine_sweeps_for(n);
+    let mut rule = Rule::Centroid;
+    if refine(counts, &mut labels, k, sweeps, &embedding.order) > 0 {
+        // the refined partition's word table is the rule: every row is placed by it,
+        // so the labels are what a saved model predicts on these rows
+        let table = Multinomial::estimate(counts, &labels, k);
+        labels = table.assign(counts);
+        rule = Rule::Multinomial(table);
+        centroids = member_centroids(embedding, &labels, k);
+        let (slot, table) = embedding.term_table(&centroids);
+        similarity = rule::similarities(tfidf, &slot, &table, &labels);
+    }
+    Ok(finish(embedding, labels, similarity, centroids, rule, k))
 }
 
 /// Scales each row to unit length (zero rows stay zero).
@@ -430,7 +470,15 @@ fn sample_rows<T: Clone>(
 
 /// linfa's k-means on the (sampled) rows, in single precision; returns the centroids
 /// (k × dims).
-fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f64>> {
+///
+/// With a `guide` (n × dims), every restart starts from the guide's rows followed by
+/// k − n centroids drawn by k-means++ given them ([`guided_init`]).
+fn kmeans(
+    x: &Array2<f64>,
+    k: usize,
+    config: &ClusterConfig,
+    guide: Option<&Array2<f64>>,
+) -> Result<Array2<f64>> {
     let mut rng = Xoshiro256Plus::seed_from_u64(config.seed);
     let x32 = x.mapv(|v| v as f32);
     // restarts are compared after a bounded number of iterations; the best one then runs
@@ -458,7 +506,19 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
                 let rng = Xoshiro256Plus::seed_from_u64(
                     config.seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(r as u64 + 1)),
                 );
-                fit(data, 1, KMeansInit::KMeansPlusPlus, rng, restart_iter)
+                let init = match guide {
+                    None => KMeansInit::KMeansPlusPlus,
+                    Some(g) => {
+                        let mut rng = rng.clone();
+                        KMeansInit::Precomputed(guided_init(
+                            data,
+                            &g.mapv(|v| v as f32),
+                            k,
+                            &mut rng,
+                        ))
+                    }
+                };
+                fit(data, 1, init, rng, restart_iter)
             })
             .collect::<Result<_>>()?;
         Ok(runs
@@ -485,82 +545,53 @@ fn kmeans(x: &Array2<f64>, k: usize, config: &ClusterConfig) -> Result<Array2<f6
     Ok(model.centroids().mapv(f64::from))
 }
 
-/// Rows per parallel work item of the assignment pass (fixed: thread-count independent).
-const ASSIGN_CHUNK: usize = 4096;
-
-/// Each row's topic (largest cosine to a unit-length centroid, ties to the lower topic)
-/// and that cosine, in one pass over the sparse rows; `None` (and 0) for a row with no
-/// term the basis knows, which is no closer to one topic than to another.
-///
-/// The centroids are mapped to term space over the basis's own terms only (terms absent
-/// from the fitted sample weigh nothing), so the table stays small and cache-friendly;
-/// the products run in single precision, as the TF-IDF values are stored.
-fn assign(
-    tfidf: &Matrix,
-    embedding: &Embedding,
-    centroids: &Array2<f64>,
-) -> (Vec<Option<usize>>, Vec<f64>) {
-    let (slot, w) = embedding.term_table(centroids);
-    let k = w.ncols();
-    let w: Vec<f32> = w.iter().map(|&x| x as f32).collect();
-    let n = tfidf.rows();
-    let parts: Vec<Vec<(Option<usize>, f64)>> = (0..n.div_ceil(ASSIGN_CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let mut score = vec![0.0f32; k];
-            (c * ASSIGN_CHUNK..n.min((c + 1) * ASSIGN_CHUNK))
-                .map(|i| {
-                    let row = tfidf.outer_view(i).expect("row in range");
-                    score.fill(0.0);
-                    let mut known = false;
-                    for (&j, &x) in row.indices().iter().zip(row.data()) {
-                        let s = slot[j as usize] as usize;
-                        if s == u32::MAX as usize {
-                            continue;
-                        }
-                        known = true;
-                        for (sc, &c) in score.iter_mut().zip(&w[s * k..(s + 1) * k]) {
-                            *sc += x * c;
-                        }
-                    }
-                    if !known {
-                        return (None, 0.0);
-                    }
-                    let mut best = (0, score[0]);
-                    for (t, &s) in score.iter().enumerate().skip(1) {
-                        if s > best.1 {
-                            best = (t, s);
-                        }
-                    }
-                    (Some(best.0), f64::from(best.1))
-                })
-                .collect()
+/// k-means++ seeding continued from fixed centroids (Arthur & Vassilvitskii 2007): the
+/// `fixed` rows (n × dims) come first, then each next centroid is a row of `x` drawn
+/// with probability proportional to its squared distance to the nearest centroid so
+/// far. Returns k × dims.
+pub fn guided_init(
+    x: &Array2<f32>,
+    fixed: &Array2<f32>,
+    k: usize,
+    rng: &mut Xoshiro256Plus,
+) -> Array2<f32> {
+    use rand::Rng;
+    let mut chosen: Vec<ndarray::Array1<f32>> =
+        fixed.rows().into_iter().map(|r| r.to_owned()).collect();
+    let dist = |r: ndarray::ArrayView1<f32>, c: &ndarray::Array1<f32>| -> f64 {
+        r.iter().zip(c).map(|(a, b)| f64::from(a - b).powi(2)).sum()
+    };
+    let mut d2: Vec<f64> = x
+        .rows()
+        .into_iter()
+        .map(|r| {
+            chosen
+                .iter()
+                .map(|c| dist(r, c))
+                .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    parts.into_iter().flatten().unzip()
-}
-
-/// Each row's cosine to its own topic's centroid (after refinement moved rows).
-fn similarities(
-    tfidf: &Matrix,
-    embedding: &Embedding,
-    centroids: &Array2<f64>,
-    labels: &[Option<usize>],
-) -> Vec<f64> {
-    let (slot, w) = embedding.term_table(centroids);
-    (0..tfidf.rows())
-        .into_par_iter()
-        .map(|i| {
-            let row = tfidf.outer_view(i).expect("row in range");
-            let Some(l) = labels[i] else {
-                return 0.0;
-            };
-            row.iter()
-                .filter(|(j, _)| slot[*j] != u32::MAX)
-                .map(|(j, &x)| f64::from(x) * w[[slot[j] as usize, l]])
-                .sum()
-        })
-        .collect()
+    while chosen.len() < k {
+        let total: f64 = d2.iter().sum();
+        let pick = if total > 0.0 && total.is_finite() {
+            let mut t = rng.gen::<f64>() * total;
+            d2.iter()
+                .position(|&d| {
+                    t -= d;
+                    t <= 0.0
+                })
+                .unwrap_or(d2.len() - 1)
+        } else {
+            rng.gen_range(0..x.nrows())
+        };
+        let c = x.row(pick).to_owned();
+        for (d, r) in d2.iter_mut().zip(x.rows()) {
+            *d = d.min(dist(r, &c));
+        }
+        chosen.push(c);
+    }
+    let dims = x.ncols();
+    Array2::from_shape_vec((k, dims), chosen.into_iter().flatten().collect()).expect("k × dims")
 }
 
 /// Unit-length centroids of the embedded rows, by the labels of those rows.
@@ -581,6 +612,7 @@ fn finish(
     labels: Vec<Option<usize>>,
     similarity: Vec<f64>,
     centroids: Array2<f64>,
+    rule: Rule,
     k: usize,
 ) -> Clustering {
     let mut size = vec![0usize; k];
@@ -599,8 +631,24 @@ fn finish(
         similarity,
         inertia: 0.0,
         fitted_rows: embedding.rows.len(),
+        rule,
+        guided: (0..k)
+            .map(|t| {
+                embedding
+                    .guide
+                    .as_ref()
+                    .and_then(|g| (t < g.names.len()).then_some(t))
+            })
+            .collect(),
     };
     clustering.renumber(&order);
+    clustering.inertia = inertia(embedding, &clustering);
+    clustering
+}
+
+/// Mean squared distance of the embedded rows to their topics' centroids, in the LSA
+/// space.
+pub fn inertia(embedding: &Embedding, clustering: &Clustering) -> f64 {
     let sq: Vec<f64> = embedding
         .coords
         .axis_iter(Axis(0))
@@ -612,8 +660,7 @@ fn finish(
             diff.dot(&diff)
         })
         .collect();
-    clustering.inertia = sq.iter().sum::<f64>() / sq.len().max(1) as f64;
-    clustering
+    sq.iter().sum::<f64>() / sq.len().max(1) as f64
 }
 
 impl Clustering {
@@ -628,6 +675,12 @@ impl Clustering {
             *l = rank[*l];
         }
         self.centroids = self.centroids.select(Axis(0), order);
+        if let Rule::Multinomial(m) = &mut self.rule {
+            m.renumber(order);
+        }
+        if self.guided.len() == order.len() {
+            self.guided = order.iter().map(|&o| self.guided[o]).collect();
+        }
     }
 
     /// Number of assigned units.

@@ -11,14 +11,18 @@
 //! ```
 
 pub mod boilerplate;
+mod clean;
 mod decode;
+mod folds;
 pub mod formats;
 mod markdown;
 mod read;
 mod segment;
 
 pub use boilerplate::{Boilerplate, Removed};
+pub use clean::{clean_text, decompose_ligatures, dehyphenate};
 pub use decode::{decode, Decoded, TextDecoding};
+pub use folds::FoldCount;
 pub use markdown::{is_markdown, markdown_text, MARKDOWN_EXTENSIONS};
 pub use read::{discover, natural_cmp, read_documents, read_file, InputFile};
 pub use segment::{is_heading, split_units, Block, BYTES_PER_WORD};
@@ -141,6 +145,22 @@ pub struct SegmentConfig {
     /// Remove page clutter before splitting: short lines repeated on 3 or more pages of a
     /// document, or at the start or end of many documents ([`boilerplate`]).
     pub boilerplate: bool,
+    /// What a unit is: a paragraph, a line or a whole document.
+    pub unit: SegmentUnit,
+}
+
+/// `segment.unit`: what one unit of text (the thing clustered) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentUnit {
+    /// A block of non-blank lines, short blocks (headings) folded into the next (the
+    /// default).
+    #[default]
+    Paragraph,
+    /// Every non-blank line (one survey answer or bill title per line); no folding.
+    Line,
+    /// A whole document, never cut by `segment.max_words`.
+    Document,
 }
 
 impl Default for SegmentConfig {
@@ -150,6 +170,7 @@ impl Default for SegmentConfig {
             heading_max_words: 15,
             max_words: 1000,
             boilerplate: true,
+            unit: SegmentUnit::Paragraph,
         }
     }
 }
@@ -413,13 +434,14 @@ pub fn stream_in_batches(
         .map_err(|e| crate::Error::Config(e.to_string()))?;
     let start = Instant::now();
     let (files, mut warnings) = discover(input)?;
-    let clutter = boilerplate::detect(&files, segment.boilerplate, batch_bytes, |p| {
+    let clutter = boilerplate::detect(&files, clutter_wanted(segment), batch_bytes, |p| {
         clutter_text(p, input.decoding())
     })?;
     let sizes = files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
     let mut notes = Vec::new();
+    let mut folds = FoldCount::default();
     let mut corpus = StreamedCorpus::default();
     let mut sink_seconds = 0.0;
     let ranges = batches(sizes, batch_bytes);
@@ -453,6 +475,7 @@ pub fn stream_in_batches(
                 n_units: blocks.len(),
             });
             for (index, b) in blocks.iter().enumerate() {
+                folds.add(b);
                 corpus.units.push(UnitPlace {
                     doc,
                     index,
@@ -474,6 +497,7 @@ pub fn stream_in_batches(
         next = ahead?;
     }
     warnings.extend(notes);
+    warnings.extend(folds.warning(segment));
     warnings.extend(corpus.removed.notice());
     corpus.warnings = warnings;
     corpus.boilerplate = clutter;
@@ -499,7 +523,7 @@ fn read_and_split(
     clutter: &Boilerplate,
 ) -> Result<ReadFile> {
     let d = read_file(path, how)?;
-    let text = d.text.map(|t| prose(path, t));
+    let text = d.text.map(|t| clean_text(prose(path, t)));
     let stripped = text.as_deref().map(|t| clutter.strip(t, &[]));
     Ok(ReadFile {
         warning: d.warning,
@@ -579,12 +603,13 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     let (texts, read_warnings) = read_documents(&files, input.decoding())?;
     warnings.extend(read_warnings);
     let texts: Vec<Option<String>> = (files.iter().zip(texts))
-        .map(|(file, text)| text.map(|t| prose(&file.path, t)))
+        .map(|(file, text)| text.map(|t| clean_text(prose(&file.path, t))))
         .collect();
     let mut corpus = Corpus {
-        boilerplate: boilerplate::detect_in(&texts, segment.boilerplate),
+        boilerplate: boilerplate::detect_in(&texts, clutter_wanted(segment)),
         ..Corpus::default()
     };
+    let mut folds = FoldCount::default();
     for (file, text) in files.into_iter().zip(texts) {
         let Some(text) = text else {
             continue;
@@ -603,6 +628,7 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
             title: document_title(&text, segment),
             n_units: units.len(),
         });
+        units.iter().for_each(|b| folds.add(b));
         corpus
             .units
             .extend(units.into_iter().enumerate().map(|(index, b)| Unit {
@@ -612,7 +638,15 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
                 text: b.text,
             }));
     }
+    warnings.extend(folds.warning(segment));
     warnings.extend(corpus.removed.notice());
     corpus.warnings = warnings;
     Ok(corpus)
+}
+
+/// Whether page clutter is looked for: `segment.boilerplate`, except with
+/// `segment.unit = "line"`, where every line is a text of its own (a survey answer
+/// given three times is not a running header).
+fn clutter_wanted(segment: &SegmentConfig) -> bool {
+    segment.boilerplate && segment.unit != SegmentUnit::Line
 }

@@ -1,6 +1,6 @@
 //! Paragraph splitting: blocks at blank lines, short blocks (headings) folded.
 
-use super::SegmentConfig;
+use super::{SegmentConfig, SegmentUnit};
 
 /// A paragraph unit before it is attached to a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +9,10 @@ pub struct Block {
     pub line: usize,
     /// The block's text, lines joined with `\n`.
     pub text: String,
+    /// How many blocks of the file (runs of non-blank lines) start in this unit: 1 plus
+    /// the headings folded into it; 0 for the second and later pieces of a unit cut by
+    /// `segment.max_words`.
+    pub blocks: usize,
 }
 
 /// Splits `text` into paragraph units.
@@ -20,10 +24,18 @@ pub struct Block {
 /// `max_words` × [`BYTES_PER_WORD`] bytes) is then cut into pieces. Nothing is lost:
 /// the units, concatenated, are the text up to white space.
 ///
+/// With `segment.unit = "line"` every non-blank line is a unit (no folding; long lines
+/// are cut); with `"document"` the whole text is one unit (its blocks joined by a blank
+/// line, never cut).
+///
 /// Runs in time and memory linear in the text, whatever its shape.
 pub fn split_units(text: &str, config: &SegmentConfig) -> Vec<Block> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let units = fold_headings(blocks(text), config);
+    let units = match config.unit {
+        SegmentUnit::Paragraph => fold_headings(blocks(text), config),
+        SegmentUnit::Line => line_blocks(text).into_iter().map(Folded::new).collect(),
+        SegmentUnit::Document => return whole_document(blocks(text)),
+    };
     if config.max_words == 0 {
         return units.into_iter().map(|u| u.block).collect();
     }
@@ -50,7 +62,11 @@ fn blocks(text: &str) -> Vec<Block> {
         } else {
             range.to_string()
         };
-        Block { line: first, text }
+        Block {
+            line: first,
+            text,
+            blocks: 1,
+        }
     };
     for (i, line) in lines(text).enumerate() {
         if line.trim().is_empty() {
@@ -72,6 +88,32 @@ fn blocks(text: &str) -> Vec<Block> {
         blocks.push(block(b));
     }
     blocks
+}
+
+/// Every non-blank line of `text` as a block of its own.
+fn line_blocks(text: &str) -> Vec<Block> {
+    lines(text)
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| Block {
+            line: i + 1,
+            text: line.to_string(),
+            blocks: 1,
+        })
+        .collect()
+}
+
+/// All `blocks` as one unit, joined by a blank line (none for a text without any).
+fn whole_document(blocks: Vec<Block>) -> Vec<Block> {
+    let mut blocks = blocks.into_iter();
+    let Some(first) = blocks.next() else {
+        return Vec::new();
+    };
+    let mut unit = Folded::new(first);
+    for b in blocks {
+        unit.append(Folded::new(b));
+    }
+    vec![unit.block]
 }
 
 /// Bytes allowed per word of `segment.max_words` before a unit is cut anyway (a run of
@@ -112,6 +154,7 @@ fn cut_long(unit: Folded, max_words: usize, out: &mut Vec<Block>) {
         out.push(Block {
             line,
             text: rest[..cut].to_string(),
+            blocks: if start == 0 { block.blocks } else { 0 },
         });
         let skipped = rest[cut..].len() - rest[cut..].trim_start().len();
         start += cut + skipped;
@@ -279,6 +322,7 @@ impl Folded {
         self.joins
             .extend(other.joins.into_iter().map(|(o, l)| (base + o, l)));
         self.block.text.push_str(&other.block.text);
+        self.block.blocks += other.block.blocks;
     }
 }
 
@@ -422,7 +466,7 @@ mod tests {
                 min_words,
                 heading_max_words: 0,
                 max_words: 0,
-                ..SegmentConfig::default()
+                ..Default::default()
             },
         )
     }
@@ -450,7 +494,7 @@ mod tests {
             min_words: 3,
             heading_max_words: 5,
             max_words: 0,
-            ..SegmentConfig::default()
+            ..Default::default()
         };
         // one line without a sentence ending: 5 words is a heading, 6 is not
         assert!(is_heading("Housing and rent in London", &cfg));
@@ -513,7 +557,7 @@ mod tests {
                 min_words: 0,
                 heading_max_words: 0,
                 max_words,
-                ..SegmentConfig::default()
+                ..Default::default()
             };
             let _ = tx.send(split_units(&text, &config));
         });
@@ -582,7 +626,7 @@ mod tests {
             min_words: 3,
             heading_max_words: 0,
             max_words: 10,
-            ..SegmentConfig::default()
+            ..Default::default()
         };
         let u = split_units(&text, &cfg);
         let got: Vec<(usize, &str)> = u.iter().map(|b| (b.line, b.text.as_str())).collect();
@@ -604,7 +648,7 @@ mod tests {
             min_words: 3,
             heading_max_words: 0,
             max_words: 10,
-            ..SegmentConfig::default()
+            ..Default::default()
         };
         let u = split_units(text, &cfg);
         assert_eq!(u.len(), 2);
@@ -643,6 +687,56 @@ mod tests {
         assert_eq!(floor_char_boundary("€uro", 2), 3);
         assert_eq!(floor_char_boundary("€uro", 4), 4);
         assert_eq!(floor_char_boundary("€uro", 99), 6);
+    }
+
+    fn with_unit(unit: SegmentUnit, max_words: usize) -> SegmentConfig {
+        SegmentConfig {
+            unit,
+            max_words,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn every_non_blank_line_is_a_unit_of_its_own() {
+        let text = "Answers
+
+Rents too high
+More homes.
+  
+
+ Fix the damp
+";
+        let u = split_units(text, &with_unit(SegmentUnit::Line, 1000));
+        let got: Vec<(usize, &str, usize)> = u
+            .iter()
+            .map(|b| (b.line, b.text.as_str(), b.blocks))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Answers", 1),
+                (3, "Rents too high", 1),
+                (4, "More homes.", 1),
+                (7, " Fix the damp", 1)
+            ]
+        );
+        // long lines are still cut
+        let long = "word ".repeat(25);
+        let u = split_units(&long, &with_unit(SegmentUnit::Line, 10));
+        assert_eq!(u.iter().map(|b| b.blocks).collect::<Vec<_>>(), [1, 0, 0]);
+    }
+
+    #[test]
+    fn a_document_is_one_unit_never_cut() {
+        let long = "word ".repeat(50);
+        let text = format!("\n\nTitle\n\n\n{long}\nmore\n\nEnd\n");
+        let u = split_units(&text, &with_unit(SegmentUnit::Document, 10));
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].line, 3);
+        assert_eq!(u[0].blocks, 3);
+        assert_eq!(u[0].text, format!("Title\n\n{long}\nmore\n\nEnd"));
+        assert!(split_units(" \n\n", &with_unit(SegmentUnit::Document, 0)).is_empty());
     }
 
     #[test]

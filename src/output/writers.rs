@@ -17,34 +17,48 @@ fn csv_err(path: &Path) -> impl Fn(csv::Error) -> Error + '_ {
     move |e| Error::write(path, std::io::Error::other(e))
 }
 
-/// `topics.csv`: `topic,label,size,share,terms,weights` (terms and weights `; `-separated).
+/// `topics.csv`: `topic,label,size,share,terms,weights` (terms and weights `; `-separated),
+/// and `name` when a topic has one (`[topics.names]`, guided topics).
 pub fn write_topics(path: &Path, topics: &[Topic], shares: &[f64]) -> Result<()> {
     let mut w = csv_writer(path)?;
     let err = csv_err(path);
-    w.write_record(["topic", "label", "size", "share", "terms", "weights"])
+    let named = topics.iter().any(|t| t.name.is_some());
+    let header = [
+        "topic", "label", "size", "share", "terms", "weights", "name",
+    ];
+    w.write_record(&header[..if named { 7 } else { 6 }])
         .map_err(&err)?;
     for (t, share) in topics.iter().zip(shares) {
         let terms: Vec<&str> = t.terms.iter().map(|(w, _)| w.as_str()).collect();
         let weights: Vec<String> = t.terms.iter().map(|(_, x)| format!("{x:.5}")).collect();
-        w.write_record([
+        let mut row = vec![
             t.id.to_string(),
             t.label.clone(),
             t.size.to_string(),
             format!("{share:.6}"),
             terms.join("; "),
             weights.join("; "),
-        ])
-        .map_err(&err)?;
+        ];
+        if named {
+            row.push(t.name.clone().unwrap_or_default());
+        }
+        w.write_record(&row).map_err(&err)?;
     }
     w.flush().map_err(|e| Error::write(path, e))
 }
 
-/// `doc_topics.csv`: `document,topic_0,…,topic_{k-1}`; each row sums to 1.
-pub fn write_doc_topics(path: &Path, docs: &[&str], weights: &Array2<f64>) -> Result<()> {
+/// `doc_topics.csv`: `document,topic_<id>…` (one column per topic, `ids` in column
+/// order); each row sums to 1.
+pub fn write_doc_topics(
+    path: &Path,
+    docs: &[&str],
+    ids: &[usize],
+    weights: &Array2<f64>,
+) -> Result<()> {
     let mut w = csv_writer(path)?;
     let err = csv_err(path);
     let mut header = vec!["document".to_string()];
-    header.extend((0..weights.ncols()).map(|t| format!("topic_{t}")));
+    header.extend(ids.iter().map(|t| format!("topic_{t}")));
     w.write_record(&header).map_err(&err)?;
     for (d, name) in docs.iter().enumerate() {
         let mut row = vec![name.to_string()];

@@ -17,12 +17,17 @@ fn legend_entry(t: usize, label: &str) -> String {
     format!("{t}  {label}")
 }
 
+/// The id of the topic at position `t` (`ids` empty: the position).
+fn topic_id(ids: &[usize], t: usize) -> usize {
+    ids.get(t).copied().unwrap_or(t)
+}
+
 /// Width of the topic legend for these labels.
-fn legend_width(labels: &[String]) -> f64 {
+fn legend_width(labels: &[String], ids: &[usize]) -> f64 {
     let widest = labels
         .iter()
         .enumerate()
-        .map(|(t, l)| text_width(&legend_entry(t, l), 13.0))
+        .map(|(t, l)| text_width(&legend_entry(topic_id(ids, t), l), 13.0))
         .fold(0.0, f64::max);
     (widest + 34.0).clamp(150.0, MAX_LEGEND_W)
 }
@@ -43,7 +48,14 @@ enum Swatch {
 }
 
 /// Draws the topic legend at (x, y) within `width`.
-fn legend(c: &Canvas, x: f64, y: f64, width: f64, labels: &[String], swatch: Swatch) -> Drawn {
+fn legend(
+    c: &Canvas,
+    x: f64,
+    y: f64,
+    width: f64,
+    (labels, ids): (&[String], &[usize]),
+    swatch: Swatch,
+) -> Drawn {
     text(&c.area, x, y + 14.0, "Topics", Font::new(14.0).bold())?;
     for (t, label) in labels.iter().enumerate() {
         let top = y + 26.0 + 21.0 * t as f64;
@@ -57,7 +69,7 @@ fn legend(c: &Canvas, x: f64, y: f64, width: f64, labels: &[String], swatch: Swa
                 marker(&c.area, t, centre, 5)?;
             }
         }
-        let full = legend_entry(t, label);
+        let full = legend_entry(topic_id(ids, t), label);
         let shown = fit_end(&full, 13.0, width - 22.0);
         hover_text(c, x + 22.0, top + 12.5, &shown, &full, Font::new(13.0))?;
     }
@@ -123,12 +135,13 @@ fn stacked(
     data: &ChartData,
 ) -> crate::Result<String> {
     let labels = &data.labels;
+    let ids = &data.ids;
     let name_w = rows
         .iter()
         .map(|r| text_width(&r.name, 13.0))
         .fold(60.0, f64::max)
         .min(MAX_NAME_W);
-    let legend_w = legend_width(labels);
+    let legend_w = legend_width(labels, ids);
     let width = (name_w + legend_w + 600.0).max(1100.0);
     let plot_x = (PAD + name_w + 10.0).round();
     let plot_w = (width - plot_x - 30.0 - legend_w - PAD).round();
@@ -184,10 +197,10 @@ fn stacked(
                 if x1 <= x0 {
                     continue;
                 }
-                let tip = format!("{}: topic {t} ({}) {}", row.name, labels[t], percent(w));
+                let id = topic_id(ids, t).to_string();
+                let tip = format!("{}: topic {id} ({}) {}", row.name, labels[t], percent(w));
                 c.titled(&tip, || -> Drawn {
                     topic_box(&c.area, t, (x0, px(y), x1, px(y + bar)))?;
-                    let id = t.to_string();
                     if (x1 - x0) as f64 >= text_width(&id, 11.0) + 8.0 {
                         let mid = (x0 + x1) as f64 / 2.0;
                         bar_number(&c.area, t, mid, y + bar / 2.0, &id)?;
@@ -197,7 +210,7 @@ fn stacked(
             }
         }
         let lx = width - PAD - legend_w;
-        legend(c, lx, legend_y, legend_w, labels, Swatch::Square)
+        legend(c, lx, legend_y, legend_w, (labels, ids), Swatch::Square)
     })
 }
 
@@ -274,7 +287,9 @@ pub fn group_topics(data: &ChartData) -> crate::Result<Option<Chart>> {
 pub fn topic_sizes(data: &ChartData) -> crate::Result<Chart> {
     let title = "Topic sizes";
     let k = data.labels.len();
-    let names: Vec<String> = (0..k).map(|t| legend_entry(t, &data.labels[t])).collect();
+    let names: Vec<String> = (0..k)
+        .map(|t| legend_entry(data.id(t), &data.labels[t]))
+        .collect();
     let name_w = names
         .iter()
         .map(|n| text_width(n, 13.0))
@@ -394,7 +409,7 @@ pub fn topic_terms(data: &ChartData) -> crate::Result<Chart> {
             let y0 = top + panel_h * (t / cols) as f64;
             let swatch = (px(x0), px(y0 + 4.0), px(x0 + 14.0), px(y0 + 18.0));
             topic_box(&c.area, t, swatch)?;
-            let full = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
+            let full = legend_entry(data.id(t), data.labels.get(t).map_or("", String::as_str));
             let shown = fit_end(&full, 13.0, panel_w - 30.0);
             hover_text(
                 c,
@@ -485,7 +500,7 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
         .min(MAX_NAME_W);
     let cell_w = if k <= 12 { 44.0 } else { 36.0 };
     let cell_h = 22.0;
-    let legend_w = legend_width(&data.labels);
+    let legend_w = legend_width(&data.labels, &data.ids);
     let grid_x = (PAD + name_w + 10.0).round();
     let axis_title = "topic (numbers as in the legend)";
     let axis_w = text_width(axis_title, 13.0);
@@ -507,7 +522,7 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
         // column heads: topic number under its colour
         for t in 0..k {
             let x = grid_x + cell_w * t as f64;
-            let tip = legend_entry(t, data.labels.get(t).map_or("", String::as_str));
+            let tip = legend_entry(data.id(t), data.labels.get(t).map_or("", String::as_str));
             c.titled(&tip, || -> Drawn {
                 let b = (
                     px(x + 3.0),
@@ -521,7 +536,7 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
                     &c.area,
                     x + cell_w / 2.0,
                     head + 24.0,
-                    &t.to_string(),
+                    &data.id(t).to_string(),
                     style,
                 )
             })?;
@@ -532,7 +547,7 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
             name(c, grid_x - 8.0, y + cell_h / 2.0 + 4.5, doc, name_w, 13.0)?;
             for (t, &w) in data.weights[d].iter().enumerate() {
                 let x = grid_x + cell_w * t as f64;
-                let tip = format!("{doc}: topic {t} ({}) {w:.3}", data.labels[t]);
+                let tip = format!("{doc}: topic {} ({}) {w:.3}", data.id(t), data.labels[t]);
                 c.titled(&tip, || -> Drawn {
                     rect(&c.area, (x, y, x + cell_w, y + cell_h), ramp(w))?;
                     if w < 0.005 {
@@ -557,7 +572,14 @@ pub fn heatmap(data: &ChartData) -> crate::Result<Chart> {
         )?;
         let style = Font::new(13.0).middle();
         text(&c.area, axis_x, top + grid_h + 22.0, axis_title, style)?;
-        legend(c, lx, head - 4.0, legend_w, &data.labels, Swatch::Square)?;
+        legend(
+            c,
+            lx,
+            head - 4.0,
+            legend_w,
+            (&data.labels, &data.ids),
+            Swatch::Square,
+        )?;
         // the colour scale
         text(&c.area, lx, scale_y, "Weight", Font::new(14.0).bold())?;
         for i in 0..=4 {
@@ -601,7 +623,7 @@ pub fn paragraph_map(data: &ChartData) -> crate::Result<Chart> {
             n.div_ceil(stride)
         ));
     }
-    let legend_w = legend_width(&data.labels);
+    let legend_w = legend_width(&data.labels, &data.ids);
     let (plot_w, plot_h) = (640.0, 520.0);
     let plot_x = PAD + 64.0;
     let width = (plot_x + plot_w + 40.0 + legend_w + PAD).max(1000.0);
@@ -666,7 +688,14 @@ pub fn paragraph_map(data: &ChartData) -> crate::Result<Chart> {
             marker(&c.area, t, chart.backend_coord(&(x, y)), radius)?;
         }
         let lx = width - PAD - legend_w;
-        legend(c, lx, legend_y, legend_w, &data.labels, Swatch::Marker)
+        legend(
+            c,
+            lx,
+            legend_y,
+            legend_w,
+            (&data.labels, &data.ids),
+            Swatch::Marker,
+        )
     });
     Ok(Chart {
         file: "paragraph_map.svg",

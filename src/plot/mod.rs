@@ -44,6 +44,9 @@ pub struct ChartData {
     pub doc_tokens: Vec<usize>,
     /// Topic labels, in topic order.
     pub labels: Vec<String>,
+    /// Topic ids, in topic order (empty: the positions `0..k`); they differ from the
+    /// positions when topics were merged (`topics.merge`).
+    pub ids: Vec<usize>,
     /// Paragraphs per topic.
     pub sizes: Vec<usize>,
     /// Share of all tokens per topic.
@@ -62,6 +65,11 @@ pub struct ChartData {
 }
 
 impl ChartData {
+    /// The id of the topic at position `t`.
+    pub fn id(&self, t: usize) -> usize {
+        self.ids.get(t).copied().unwrap_or(t)
+    }
+
     /// The name a chart shows for document `d`: its title, else its id.
     pub fn display(&self, d: usize) -> &str {
         match self.titles.get(d) {
@@ -415,6 +423,7 @@ mod tests {
             weights: docs.iter().map(|_| vec![0.5, 0.5]).collect(),
             doc_tokens: tokens.to_vec(),
             labels: vec!["a".into(), "b".into()],
+            ids: Vec::new(),
             max_documents: 2,
             ..Default::default()
         }

@@ -50,6 +50,8 @@ pub struct ReportData {
 /// One topic.
 #[derive(Debug, Clone, Default)]
 pub struct TopicRow {
+    /// Its id (contracts §3; differs from its position after `topics.merge`).
+    pub id: usize,
     /// Its label (top words).
     pub label: String,
     /// Paragraphs assigned to it.
@@ -299,9 +301,10 @@ fn excerpt(text: &str) -> (&str, &str) {
 fn topics(o: &mut String, data: &ReportData) {
     o.push_str("<section id=\"topics\">\n<h2>Topics</h2>\n<p class=\"note\">Topic 0 is the largest. Size: paragraphs assigned to the topic, and its share of all tokens. Terms: their weights under topics.ranking (see the top-terms chart). Paragraphs: the ones closest to the topic's centre.</p>\n<div class=\"scroll\"><table class=\"topics\">\n<tr><th class=\"n\">topic</th><th>label</th><th class=\"n\">size</th><th>top terms</th><th>representative paragraphs</th></tr>\n");
     for (t, topic) in data.topics.iter().enumerate() {
+        let id = topic.id;
         let _ = write!(
             o,
-            "<tr id=\"topic-{t}\"><td class=\"n\">{}{t}</td><td><b>{}</b></td><td class=\"n\">{}<br><span class=\"src\">{} of tokens</span></td><td class=\"terms\">",
+            "<tr id=\"topic-{id}\"><td class=\"n\">{}{id}</td><td><b>{}</b></td><td class=\"n\">{}<br><span class=\"src\">{} of tokens</span></td><td class=\"terms\">",
             swatch(t),
             escape(&topic.label),
             topic.size,
@@ -348,9 +351,10 @@ fn documents(o: &mut String, data: &ReportData) {
     for t in 0..k {
         let _ = write!(
             o,
-            "<th class=\"n\" title=\"{}\">{}{t}</th>",
+            "<th class=\"n\" title=\"{}\">{}{}</th>",
             escape(&data.topics[t].label),
-            swatch(t)
+            swatch(t),
+            data.topics[t].id
         );
     }
     o.push_str("</tr>\n");
@@ -373,8 +377,9 @@ fn documents(o: &mut String, data: &ReportData) {
                 let label = escape(data.topics.get(t).map_or("", |x| x.label.as_str()));
                 let _ = write!(
                     o,
-                    "<td class=\"dom\" title=\"{label}\">{}{t} <span class=\"src\">{}</span> {label}",
+                    "<td class=\"dom\" title=\"{label}\">{}{} <span class=\"src\">{}</span> {label}",
                     swatch(t),
+                    data.topics.get(t).map_or(t, |x| x.id),
                     pct(d.weights[t])
                 );
             }
@@ -414,6 +419,7 @@ mod tests {
             config_toml: evil.into(),
             charts: vec![],
             topics: vec![TopicRow {
+                id: 0,
                 label: evil.into(),
                 size: 1,
                 share: 1.0,

@@ -1,6 +1,8 @@
 //! Stage 2 — text: normalise, tokenize, filter and stem each unit, in parallel.
 //!
-//! The analyzer is a chain of small filters, one per file: [`normalize`] →
+//! URLs and e-mail addresses are found whole first ([`for_each_piece`]; dropped or kept
+//! as one token by `preprocess.urls`). The analyzer is a chain of small filters, one per
+//! file: [`normalize`] →
 //! [`tokenize`] → [`MaxLength`] → [`LowerCaser`] → [`PossessiveStripper`] →
 //! [`StopWordFilter`] → [`NumberFilter`] → [`MinLength`] → [`Stemmer`]. Each stem remembers its most frequent
 //! surface word, so labels show `police`, never `polic`.
@@ -17,6 +19,7 @@
 
 mod filters;
 mod intern;
+mod links;
 mod lowercase;
 mod normalize;
 mod stem;
@@ -24,11 +27,12 @@ mod stopwords;
 mod tokenize;
 
 pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
+pub use links::{for_each_piece, is_link, Piece, UrlPolicy};
 pub use lowercase::LowerCaser;
-pub use normalize::{normalize, normalize_cow};
+pub use normalize::{is_format, normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
 pub use stopwords::{stopword_key, StopWordFilter, ENGLISH};
-pub use tokenize::{for_each_word, tokenize};
+pub use tokenize::{for_each_token, for_each_word, tokenize};
 
 use crate::error::ParamError;
 use intern::{hash, ChunkWords, Interner};
@@ -63,6 +67,8 @@ pub struct PreprocessConfig {
     pub keep_numbers: bool,
     /// Split hyphenated words (`co-operative` → `co`, `operative`).
     pub split_hyphens: bool,
+    /// URLs and e-mail addresses: dropped, or kept as one token each.
+    pub urls: UrlPolicy,
 }
 
 impl Default for PreprocessConfig {
@@ -75,6 +81,7 @@ impl Default for PreprocessConfig {
             max_token_len: 50,
             keep_numbers: false,
             split_hyphens: false,
+            urls: UrlPolicy::Drop,
         }
     }
 }
@@ -171,6 +178,7 @@ pub struct Token {
 /// The analyzer chain built from a [`PreprocessConfig`].
 pub struct Analyzer {
     split_hyphens: bool,
+    urls: UrlPolicy,
     filters: Vec<Box<dyn TokenFilter>>,
     /// The stop-word filter's index in `filters`.
     stop_filter: usize,
@@ -206,6 +214,7 @@ impl Analyzer {
         let stemmer = Stemmer::new(&config.stemmer).expect("validated language");
         Ok(Analyzer {
             split_hyphens: config.split_hyphens,
+            urls: config.urls,
             filters,
             stop_filter,
             extra: ExtraStopWords::new(&config.extra_stopwords),
@@ -213,20 +222,28 @@ impl Analyzer {
         })
     }
 
-    /// Runs the chain over one text.
+    /// Runs the chain over one text: URLs and e-mail addresses found whole
+    /// ([`for_each_piece`]; dropped or kept as `preprocess.urls` says), the text around
+    /// them normalised and tokenized.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
-        let text = normalize_cow(text);
-        tokenize(&text, self.split_hyphens)
-            .into_iter()
-            .filter_map(|w| self.analyze_word(w))
-            .collect()
+        let mut out = Vec::new();
+        for_each_piece(text, |piece| match piece {
+            Piece::Text(t) => {
+                let t = normalize_cow(t);
+                let words = tokenize(&t, self.split_hyphens).into_iter();
+                out.extend(words.filter_map(|w| self.analyze_word(w)));
+            }
+            Piece::Link(l) if self.urls == UrlPolicy::Keep => out.extend(self.analyze_word(l)),
+            Piece::Link(_) => {}
+        });
+        out
     }
 
-    /// Runs the filters and the stemmer on one word of normalised text.
+    /// Runs the filters and the stemmer on one word of normalised text (or one address).
     pub fn analyze_word(&self, raw: &str) -> Option<Token> {
         let word = self.filter_word(raw)?;
         Some(Token {
-            stem: self.stemmer.stem(&word),
+            stem: self.stem(&word),
             word,
         })
     }
@@ -241,6 +258,10 @@ impl Analyzer {
     /// `extra_stopwords` key that dropped it (`None` if another filter or a built-in stop
     /// word did).
     fn filter_word_or_match(&self, raw: &str) -> Result<String, Option<u32>> {
+        // an address ([`is_link`]) is only lower-cased
+        if is_link(raw) {
+            return Ok(raw.to_lowercase());
+        }
         let mut word = raw.to_string();
         for (i, f) in self.filters.iter().enumerate() {
             if !f.apply(&mut word) {
@@ -251,8 +272,12 @@ impl Analyzer {
         Ok(word)
     }
 
-    /// The stem of a word [`filter_word`](Self::filter_word) kept.
+    /// The stem of a word [`filter_word`](Self::filter_word) kept (an address is its
+    /// own stem).
     pub fn stem(&self, word: &str) -> String {
+        if is_link(word) {
+            return word.to_string();
+        }
         self.stemmer.stem(word)
     }
 }
@@ -374,12 +399,16 @@ impl RawChunk {
     }
 }
 
-/// Tokenizes one chunk ([`for_each_word`]) and interns its raw words locally, into
+/// Tokenizes one chunk ([`for_each_token`]) and interns its raw words locally, into
 /// `out` (a chunk of an earlier batch, emptied: its memory is reused, so the pages the
 /// tokenizer writes are not faulted in and zeroed by the kernel again for every chunk).
 /// No filter or stemmer runs here: each distinct raw word of the whole corpus is
 /// analysed once, in [`TextAccumulator::add`].
-fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S], mut out: RawChunk) -> RawChunk {
+fn tokenize_chunk<S: AsRef<str>>(
+    (split_hyphens, urls): (bool, UrlPolicy),
+    chunk: &[S],
+    mut out: RawChunk,
+) -> RawChunk {
     // a chunk holds about 30 000 distinct raw words in English text: room for them all,
     // so the table does not grow (and rehash) midway
     let words = &mut out.words;
@@ -395,7 +424,7 @@ fn tokenize_chunk<S: AsRef<str>>(split_hyphens: bool, chunk: &[S], mut out: RawC
     lens.reserve(chunk.len());
     for text in chunk {
         let before = tokens.len();
-        for_each_word(text.as_ref(), split_hyphens, |raw| {
+        for_each_token(text.as_ref(), split_hyphens, urls, |raw| {
             tokens.push(words.add(raw))
         });
         lens.push(tokens.len() - before);
@@ -481,7 +510,7 @@ impl TextAccumulator {
     /// overlapping them with the next batch's tokenizing keeps every thread busy. Nothing
     /// borrows `texts` after this returns.
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
-        let split = self.analyzer.split_hyphens;
+        let split = (self.analyzer.split_hyphens, self.analyzer.urls);
         let n_chunks = texts.len().div_ceil(CHUNK);
         let mut spare = std::mem::take(&mut self.spare);
         spare.resize_with(spare.len().max(n_chunks), RawChunk::empty);
@@ -773,6 +802,38 @@ mod tests {
     }
 
     #[test]
+    fn urls_and_emails_are_dropped_or_kept_whole() {
+        let text = "Rents: see https://www.Example.gov.uk/Housing/2024?utm_campaign=x or write to Housing.Policy@example.gov.uk today.";
+        assert_eq!(words(text), ["rents", "write", "today"]);
+        let keep = Analyzer::new(&PreprocessConfig {
+            urls: UrlPolicy::Keep,
+            ..Default::default()
+        })
+        .unwrap();
+        let tokens = keep.analyze(text);
+        let got: Vec<(&str, &str)> = tokens
+            .iter()
+            .map(|t| (t.word.as_str(), t.stem.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("rents", "rent"),
+                (
+                    "https://www.example.gov.uk/housing/2024?utm_campaign=x",
+                    "https://www.example.gov.uk/housing/2024?utm_campaign=x"
+                ),
+                ("write", "write"),
+                (
+                    "housing.policy@example.gov.uk",
+                    "housing.policy@example.gov.uk"
+                ),
+                ("today", "today")
+            ]
+        );
+    }
+
+    #[test]
     fn nbsp_separates_words() {
         assert_eq!(
             words("commuting\u{a0}more\u{a0}affordable"),
@@ -984,6 +1045,10 @@ mod tests {
             "éclair",
             "Éclairs",
             "co-operative",
+            "https://www.Example.gov.uk/Housing?utm_campaign=2024",
+            "(housing.policy@example.gov.uk)",
+            "www.gov.uk,",
+            "gov.uk/rent.",
         ];
         let mut x = 7u64;
         let texts: Vec<String> = (0..9000)
@@ -1005,17 +1070,24 @@ mod tests {
                     .join(" ")
             })
             .collect();
-        let cfg = PreprocessConfig::default();
-        let want = reference(&texts, &cfg);
-        for batch in [9000, 4096, 1000, 333] {
-            let mut acc = TextAccumulator::new(&cfg).unwrap();
-            for b in texts.chunks(batch) {
-                acc.add(b);
+        for urls in [UrlPolicy::Drop, UrlPolicy::Keep] {
+            let cfg = PreprocessConfig {
+                urls,
+                ..Default::default()
+            };
+            let want = reference(&texts, &cfg);
+            let links = want.lexicon.words.iter().filter(|w| is_link(w)).count();
+            assert_eq!(links, if urls == UrlPolicy::Keep { 4 } else { 0 });
+            for batch in [9000, 4096, 1000, 333] {
+                let mut acc = TextAccumulator::new(&cfg).unwrap();
+                for b in texts.chunks(batch) {
+                    acc.add(b);
+                }
+                let got = acc.finish();
+                assert_eq!(got.lexicon, want.lexicon, "batches of {batch}");
+                assert_eq!(got.tokens, want.tokens, "batches of {batch}");
+                assert_eq!(got.offsets, want.offsets, "batches of {batch}");
             }
-            let got = acc.finish();
-            assert_eq!(got.lexicon, want.lexicon, "batches of {batch}");
-            assert_eq!(got.tokens, want.tokens, "batches of {batch}");
-            assert_eq!(got.offsets, want.offsets, "batches of {batch}");
         }
     }
 

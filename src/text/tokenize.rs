@@ -96,6 +96,33 @@ pub fn for_each_word(text: &str, split_hyphens: bool, mut emit: impl FnMut(&str)
     }
 }
 
+/// Calls `emit` with each token of raw unit text: URLs and e-mail addresses whole
+/// ([`for_each_piece`](super::for_each_piece)) under `urls = Keep`, or not at all under
+/// `Drop`, and the words of the text around them as [`for_each_word`] gives them.
+///
+/// ```
+/// use paratopic::text::{for_each_token, UrlPolicy};
+/// let text = "See https://www.example.gov.uk/housing or mail housing@example.gov.uk.";
+/// let mut kept = Vec::new();
+/// for_each_token(text, false, UrlPolicy::Keep, |w| kept.push(w.to_string()));
+/// assert_eq!(kept, ["See", "https://www.example.gov.uk/housing", "or", "mail", "housing@example.gov.uk"]);
+/// let mut dropped = Vec::new();
+/// for_each_token(text, false, UrlPolicy::Drop, |w| dropped.push(w.to_string()));
+/// assert_eq!(dropped, ["See", "or", "mail"]);
+/// ```
+pub fn for_each_token(
+    text: &str,
+    split_hyphens: bool,
+    urls: super::UrlPolicy,
+    mut emit: impl FnMut(&str),
+) {
+    super::for_each_piece(text, |piece| match piece {
+        super::Piece::Text(t) => for_each_word(t, split_hyphens, &mut emit),
+        super::Piece::Link(l) if urls == super::UrlPolicy::Keep => emit(l),
+        super::Piece::Link(_) => {}
+    });
+}
+
 /// Position of the first byte ≥ 0x80, eight bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -378,6 +405,15 @@ mod tests {
     }
 
     #[test]
+    fn format_characters_vanish_inside_words_and_a_zero_width_space_separates() {
+        let text = "Our trans\u{ad}port\u{200b}strategy co\u{2060}op\u{200d}er\u{200c}ative \u{feff}buses\u{200e} pas\u{ad}-\u{ad}sengers";
+        let words = ["Our", "transport", "strategy", "cooperative", "buses"];
+        assert_eq!(fast(text, false), [&words[..], &["pas-sengers"]].concat());
+        assert_eq!(fast(text, true), [&words[..], &["pas", "sengers"]].concat());
+        assert_fast_matches_reference(&[text]);
+    }
+
+    #[test]
     fn first_non_ascii_finds_the_first_high_byte() {
         for text in [
             "",
@@ -441,8 +477,15 @@ mod tests {
         }
 
         #[test]
-        fn mixed_text_matches_the_reference(text in "[a-z0-9_.:,' \\-\n\r\t\u{a0}\u{2019}\u{e9}\u{301}\u{200d}\u{ad}\u{2010}\u{2011}\u{fb01}\u{ff21}\u{3000}\u{1f1e6}\u{1f1e7}\u{30a2}\u{5d0}\u{1e000}]{0,30}", split: bool) {
+        fn mixed_text_matches_the_reference(text in "[a-z0-9_.:,' \\-\n\r\t\u{a0}\u{2019}\u{e9}\u{301}\u{200d}\u{ad}\u{2010}\u{2011}\u{fb01}\u{ff21}\u{3000}\u{1f1e6}\u{1f1e7}\u{30a2}\u{5d0}\u{1e000}\u{200b}\u{200c}\u{200e}\u{2060}\u{feff}\u{202e}]{0,30}", split: bool) {
             proptest::prop_assert_eq!(fast(&text, split), reference(&text, split));
+        }
+
+        #[test]
+        fn tokens_never_hold_a_format_character(text in "([a-z]{0,5}[\u{ad}\u{200b}-\u{200f}\u{2060}\u{feff}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{e0020}\u{e9}\\- ]?){0,12}", split: bool) {
+            for w in fast(&text, split) {
+                proptest::prop_assert!(!w.chars().any(crate::text::is_format), "{:?} in {:?}", w, text);
+            }
         }
     }
 }

@@ -23,11 +23,15 @@
 //! assert_eq!(w[[1, 1]], 1.0);
 //! ```
 
+pub mod guide;
+pub mod merge;
+
 use crate::error::ParamError;
 use crate::vectorize::Tfidf;
 use ndarray::Array2;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `[topics]`: how topics are described.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +45,17 @@ pub struct TopicsConfig {
     pub representatives: usize,
     /// How terms are ranked: `"ctfidf"`, `"centroid"` or `"logodds"`.
     pub ranking: String,
+    /// `[topics.names]`: names for topic ids (`0 = "Policing"`), shown beside the word
+    /// label in every output.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
+    /// `[topics.seed_words]`: guided topics, a name and its seed words
+    /// (`policing = ["police", "crime"]`); their centroids start at the seed words.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub seed_words: BTreeMap<String, Vec<String>>,
+    /// Groups of topic ids to merge into one (`[[2, 5]]`); each keeps its smallest id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merge: Vec<Vec<usize>>,
 }
 
 impl Default for TopicsConfig {
@@ -50,6 +65,9 @@ impl Default for TopicsConfig {
             label_words: 3,
             representatives: 3,
             ranking: "centroid".into(),
+            names: BTreeMap::new(),
+            seed_words: BTreeMap::new(),
+            merge: Vec::new(),
         }
     }
 }
@@ -79,7 +97,40 @@ impl TopicsConfig {
                 ),
             ));
         }
+        self.topic_names()?;
+        for (name, words) in &self.seed_words {
+            if words.iter().all(|w| w.trim().is_empty()) {
+                return Err(ParamError::new(
+                    format!("topics.seed_words.{name}"),
+                    "lists no word; give the words the topic is about, e.g. [\"police\", \"crime\"]",
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// `[topics.names]` by topic id.
+    ///
+    /// # Errors
+    /// A key that is not a topic number, or an empty name.
+    pub fn topic_names(&self) -> Result<BTreeMap<usize, String>, ParamError> {
+        let mut out = BTreeMap::new();
+        for (key, name) in &self.names {
+            let Ok(id) = key.trim().parse::<usize>() else {
+                return Err(ParamError::new(
+                    "topics.names",
+                    format!("has the key {key:?}, which is not a topic id; use the numbers of the topic column of topics.csv, e.g. 0 = \"Policing\""),
+                ));
+            };
+            if name.trim().is_empty() {
+                return Err(ParamError::new(
+                    format!("topics.names.{key}"),
+                    "is empty; give the topic a name or remove the line",
+                ));
+            }
+            out.insert(id, name.trim().to_string());
+        }
+        Ok(out)
     }
 }
 
@@ -102,6 +153,9 @@ pub struct Topic {
     pub id: usize,
     /// Its top words, joined with ", ".
     pub label: String,
+    /// Its name from `[topics.names]` or a guided topic's, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Number of units assigned to it.
     pub size: usize,
     /// Top terms (display words) with their weight under `topics.ranking`, best first.
@@ -168,18 +222,10 @@ pub fn describe(
                 .take(config.top_terms)
                 .map(|&(j, _)| j)
                 .collect();
-            // the most similar members, best first (ties: the earlier unit); a partial
-            // selection, then a sort of the few kept
-            let by_similarity =
-                |a: &usize, b: &usize| similarity[*b].total_cmp(&similarity[*a]).then(a.cmp(b));
-            let mut reps = members[c].clone();
-            if reps.len() > config.representatives && config.representatives > 0 {
-                reps.select_nth_unstable_by(config.representatives - 1, by_similarity);
-            }
-            reps.truncate(config.representatives);
-            reps.sort_by(by_similarity);
+            let reps = representatives(&members[c], similarity, config.representatives);
             Topic {
                 id: c,
+                name: None,
                 label: make_label(&top, config.label_words),
                 size: members[c].len(),
                 terms: top,
@@ -283,6 +329,30 @@ fn make_label(top: &[(String, f64)], n: usize) -> String {
         "(empty)".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// The `n` most similar of a topic's `members` (unit indices), best first (ties: the
+/// earlier unit): a partial selection, then a sort of the few kept.
+pub fn representatives(members: &[usize], similarity: &[f64], n: usize) -> Vec<usize> {
+    let by_similarity =
+        |a: &usize, b: &usize| similarity[*b].total_cmp(&similarity[*a]).then(a.cmp(b));
+    let mut reps = members.to_vec();
+    if reps.len() > n && n > 0 {
+        reps.select_nth_unstable_by(n - 1, by_similarity);
+    }
+    reps.truncate(n);
+    reps.sort_by(by_similarity);
+    reps
+}
+
+impl Topic {
+    /// What charts and the report show: `name (label)` for a named topic, else the label.
+    pub fn display(&self) -> String {
+        match &self.name {
+            Some(n) => format!("{n} ({})", self.label),
+            None => self.label.clone(),
+        }
     }
 }
 
@@ -512,6 +582,7 @@ mod tests {
             label_words,
             representatives,
             ranking: ranking.into(),
+            ..TopicsConfig::default()
         };
         for ok in [
             with(1, 1, 0, "ctfidf"),

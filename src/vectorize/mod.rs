@@ -20,6 +20,8 @@
 //! assert!(tfidf.terms.iter().any(|t| t.word == "housing rent"));
 //! ```
 
+mod vocabulary;
+
 pub use crate::auto::{OrAuto, SMALL_CORPUS_UNITS};
 use crate::error::{Error, ParamError, Result};
 use crate::text::AnalyzedCorpus;
@@ -27,6 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use sprs::{CompressedStorage, CsMatI, CsMatViewI};
+pub use vocabulary::Vocabulary;
 
 /// A document-frequency bound: a count of units, or a fraction of them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -228,7 +231,7 @@ impl VectorizeConfig {
 }
 
 /// A vocabulary column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     /// The stem, or two stems joined by a space for a bigram.
     pub stem: String,
@@ -469,7 +472,7 @@ pub fn vectorize(corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Tf
 }
 
 /// The kept terms: their columns, idf and names.
-struct Vocabulary {
+struct Built {
     col: Columns,
     idf: Vec<f64>,
     terms: Vec<Term>,
@@ -477,7 +480,7 @@ struct Vocabulary {
 
 /// Filters the terms of `freq` by document frequency and `max_features`, sorts them by
 /// stem and weighs them (idf).
-fn vocabulary(freq: Freq, corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Vocabulary> {
+fn vocabulary(freq: Freq, corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> Result<Built> {
     let n = corpus.n_units();
     let lex = &corpus.lexicon;
     let n_stems = lex.stems.len();
@@ -545,7 +548,7 @@ fn vocabulary(freq: Freq, corpus: &AnalyzedCorpus, config: &VectorizeConfig) -> 
             df: *df,
         })
         .collect();
-    Ok(Vocabulary { col, idf, terms })
+    Ok(Built { col, idf, terms })
 }
 
 /// The term frequency weight of a count: the count, or `1 + ln(count)` with
@@ -611,7 +614,7 @@ struct Regions {
 impl Regions {
     /// Closes up the regions (in order) and builds the matrix. The three arrays are
     /// closed up in parallel, and the structure is checked in parallel.
-    fn into_tfidf(self, n_units: usize, vocab: Vocabulary) -> Tfidf {
+    fn into_tfidf(self, n_units: usize, vocab: Built) -> Tfidf {
         let Regions {
             mut indices,
             mut data,
