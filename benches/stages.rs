@@ -266,6 +266,17 @@ fn stages(c: &mut Criterion) {
     g.bench_function("tokenize_stem", |b| {
         b.iter(|| text::analyze(black_box(&texts), &pre).unwrap())
     });
+    // as the pipeline calls it: documents known, so each one's language is checked
+    g.bench_function("tokenize_stem_docs", |b| {
+        b.iter(|| text::analyze_documents(black_box(&texts), &docs, &pre).unwrap())
+    });
+    let auto = PreprocessConfig {
+        language: "auto".into(),
+        ..Default::default()
+    };
+    g.bench_function("tokenize_stem_auto", |b| {
+        b.iter(|| text::analyze_documents(black_box(&texts), &docs, &auto).unwrap())
+    });
     g.bench_function("vectorize", |b| {
         b.iter(|| vectorize::vectorize(black_box(&analyzed), &vec_cfg).unwrap())
     });

@@ -31,7 +31,13 @@ use std::path::Path;
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
 /// Keys that are valid but absent from the defaults (optional values).
-const OPTIONAL_KEYS: &[&str] = &["vectorize.max_features", "eval.labels", "topics.merge"];
+const OPTIONAL_KEYS: &[&str] = &[
+    "vectorize.max_features",
+    "eval.labels",
+    "topics.merge",
+    "preprocess.stemmer",
+    "preprocess.stopwords",
+];
 
 /// Tables whose keys are the user's own (topic ids, topic names).
 const OPEN_TABLES: &[&str] = &["topics.names", "topics.seed_words"];

@@ -66,6 +66,8 @@ struct RunJson<'a> {
     versions: std::collections::BTreeMap<&'static str, &'static str>,
     config: &'a Config,
     counts: Counts,
+    /// The detected languages and the analyzers used.
+    languages: text::LanguageSummary,
     documents: Vec<DocJson<'a>>,
     topics: &'a [Topic],
     k: usize,
@@ -117,6 +119,9 @@ struct DocJson<'a> {
     path: Option<String>,
     bytes: u64,
     units: usize,
+    /// The detected language (none for a document without text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'static str>,
     /// Units of this document with no topic.
     unassigned_units: usize,
     /// `assigned` (in doc_topics.csv), `unassigned` (units, none assigned) or `no_text`.
@@ -238,10 +243,15 @@ fn execute(
     // its text is dropped; the two timings split the fused time between them
     let mut acc =
         text::TextAccumulator::new(&config.preprocess).map_err(|e| Error::Config(e.to_string()))?;
-    let mut corpus = corpus::stream(&config.input, &config.segment, |texts| {
-        acc.add(texts);
-        Ok(())
-    })?;
+    let mut corpus = corpus::stream_documents(
+        &config.input,
+        &config.segment,
+        corpus::BATCH_BYTES,
+        |texts, docs| {
+            acc.add_documents(texts, Some(docs));
+            Ok(())
+        },
+    )?;
     for w in &corpus.warnings {
         log(Event::Notice(w));
     }
@@ -270,6 +280,12 @@ fn execute(
         log(Event::Notice(&note));
         corpus.warnings.push(note);
     }
+    for w in analyzed.languages.notices(&config.preprocess) {
+        log(Event::Notice(&w));
+        corpus.warnings.push(w);
+    }
+    let languages = (analyzed.languages).summary(&config.preprocess, &analyzed.analyzers);
+    let doc_languages = analyzed.languages.by_document(corpus.documents.len());
     let t = timer.lap("text");
     log(Event::Progress(&format!(
         "text       {n_tokens} tokens, {} distinct stems ({t:.2}s)",
@@ -550,17 +566,20 @@ fn execute(
             vocabulary: tfidf.terms.len(),
             nonzeros: tfidf.matrix.nnz(),
         },
+        languages,
         documents: corpus
             .documents
             .iter()
             .zip(&doc_assigned)
+            .zip(&doc_languages)
             .enumerate()
-            .map(|(di, (d, &assigned))| DocJson {
+            .map(|(di, ((d, &assigned), &language))| DocJson {
                 id: &d.id,
                 title: d.title.as_deref(),
                 path: provenance.then(|| d.path.display().to_string()),
                 bytes: d.bytes,
                 units: d.n_units,
+                language,
                 unassigned_units: d.n_units - assigned,
                 status: match (d.n_units, assigned) {
                     (0, _) => "no_text",

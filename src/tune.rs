@@ -169,8 +169,9 @@ pub fn run(config: &Config, log: &mut dyn FnMut(Event)) -> Result<TuneReport> {
         let tk = cache_key(&(&ck, &cfg.preprocess));
         if text_cache.as_ref().map(|c| &c.0) != Some(&tk) {
             let texts: Vec<&str> = corpus.units.iter().map(|u| u.text.as_str()).collect();
-            let a =
-                text::analyze(&texts, &cfg.preprocess).map_err(|e| Error::Config(e.to_string()))?;
+            let docs: Vec<usize> = corpus.units.iter().map(|u| u.doc).collect();
+            let a = text::analyze_documents(&texts, &docs, &cfg.preprocess)
+                .map_err(|e| Error::Config(e.to_string()))?;
             log_some(log, a.unmatched_stopwords_note());
             text_cache = Some((tk.clone(), a));
             tfidf_cache = None;

@@ -1,8 +1,10 @@
 //! `../shared/field-cases/`: small failing inputs rebuilt from public bug reports of other
 //! text tools, each with the behaviour users expect (`expected.txt`). The kinds handled
 //! so far: UTF-16 files, legacy encodings, hidden files, Markdown, words hyphenated at
-//! line ends, URLs and e-mail addresses, short responses, running headers and footers. Each runs as a user would
-//! (default config, `cluster.k=4`); the synthetic tests beside them need no `../shared`.
+//! line ends, URLs and e-mail addresses, short responses, a corpus in another language, running
+//! headers and footers.
+//! Each runs as a user would (default config, `cluster.k=4`); the synthetic tests beside
+//! them need no `../shared`.
 
 mod common;
 
@@ -223,6 +225,15 @@ fn dominant_topics(s: &Scratch) -> std::collections::BTreeMap<String, usize> {
         .collect()
 }
 
+/// The labels in `out/topics.csv`, split into their words.
+fn label_words(s: &Scratch) -> Vec<String> {
+    let (_, rows) = read_csv(&s.path("out/topics.csv"));
+    rows.iter()
+        .flat_map(|r| r[1].split(", ").map(String::from).collect::<Vec<_>>())
+        .flat_map(|l| l.split(' ').map(String::from).collect::<Vec<_>>())
+        .collect()
+}
+
 #[test]
 fn words_hyphenated_at_line_ends_are_whole_words() {
     let Some(dir) = field_case("05-hyphenated-line-breaks") else {
@@ -434,6 +445,58 @@ fn a_document_unit_is_the_whole_document() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_german_corpus_is_warned_about_and_analysed_in_german_when_asked() {
+    let Some(dir) = field_case("07-german-corpus") else {
+        return;
+    };
+    let function_words = ["wir", "und", "die", "der", "werden", "mehr", "für", "zu"];
+    // the defaults (English): a warning naming the setting to use
+    let (_, err) = run_on(&dir, &[]);
+    assert!(
+        err.contains("warning: 100% of the paragraph units look german, but the stop words are english and the stemmer english")
+            && err.contains("set preprocess.language = \"german\""),
+        "{err}"
+    );
+    // the stemmer alone set to German, as in the report: still warned (English stop words)
+    let (_, err) = run_on(&dir, &["--set", "preprocess.stemmer=\"german\""]);
+    assert!(
+        err.contains("the stop words are english and the stemmer german"),
+        "{err}"
+    );
+    // the language set, by name or code: no warning, no function word in a label
+    for language in ["german", "DE", "auto"] {
+        let (s, err) = run_on(
+            &dir,
+            &["--set", &format!("preprocess.language=\"{language}\"")],
+        );
+        assert!(!err.contains("look german"), "{language}: {err}");
+        let labels = label_words(&s);
+        assert_eq!(labels.len(), 12, "{labels:?}");
+        for w in function_words {
+            assert!(
+                !labels.iter().any(|l| l == w),
+                "{language}: {w:?} in {labels:?}"
+            );
+        }
+        let run = s.run_json();
+        assert_eq!(
+            run["languages"]["units"]["german"], 16,
+            "{}",
+            run["languages"]
+        );
+        assert_eq!(run["languages"]["analyzers"][0]["stopwords"], "german");
+        assert!(run["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["language"] == "german"));
+        let words = words(&s);
+        for content in ["polizei", "wohnung", "patienten"] {
+            assert!(words.iter().any(|w| w == content), "{content:?} not a term");
+        }
+    }
 
 /// The topic labels of `out/topics.csv`.
 fn topic_labels(s: &Scratch) -> Vec<String> {

@@ -225,7 +225,7 @@ fn assert_analyze_matches_reference(dir: &std::path::Path) {
         PreprocessConfig {
             split_hyphens: true,
             keep_numbers: true,
-            stemmer: "none".into(),
+            stemmer: Some("none".into()),
             ..Default::default()
         },
     ] {

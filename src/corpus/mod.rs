@@ -429,6 +429,18 @@ pub fn stream_in_batches(
     batch_bytes: u64,
     mut sink: impl FnMut(&[&str]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
+    stream_documents(input, segment, batch_bytes, |texts, _| sink(texts))
+}
+
+/// [`stream_in_batches`], with each unit's document number (its index in
+/// `documents`) handed to `sink` beside the texts: a document's units all come in one
+/// batch.
+pub fn stream_documents(
+    input: &InputConfig,
+    segment: &SegmentConfig,
+    batch_bytes: u64,
+    mut sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
+) -> Result<StreamedCorpus> {
     input
         .validate()
         .map_err(|e| crate::Error::Config(e.to_string()))?;
@@ -457,6 +469,7 @@ pub fn stream_in_batches(
         let read = next.take().unwrap_or_default();
         let batch = &files[range.clone()];
         let mut texts: Vec<&str> = Vec::new();
+        let first_unit = corpus.units.len();
         for (file, r) in batch.iter().zip(&read) {
             warnings.extend(r.warning.iter().cloned());
             corpus.removed.add(&r.removed);
@@ -484,11 +497,12 @@ pub fn stream_in_batches(
                 texts.push(&b.text);
             }
         }
+        let docs: Vec<usize> = corpus.units[first_unit..].iter().map(|u| u.doc).collect();
         let (ahead, sunk) = rayon::join(
             || ranges.get(b + 1).map(read_batch).transpose(),
             || {
                 let t = Instant::now();
-                let r = sink(&texts);
+                let r = sink(&texts, &docs);
                 (r, t.elapsed().as_secs_f64())
             },
         );
@@ -539,7 +553,7 @@ fn read_and_split(
 fn clutter_text(path: &std::path::Path, how: TextDecoding) -> Result<Option<(String, Vec<u32>)>> {
     Ok(read_file(path, how)?
         .text
-        .map(|t| (prose(path, t), Vec::new())))
+        .map(|t| (clean_text(prose(path, t)), Vec::new())))
 }
 
 /// The prose of a decoded file: Markdown reduced to its text ([`markdown_text`]); other

@@ -10,7 +10,7 @@ use linkify::{LinkFinder, LinkKind};
 use serde::{Deserialize, Serialize};
 
 /// `preprocess.urls`: what becomes of URLs and e-mail addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UrlPolicy {
     /// Removed from the text before it is cut into words (the default).

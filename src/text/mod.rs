@@ -7,6 +7,11 @@
 //! [`StopWordFilter`] → [`NumberFilter`] → [`MinLength`] → [`Stemmer`]. Each stem remembers its most frequent
 //! surface word, so labels show `police`, never `polic`.
 //!
+//! `preprocess.language` picks the stemmer and stop words together; with `"auto"` each
+//! document's language is detected ([`detect`]) and its units go through that
+//! language's analyzer ([`AnalyzerSpec`]). Stems of different languages share the
+//! lexicon: a stem spelt the same in two languages is one term.
+//!
 //! ```
 //! use paratopic::text::{Analyzer, PreprocessConfig};
 //!
@@ -17,8 +22,11 @@
 //! assert_eq!(tokens[2].word, "policing");
 //! ```
 
+mod analyzers;
+mod detected;
 mod filters;
 mod intern;
+mod language;
 mod links;
 mod lowercase;
 mod normalize;
@@ -26,15 +34,22 @@ mod stem;
 mod stopwords;
 mod tokenize;
 
+pub use analyzers::AnalyzerSpec;
+pub use detected::{DocLanguage, LanguageSummary, Languages, MIXED_SHARE, UNKNOWN};
+pub use language::{
+    detect, detect_units, iso_code, snowball_name, Detected, SAMPLE_BYTES, SNOWBALL,
+};
+
 pub use filters::{MaxLength, MinLength, NumberFilter, PossessiveStripper};
 pub use links::{for_each_piece, is_link, Piece, UrlPolicy};
 pub use lowercase::LowerCaser;
 pub use normalize::{is_format, normalize, normalize_cow};
 pub use stem::{Stemmer, LANGUAGES};
-pub use stopwords::{stopword_key, StopWordFilter, ENGLISH};
+pub use stopwords::{builtin_stopwords, stopword_key, StopWordFilter, ENGLISH};
 pub use tokenize::{for_each_token, for_each_word, tokenize};
 
 use crate::error::ParamError;
+use analyzers::{marker, unmarked, Analyzers};
 use intern::{hash, ChunkWords, Interner};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -50,10 +65,17 @@ pub trait TokenFilter: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PreprocessConfig {
-    /// Snowball stemmer language, or `"none"`.
-    pub stemmer: String,
-    /// Built-in stop-word list: `"english"` or `"none"`.
-    pub stopwords: String,
+    /// The corpus's language: a Snowball name (`"german"`) or ISO 639-1 code (`"de"`),
+    /// any case, which sets the stemmer and the stop words; `"none"` (neither); or
+    /// `"auto"`: each document's language is detected and its text analysed in it.
+    pub language: String,
+    /// Snowball stemmer language (name or code), or `"none"`; `None`: the language's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stemmer: Option<String>,
+    /// Built-in stop-word list (language name or code), or `"none"`; `None`: the
+    /// language's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopwords: Option<String>,
     /// More stop words: single words, matched like the built-in list
     /// ([`stopword_key`]).
     #[serde(deserialize_with = "crate::config::one_or_many")]
@@ -74,8 +96,9 @@ pub struct PreprocessConfig {
 impl Default for PreprocessConfig {
     fn default() -> Self {
         PreprocessConfig {
-            stemmer: "english".into(),
-            stopwords: "english".into(),
+            language: "english".into(),
+            stemmer: None,
+            stopwords: None,
             extra_stopwords: Vec::new(),
             min_token_len: 2,
             max_token_len: 50,
@@ -89,24 +112,20 @@ impl Default for PreprocessConfig {
 impl PreprocessConfig {
     /// Checks the values; the error names the key.
     pub fn validate(&self) -> Result<(), ParamError> {
-        if !LANGUAGES.contains(&self.stemmer.as_str()) {
-            return Err(ParamError::new(
-                "preprocess.stemmer",
-                format!(
-                    "is \"{}\"; use one of {}",
-                    self.stemmer,
-                    LANGUAGES.join(", ")
-                ),
+        if !self.is_auto() && snowball_name(&self.language).is_none() {
+            return Err(unknown_language(
+                "preprocess.language",
+                &self.language,
+                true,
             ));
         }
-        if !["english", "none"].contains(&self.stopwords.as_str()) {
-            return Err(ParamError::new(
-                "preprocess.stopwords",
-                format!(
-                    "is \"{}\"; use \"english\" or \"none\" (add your own with extra_stopwords)",
-                    self.stopwords
-                ),
-            ));
+        for (key, value) in [
+            ("preprocess.stemmer", &self.stemmer),
+            ("preprocess.stopwords", &self.stopwords),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| snowball_name(v).is_none()) {
+                return Err(unknown_language(key, v, false));
+            }
         }
         if !(1..=100).contains(&self.min_token_len) {
             return Err(ParamError::new(
@@ -124,6 +143,11 @@ impl PreprocessConfig {
             ));
         }
         self.check_extra_stopwords()
+    }
+
+    /// True for `preprocess.language = "auto"` (any case).
+    pub fn is_auto(&self) -> bool {
+        self.language.trim().eq_ignore_ascii_case(language::AUTO)
     }
 
     /// Each `extra_stopwords` entry must be one word, exactly as the tokenizer (with
@@ -148,6 +172,22 @@ impl PreprocessConfig {
         }
         Ok(())
     }
+}
+
+/// The error for a language `key` set to an unknown `value`, listing the allowed values
+/// (`auto`: whether `"auto"` is one).
+fn unknown_language(key: &str, value: &str, auto: bool) -> ParamError {
+    let auto = match auto {
+        true => ", \"none\", or \"auto\" (detect each document's language)",
+        false => " or \"none\"",
+    };
+    ParamError::new(
+        key,
+        format!(
+            "is \"{value}\"; use a language name or its ISO 639-1 code, any case: {}{auto}",
+            language::allowed_values()
+        ),
+    )
 }
 
 /// Why `entry`, which the tokenizer reads as `words`, is not a stop word entry;
@@ -175,8 +215,10 @@ pub struct Token {
     pub word: String,
 }
 
-/// The analyzer chain built from a [`PreprocessConfig`].
+/// The analyzer chain built from a [`PreprocessConfig`] or an [`AnalyzerSpec`].
 pub struct Analyzer {
+    /// What it was built from.
+    pub spec: AnalyzerSpec,
     split_hyphens: bool,
     urls: UrlPolicy,
     filters: Vec<Box<dyn TokenFilter>>,
@@ -188,14 +230,30 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// Builds the chain; fails on an invalid config.
+    /// Builds the chain of a config's language ([`PreprocessConfig::spec`]; with
+    /// `"auto"`, the chain for text of no known language); fails on an invalid config.
     pub fn new(config: &PreprocessConfig) -> Result<Self, ParamError> {
         config.validate()?;
-        let base: &[&str] = if config.stopwords == "english" {
-            ENGLISH
-        } else {
-            &[]
-        };
+        Self::from_spec(&config.spec())
+    }
+
+    /// Builds the chain a spec describes; fails on an unknown stemmer or stop-word
+    /// language, or invalid lengths or `extra_stopwords` (the error names the
+    /// `preprocess` key).
+    pub fn from_spec(config: &AnalyzerSpec) -> Result<Self, ParamError> {
+        PreprocessConfig {
+            language: "none".into(),
+            stemmer: Some(config.stemmer.clone()),
+            stopwords: Some(config.stopwords.clone()),
+            extra_stopwords: config.extra_stopwords.clone(),
+            min_token_len: config.min_token_len,
+            max_token_len: config.max_token_len,
+            keep_numbers: config.keep_numbers,
+            split_hyphens: config.split_hyphens,
+            urls: config.urls,
+        }
+        .validate()?;
+        let base = builtin_stopwords(snowball_name(&config.stopwords).unwrap_or("none"));
         let mut filters: Vec<Box<dyn TokenFilter>> = vec![
             Box::new(MaxLength {
                 max_chars: config.max_token_len,
@@ -211,8 +269,10 @@ impl Analyzer {
         filters.push(Box::new(MinLength {
             min_chars: config.min_token_len,
         }));
-        let stemmer = Stemmer::new(&config.stemmer).expect("validated language");
+        let stemmer = Stemmer::new(snowball_name(&config.stemmer).unwrap_or("none"))
+            .expect("validated language");
         Ok(Analyzer {
+            spec: config.clone(),
             split_hyphens: config.split_hyphens,
             urls: config.urls,
             filters,
@@ -305,6 +365,11 @@ pub struct AnalyzedCorpus {
     /// The `preprocess.extra_stopwords` entries, as written, that matched no word of the
     /// corpus (a typo, or a word the corpus does not use).
     pub unmatched_stopwords: Vec<String>,
+    /// Each document's detected language.
+    pub languages: Languages,
+    /// The analyzers the units went through (one unless `preprocess.language = "auto"`
+    /// met several languages), in the order their language was first met.
+    pub analyzers: Vec<AnalyzerSpec>,
 }
 
 impl AnalyzedCorpus {
@@ -404,9 +469,13 @@ impl RawChunk {
 /// tokenizer writes are not faulted in and zeroed by the kernel again for every chunk).
 /// No filter or stemmer runs here: each distinct raw word of the whole corpus is
 /// analysed once, in [`TextAccumulator::add`].
+///
+/// `marks`: per unit, its analyzer's number (`None`: all 0); the words of a unit whose
+/// analyzer is not 0 are stored with its marker in front ([`Analyzers`]).
 fn tokenize_chunk<S: AsRef<str>>(
     (split_hyphens, urls): (bool, UrlPolicy),
     chunk: &[S],
+    marks: Option<&[u8]>,
     mut out: RawChunk,
 ) -> RawChunk {
     // a chunk holds about 30 000 distinct raw words in English text: room for them all,
@@ -422,11 +491,30 @@ fn tokenize_chunk<S: AsRef<str>>(
     let lens = &mut out.lens;
     lens.clear();
     lens.reserve(chunk.len());
-    for text in chunk {
+    let Some(marks) = marks else {
+        for text in chunk {
+            let before = tokens.len();
+            for_each_token(text.as_ref(), split_hyphens, urls, |raw| {
+                tokens.push(words.add(raw))
+            });
+            lens.push(tokens.len() - before);
+        }
+        return out;
+    };
+    let mut marked = String::new();
+    for (text, &m) in chunk.iter().zip(marks) {
         let before = tokens.len();
-        for_each_token(text.as_ref(), split_hyphens, urls, |raw| {
-            tokens.push(words.add(raw))
-        });
+        match marker(m) {
+            None => for_each_token(text.as_ref(), split_hyphens, urls, |raw| {
+                tokens.push(words.add(raw))
+            }),
+            Some(c) => for_each_token(text.as_ref(), split_hyphens, urls, |raw| {
+                marked.clear();
+                marked.push(c);
+                marked.push_str(raw);
+                tokens.push(words.add(&marked))
+            }),
+        }
         lens.push(tokens.len() - before);
     }
     out
@@ -454,7 +542,17 @@ struct Analysed {
 /// Memory is bounded by the vocabulary (distinct raw words, stems and surface words)
 /// and 4 bytes per kept token, not by the text.
 pub struct TextAccumulator {
-    analyzer: Analyzer,
+    analyzers: Analyzers,
+    /// `preprocess.language = "auto"`: each document analysed in its language.
+    auto: bool,
+    split_hyphens: bool,
+    urls: UrlPolicy,
+    /// The config's `extra_stopwords` (the same in every analyzer).
+    extra: ExtraStopWords,
+    /// Each document's language, as batches come.
+    languages: Languages,
+    /// Units added so far (the document number of a unit added without one).
+    units_added: usize,
     /// The distinct raw words seen so far.
     raw: Interner,
     /// Per raw word id: its surface id, or [`DROPPED`].
@@ -479,10 +577,17 @@ pub struct TextAccumulator {
 impl TextAccumulator {
     /// An empty accumulator; fails on an invalid config.
     pub fn new(config: &PreprocessConfig) -> Result<Self, ParamError> {
-        let analyzer = Analyzer::new(config)?;
+        let analyzers = Analyzers::new(config)?;
+        let extra = ExtraStopWords::new(&config.extra_stopwords);
         Ok(TextAccumulator {
-            extra_matched: vec![false; analyzer.extra.n_keys()],
-            analyzer,
+            extra_matched: vec![false; extra.n_keys()],
+            analyzers,
+            auto: config.is_auto(),
+            split_hyphens: config.split_hyphens,
+            urls: config.urls,
+            extra,
+            languages: Languages::default(),
+            units_added: 0,
             raw: Interner::default(),
             raw_surface: Vec::new(),
             stems: Interner::default(),
@@ -509,25 +614,99 @@ impl TextAccumulator {
     /// the merge has sequential steps (new words are numbered in first-seen order), and
     /// overlapping them with the next batch's tokenizing keeps every thread busy. Nothing
     /// borrows `texts` after this returns.
+    ///
+    /// With `"auto"`, each unit counts as a document of its own for language detection;
+    /// with a set language, no language is recorded. Use
+    /// [`add_documents`](Self::add_documents) when the documents are known.
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
-        let split = (self.analyzer.split_hyphens, self.analyzer.urls);
+        self.add_documents(texts, None);
+    }
+
+    /// [`add`](Self::add), with each unit's document number (`docs[i]` for `texts[i]`;
+    /// a document's units are consecutive and all in one call): with
+    /// `preprocess.language = "auto"` a document's units are analysed in the language
+    /// detected on its text.
+    pub fn add_documents<S: AsRef<str> + Sync>(&mut self, texts: &[S], docs: Option<&[usize]>) {
+        let first = self.units_added;
+        self.units_added += texts.len();
+        let spans = doc_spans(texts.len(), docs, first);
+        // with "auto", each document's analyzer is needed to tokenize its words; else
+        // only a sample of documents is checked (for the warnings), on a shorter sample
+        // of text, while the batch is tokenized, and only when the documents are known
+        let marks = if self.auto {
+            let found = detect_spans(texts, &spans, SAMPLE_BYTES);
+            Some(self.mark_units(texts.len(), &spans, found))
+        } else {
+            None
+        };
+        let marks = marks.as_deref().filter(|m| m.iter().any(|&m| m > 0));
+        let split = (self.split_hyphens, self.urls);
         let n_chunks = texts.len().div_ceil(CHUNK);
         let mut spare = std::mem::take(&mut self.spare);
         spare.resize_with(spare.len().max(n_chunks), RawChunk::empty);
         let unused = spare.split_off(n_chunks);
         let pending = std::mem::take(&mut self.pending);
-        let (chunks, ()) = rayon::join(
+        let detect_only = !self.auto && docs.is_some();
+        let ((chunks, found), ()) = rayon::join(
             || {
-                texts
-                    .par_chunks(CHUNK)
-                    .zip(spare)
-                    .map(|(c, out)| tokenize_chunk(split, c, out))
-                    .collect::<Vec<RawChunk>>()
+                let (found, chunks) = rayon::join(
+                    || {
+                        detect_only.then(|| {
+                            let checked: Vec<_> =
+                                spans.iter().filter(|(d, _)| checked(*d)).cloned().collect();
+                            let found = detect_spans(texts, &checked, CHECK_BYTES);
+                            (checked, found)
+                        })
+                    },
+                    || {
+                        texts
+                            .par_chunks(CHUNK)
+                            .zip(spare)
+                            .enumerate()
+                            .map(|(i, (c, out))| {
+                                let marks = marks.map(|m| &m[i * CHUNK..i * CHUNK + c.len()]);
+                                tokenize_chunk(split, c, marks, out)
+                            })
+                            .collect::<Vec<RawChunk>>()
+                    },
+                );
+                (chunks, found)
             },
             || self.merge(pending),
         );
+        if let Some((checked, found)) = found {
+            self.record(&checked, found);
+        }
         self.pending = chunks;
         self.spare.extend(unused);
+    }
+
+    /// Records each document's language and gives each of its units the number of the
+    /// document's analyzer.
+    fn mark_units(
+        &mut self,
+        n: usize,
+        spans: &[(usize, std::ops::Range<usize>)],
+        found: Vec<Option<Detected>>,
+    ) -> Vec<u8> {
+        let mut marks = vec![0u8; n];
+        for ((_, range), d) in spans.iter().zip(&found) {
+            let a = self.analyzers.for_language(d.map(|d| d.name));
+            marks[range.clone()].fill(a);
+        }
+        self.record(spans, found);
+        marks
+    }
+
+    /// Appends each document's detected language.
+    fn record(&mut self, spans: &[(usize, std::ops::Range<usize>)], found: Vec<Option<Detected>>) {
+        for ((doc, range), d) in spans.iter().zip(found) {
+            self.languages.documents.push(DocLanguage {
+                doc: *doc,
+                language: d.map(|d| d.name),
+                units: range.len(),
+            });
+        }
     }
 
     /// Merges a tokenized batch: its raw words are looked up (new ones interned and
@@ -582,7 +761,7 @@ impl TextAccumulator {
         // each new raw word analysed once, in parallel, and its surface word looked up;
         // only surface words never seen before are left to intern, in order
         let (raw, surface_words) = (&self.raw, &self.surface_words);
-        let analyzer = &self.analyzer;
+        let analyzers = &self.analyzers;
         let analyzed: Vec<Analysed> = (first_fresh..raw.len())
             .collect::<Vec<_>>()
             .par_chunks(1024)
@@ -591,18 +770,25 @@ impl TextAccumulator {
                 for &id in ids {
                     // a word met before in another form (capitalised, say) is
                     // not stemmed again
-                    let sid = match analyzer.filter_word_or_match(raw.get_str(id as u32)) {
+                    let (analyzer, mark, raw_word) = analyzers.pick(raw.get_str(id as u32));
+                    let sid = match analyzer.filter_word_or_match(raw_word) {
                         Err(matched) => {
                             a.matched.extend(matched);
                             DROPPED
                         }
-                        Ok(word) => surface_words.get(&word).unwrap_or_else(|| {
-                            let stem = analyzer.stem(&word);
-                            a.text.push_str(&word);
-                            a.text.push_str(&stem);
-                            a.new.push((word.len(), stem.len()));
-                            MISSING
-                        }),
+                        Ok(mut word) => {
+                            // a surface word is kept apart per analyzer, by its marker
+                            if !mark.is_empty() {
+                                word.insert_str(0, mark);
+                            }
+                            surface_words.get(&word).unwrap_or_else(|| {
+                                let stem = analyzer.stem(&word[mark.len()..]);
+                                a.text.push_str(&word);
+                                a.text.push_str(&stem);
+                                a.new.push((word.len(), stem.len()));
+                                MISSING
+                            })
+                        }
                     };
                     a.ids.push(sid);
                 }
@@ -722,13 +908,15 @@ impl TextAccumulator {
     pub fn finish(mut self) -> AnalyzedCorpus {
         let pending = std::mem::take(&mut self.pending);
         self.merge(pending);
-        let unmatched_stopwords = self.analyzer.extra.unmatched(&self.extra_matched);
+        let unmatched_stopwords = self.extra.unmatched(&self.extra_matched);
+        let analyzers = self.analyzers.specs();
         let TextAccumulator {
             stems,
             surface_words,
             surfaces,
             mut tokens,
             offsets,
+            languages,
             ..
         } = self;
         drop((self.raw, self.raw_surface));
@@ -742,7 +930,7 @@ impl TextAccumulator {
             .par_chunks_mut(1 << 16)
             .for_each(|c| c.iter_mut().for_each(|t| *t = rank[*t as usize]));
         let mut best: Vec<Option<(&str, u64)>> = vec![None; stems.len()];
-        for (word, &(stem, n)) in surface_words.iter().zip(&surfaces) {
+        for (word, &(stem, n)) in surface_words.iter().map(unmarked).zip(&surfaces) {
             let b = &mut best[rank[stem as usize] as usize];
             let better = match *b {
                 None => true,
@@ -765,8 +953,64 @@ impl TextAccumulator {
             tokens,
             offsets,
             unmatched_stopwords,
+            languages,
+            analyzers,
         }
     }
+}
+
+/// The documents of a batch of `n` units: (document number, its units' range in the
+/// batch). Without `docs`, each unit is a document, numbered from `first`.
+fn doc_spans(
+    n: usize,
+    docs: Option<&[usize]>,
+    first: usize,
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let Some(docs) = docs else {
+        return (0..n).map(|i| (first + i, i..i + 1)).collect();
+    };
+    assert_eq!(docs.len(), n, "one document number per unit");
+    let mut spans: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, &d) in docs.iter().enumerate() {
+        match spans.last_mut() {
+            Some((last, r)) if *last == d => r.end = i + 1,
+            _ => spans.push((d, i..i + 1)),
+        }
+    }
+    spans
+}
+
+/// Bytes of each checked document read to check its language when the language is set
+/// (not `"auto"`): enough for whatlang on prose (about 80 words).
+const CHECK_BYTES: usize = 512;
+
+/// With a set language, the documents whose language is checked: the first
+/// [`CHECK_ALL`], then every [`CHECK_EVERY`]th, so the check costs little beside the
+/// text stage (whatlang reads about 6 MB/s) yet sees every part of the corpus.
+fn checked(doc: usize) -> bool {
+    doc < CHECK_ALL || doc.is_multiple_of(CHECK_EVERY)
+}
+
+/// With a set language, the first this many documents have their language checked.
+pub const CHECK_ALL: usize = 16;
+
+/// With a set language, after the first [`CHECK_ALL`] documents, every this many'th
+/// has its language checked.
+pub const CHECK_EVERY: usize = 128;
+
+/// Each document's language, detected in parallel on the first `max_bytes` of its text.
+fn detect_spans<S: AsRef<str> + Sync>(
+    texts: &[S],
+    spans: &[(usize, std::ops::Range<usize>)],
+    max_bytes: usize,
+) -> Vec<Option<Detected>> {
+    spans
+        .par_iter()
+        .map(|(_, r)| {
+            let units: Vec<&str> = texts[r.clone()].iter().map(AsRef::as_ref).collect();
+            detect_units(&units, max_bytes)
+        })
+        .collect()
 }
 
 /// Analyzes every unit text in parallel: the stage's entry point for texts held in
@@ -777,6 +1021,19 @@ pub fn analyze<S: AsRef<str> + Sync>(
 ) -> Result<AnalyzedCorpus, ParamError> {
     let mut acc = TextAccumulator::new(config)?;
     acc.add(texts);
+    Ok(acc.finish())
+}
+
+/// [`analyze`] with each unit's document number (`docs[i]` for `texts[i]`, a document's
+/// units consecutive), so `preprocess.language = "auto"` detects each document's
+/// language on its whole text.
+pub fn analyze_documents<S: AsRef<str> + Sync>(
+    texts: &[S],
+    docs: &[usize],
+    config: &PreprocessConfig,
+) -> Result<AnalyzedCorpus, ParamError> {
+    let mut acc = TextAccumulator::new(config)?;
+    acc.add_documents(texts, Some(docs));
     Ok(acc.finish())
 }
 
@@ -1018,6 +1275,8 @@ mod tests {
             tokens,
             offsets,
             unmatched_stopwords: Vec::new(),
+            languages: Languages::default(),
+            analyzers: Vec::new(),
         }
     }
 

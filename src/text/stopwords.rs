@@ -1,4 +1,11 @@
-//! Stop-word filter: a built-in English list plus the config's `extra_stopwords`.
+//! Stop-word filter: a built-in list for the language plus the config's
+//! `extra_stopwords`.
+//!
+//! English keeps paratopic's own list ([`ENGLISH`]). Every other language with a
+//! Snowball stemmer uses the NLTK stop-word corpus list, shipped by the
+//! [`stop-words`](https://crates.io/crates/stop-words) crate (MIT/Apache-2.0). NLTK took
+//! those lists from the Snowball project's own stop-word lists (as shipped with
+//! PostgreSQL), so they match the stemmers; Romanian's is from arlc.ro.
 
 use super::{LowerCaser, PossessiveStripper, TokenFilter};
 use rustc_hash::FxHashMap;
@@ -352,6 +359,24 @@ pub const ENGLISH: &[&str] = &[
     "mightn't",
 ];
 
+/// The built-in stop words of a Snowball language name (`"german"`), or none for
+/// `"none"` or a name without a list.
+///
+/// ```
+/// use paratopic::text::builtin_stopwords;
+/// assert!(builtin_stopwords("german").contains(&"und"));
+/// assert!(builtin_stopwords("english").contains(&"the"));
+/// assert!(builtin_stopwords("none").is_empty());
+/// ```
+pub fn builtin_stopwords(language: &str) -> &'static [&'static str] {
+    if language == "english" {
+        return ENGLISH;
+    }
+    super::language::iso_code(language)
+        .and_then(stop_words::lookup)
+        .unwrap_or(&[])
+}
+
 /// Removes stop words.
 #[derive(Debug, Clone, Default)]
 pub struct StopWordFilter {
@@ -362,7 +387,21 @@ impl StopWordFilter {
     /// A filter for `base` (the built-in list or none) plus `extra` words, which are
     /// compared with tokens as [`stopword_key`] gives them.
     pub fn new(base: &[&str], extra: &[String]) -> Self {
-        let mut words: HashSet<String> = base.iter().map(|w| w.to_string()).collect();
+        let mut words: HashSet<String> = HashSet::with_capacity(base.len());
+        for w in base {
+            if w.is_ascii() {
+                words.insert(w.to_string());
+                continue;
+            }
+            // the NLTK lists are lower-case; normalised as text is (NFKC)
+            let w = super::normalize(w);
+            // Romanian's list spells ș and ț with a cedilla (ş, ţ), as older text does;
+            // today's text uses the comma below: both are stop words
+            if w.contains(['ş', 'ţ']) {
+                words.insert(w.replace('ş', "ș").replace('ţ', "ț"));
+            }
+            words.insert(w);
+        }
         words.extend(extra.iter().map(|w| stopword_key(w)));
         StopWordFilter { words }
     }

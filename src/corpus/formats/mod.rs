@@ -7,6 +7,12 @@
 
 use std::path::Path;
 
+pub mod pdf;
+mod pdf_blocks;
+mod pdf_fixups;
+mod pdf_glyphs;
+mod pdf_layout;
+
 /// The text of a structured document, ready for segmentation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extracted {
