@@ -497,6 +497,7 @@ fn a_german_corpus_is_warned_about_and_analysed_in_german_when_asked() {
             assert!(words.iter().any(|w| w == content), "{content:?} not a term");
         }
     }
+}
 
 /// The topic labels of `out/topics.csv`.
 fn topic_labels(s: &Scratch) -> Vec<String> {
