@@ -78,6 +78,8 @@ struct RunJson<'a> {
     /// The `"auto"` settings as resolved for this corpus (and the fixed ones as given).
     resolved: std::collections::BTreeMap<&'static str, usize>,
     warnings: &'a [Notice],
+    /// Page clutter removed before segmentation.
+    boilerplate: corpus::boilerplate::RemovedSummary,
     /// `apply`: the model the paragraphs were placed with.
     #[serde(skip_serializing_if = "Option::is_none")]
     model: Option<AppliedModel<'a>>,
@@ -246,11 +248,16 @@ fn execute(
     // the text of PDF, DOCX, ODT and HTML files is kept in the staging folder until
     // paragraphs.csv is written, so no file is parsed twice
     let cache = corpus::ExtractCache::in_folder(staged.path(EXTRACTED));
-    let mut corpus =
-        corpus::stream_cached(&config.input, &config.segment, cache, |texts, docs| {
+    let mut corpus = corpus::stream_cached(
+        &config.input,
+        &config.segment,
+        cache,
+        model.map(|(_, m)| &m.settings.boilerplate),
+        |texts, docs| {
             acc.add_documents(texts, Some(docs));
             Ok(())
-        })?;
+        },
+    )?;
     for w in &corpus.warnings {
         log(Event::Notice(w));
     }
@@ -314,7 +321,9 @@ fn execute(
     // a fit's model keeps the topics as fitted; merges and names are applied on top
     let mut fitted = model.is_none().then(|| {
         let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
-        TopicModel::from_fit(config, &tfidf, &embedding, &clustering, &topics, &ids)
+        let mut m = TopicModel::from_fit(config, &tfidf, &embedding, &clustering, &topics, &ids);
+        m.settings.boilerplate = corpus.boilerplate.clone();
+        m
     });
     let mut groups = model.map_or_else(Vec::new, |(_, m)| m.merge.clone());
     groups.extend(config.topics.merge.iter().cloned());
@@ -509,7 +518,7 @@ fn execute(
             true => crate::VERSION.to_string(),
             false => env!("CARGO_PKG_VERSION").to_string(),
         },
-        inputs: report_inputs(config, &corpus.documents),
+        inputs: report_inputs(config, &corpus.documents, &corpus.removed),
         counts: [
             ("documents", corpus.documents.len()),
             ("paragraph units", corpus.units.len()),
@@ -638,6 +647,7 @@ fn execute(
         .into_iter()
         .collect(),
         warnings: &corpus.warnings,
+        boilerplate: corpus.removed.summary(),
         model: model.map(|(dir, m)| AppliedModel {
             fingerprint: &m.provenance.fingerprint,
             paratopic: &m.provenance.paratopic,
@@ -1019,7 +1029,11 @@ fn topic_shares(labels: &[Option<usize>], unit_tokens: &[usize], k: usize) -> Ve
 }
 
 /// The report's "Inputs" rows: where documents came from, and which had no text.
-fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String, String)> {
+fn report_inputs(
+    config: &Config,
+    documents: &[corpus::Document],
+    removed: &corpus::Removed,
+) -> Vec<(String, String)> {
     let list = |v: Vec<String>| v.join(", ");
     let empty: Vec<String> = documents
         .iter()
@@ -1050,6 +1064,9 @@ fn report_inputs(config: &Config, documents: &[corpus::Document]) -> Vec<(String
     ];
     if !empty.is_empty() {
         rows.push((format!("files without text ({})", empty.len()), list(empty)));
+    }
+    if let Some(row) = removed.report_row() {
+        rows.push(row);
     }
     rows
 }

@@ -285,3 +285,45 @@ fn merges_keep_the_smallest_id_and_apply_merges_without_refitting() {
         assert_eq!(o.status.code(), Some(2), "{set}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn apply_removes_the_page_clutter_found_in_the_training_corpus() {
+    let s = Scratch::new();
+    let header = "Department for Widgets | Annual Policy Report 2024";
+    for (i, (name, text)) in seed_texts().into_iter().enumerate() {
+        s.file(
+            &name,
+            format!("{header}\n\n{text}\n\nPage {} of 5\n", i + 1).as_bytes(),
+        );
+    }
+    let o = s.run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let model = std::fs::read_to_string(s.path("out/model/model.json")).unwrap();
+    assert!(
+        model.contains("department for widgets"),
+        "the model keeps the clutter lines"
+    );
+    // one new document with the header: too few to detect it on its own
+    std::fs::remove_dir_all(s.path("in")).unwrap();
+    let (name, text) = seed_texts().remove(2);
+    s.file(&name, format!("{header}\n\n{text}\n").as_bytes());
+    let o = apply(&s, "out", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(s.path("applied/paragraphs.csv")).unwrap();
+    assert!(
+        !csv.contains("Department for Widgets"),
+        "the model's clutter is removed"
+    );
+    // without the model's lines, a run on that one document keeps it
+    let o = s.paratopic(&[
+        "run",
+        "in",
+        "--set",
+        "output.dir=\"alone\"",
+        "--set",
+        "cluster.k=2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(s.path("alone/paragraphs.csv")).unwrap();
+    assert!(csv.contains("Department for Widgets"));
+}

@@ -1,7 +1,8 @@
 //! `../shared/field-cases/`: small failing inputs rebuilt from public bug reports of other
 //! text tools, each with the behaviour users expect (`expected.txt`). The kinds handled
 //! so far: UTF-16 files, legacy encodings, hidden files, Markdown, words hyphenated at
-//! line ends, URLs and e-mail addresses, short responses, a corpus in another language.
+//! line ends, URLs and e-mail addresses, short responses, a corpus in another language, running
+//! headers and footers.
 //! Each runs as a user would (default config, `cluster.k=4`); the synthetic tests beside
 //! them need no `../shared`.
 
@@ -496,4 +497,58 @@ fn a_german_corpus_is_warned_about_and_analysed_in_german_when_asked() {
             assert!(words.iter().any(|w| w == content), "{content:?} not a term");
         }
     }
+}
+
+/// The topic labels of `out/topics.csv`.
+fn topic_labels(s: &Scratch) -> Vec<String> {
+    let text = std::fs::read_to_string(s.path("out/topics.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    rows.records().map(|r| r.unwrap()[1].to_string()).collect()
+}
+
+#[test]
+fn running_headers_and_footers_are_removed_and_make_no_topic() {
+    let Some(dir) = field_case("15-running-headers-footers") else {
+        return;
+    };
+    let clutter = [
+        "annual",
+        "report",
+        "official",
+        "sensitive",
+        "page",
+        "crown",
+        "copyright",
+        "department",
+    ];
+    let has_clutter =
+        |labels: &[String]| labels.iter().any(|l| clutter.iter().any(|w| l.contains(w)));
+    let (s, err) = run_on(&dir, &[]);
+    let run = s.run_json();
+    // 3 headers and 3 footers in each of the two PDF exports
+    assert_eq!(
+        run["boilerplate"]["lines_removed"], 12,
+        "{}",
+        run["boilerplate"]
+    );
+    assert_eq!(run["boilerplate"]["distinct"], 3);
+    assert!(
+        err.contains("note: removed 12 line(s) of page clutter"),
+        "{err}"
+    );
+    assert!(err.contains("Page 1 of 3"), "{err}");
+    let labels = topic_labels(&s);
+    assert!(!has_clutter(&labels), "{labels:?}");
+    assert!(labels.iter().any(|l| l.contains("housing")), "{labels:?}");
+    assert!(labels.iter().any(|l| l.contains("transport")), "{labels:?}");
+    assert!(words(&s).iter().all(|w| !clutter.contains(&w.as_str())));
+    let report = std::fs::read_to_string(s.path("out/report.html")).unwrap();
+    assert!(
+        report.contains("page clutter removed"),
+        "the report says so"
+    );
+    // switched off, the clutter comes back as a topic of its own (the reported failure)
+    let (s, _) = run_on(&dir, &["--set", "segment.boilerplate=false"]);
+    assert_eq!(s.run_json()["boilerplate"]["lines_removed"], 0);
+    assert!(has_clutter(&topic_labels(&s)), "{:?}", topic_labels(&s));
 }

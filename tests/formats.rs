@@ -348,7 +348,7 @@ fn nothing_is_parsed_twice() {
     let seg = SegmentConfig::default();
     let cache = ExtractCache::in_folder(s.path("cache"));
     let mut first: Vec<String> = Vec::new();
-    let streamed = corpus::stream_cached(&input, &seg, cache, |texts, _| {
+    let streamed = corpus::stream_cached(&input, &seg, cache, None, |texts, _| {
         first.extend(texts.iter().map(|t| t.to_string()));
         Ok(())
     })

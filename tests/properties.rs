@@ -325,6 +325,7 @@ fn segment_configs() -> impl Strategy<Value = SegmentConfig> {
                 heading_max_words,
                 max_words,
                 unit,
+                ..SegmentConfig::default()
             },
         )
 }
@@ -378,6 +379,7 @@ const VALID: &[(&str, &[&str])] = &[
     ("segment.min_words", &["0", "3", "1000"]),
     ("segment.heading_max_words", &["0", "1000"]),
     ("segment.max_words", &["0", "10", "1000000"]),
+    ("segment.boilerplate", &["false"]),
     (
         "preprocess.language",
         &[r#""DE""#, r#""auto""#, r#""none""#],
@@ -777,6 +779,7 @@ fn fuzz_loop_over_mutated_seed_text() {
             heading_max_words: rng.below(20),
             max_words: [0, 10, 50, 1000][rng.below(4)],
             unit: [SegmentUnit::Paragraph, SegmentUnit::Line][rng.below(2)],
+            ..SegmentConfig::default()
         };
         check_split(&text, &config);
         for unit in split_units(&text, &config) {

@@ -20,6 +20,8 @@ fn check_same(input: &InputConfig) {
         .unwrap();
         assert_eq!(streamed.documents, loaded.documents);
         assert_eq!(streamed.warnings, loaded.warnings);
+        assert_eq!(streamed.boilerplate, loaded.boilerplate);
+        assert_eq!(streamed.removed, loaded.removed);
         assert_eq!(streamed.units.len(), loaded.units.len());
         for (s, l) in streamed.units.iter().zip(&loaded.units) {
             assert_eq!(
@@ -79,6 +81,39 @@ fn streaming_matches_loading_with_bad_and_empty_files() {
             ..Default::default()
         });
     }
+}
+
+#[test]
+fn streaming_matches_loading_with_page_clutter() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let para = |d: usize, i: usize| {
+        format!("Paragraph {i} of document {d} talks about buses, trains and housing at length.\n")
+    };
+    for d in 0..5 {
+        let mut text = format!("Letterhead of the ministry\n\n{}", para(d, 0));
+        for page in 1..=3 {
+            text += &format!(
+                "\nRunning header {d}\n\n{}\n{}\nPage {page} of 3\n\u{c}",
+                para(d, page),
+                para(d, page + 10)
+            );
+        }
+        std::fs::write(p.join(format!("doc{d}.txt")), text).unwrap();
+    }
+    let input = InputConfig {
+        paths: vec![p.to_path_buf()],
+        ..Default::default()
+    };
+    check_same(&input);
+    let loaded = corpus::load(&input, &SegmentConfig::default()).unwrap();
+    // 5 letterheads (across documents), 15 running headers and 15 footers (on 3 pages)
+    assert_eq!(loaded.removed.lines, 35);
+    assert_eq!(loaded.boilerplate.lines, ["letterhead of the ministry"]);
+    assert!(loaded
+        .units
+        .iter()
+        .all(|u| !u.text.contains("Running header") && !u.text.contains("Page ")));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! assert_eq!(units[0].line, 1);
 //! ```
 
+pub mod boilerplate;
 mod cache;
 mod clean;
 mod decode;
@@ -21,6 +22,7 @@ mod markdown;
 mod read;
 mod segment;
 
+pub use boilerplate::{Boilerplate, Removed};
 pub use cache::ExtractCache;
 pub use clean::{clean_text, decompose_ligatures, dehyphenate};
 pub use decode::{decode, Decoded, TextDecoding};
@@ -156,6 +158,9 @@ pub struct SegmentConfig {
     /// into pieces, preferably after a sentence, so memory stays bounded on huge
     /// single-line files. 0 disables this rule. Range 0 or 10–1 000 000.
     pub max_words: usize,
+    /// Remove page clutter before splitting: short lines repeated on 3 or more pages of a
+    /// document, or at the start or end of many documents ([`boilerplate`]).
+    pub boilerplate: bool,
     /// What a unit is: a paragraph, a line or a whole document.
     pub unit: SegmentUnit,
 }
@@ -180,6 +185,7 @@ impl Default for SegmentConfig {
             min_words: 8,
             heading_max_words: 15,
             max_words: 1000,
+            boilerplate: true,
             unit: SegmentUnit::Paragraph,
         }
     }
@@ -252,6 +258,10 @@ pub struct Corpus {
     pub units: Vec<Unit>,
     /// Problems that did not stop the run (e.g. invalid UTF-8 replaced, binary file skipped).
     pub warnings: Vec<Notice>,
+    /// The page clutter found, removed from every document ([`boilerplate`]).
+    pub boilerplate: Boilerplate,
+    /// What was removed.
+    pub removed: Removed,
 }
 
 impl Corpus {
@@ -405,6 +415,11 @@ pub struct StreamedCorpus {
     pub sink_seconds: f64,
     /// The text extracted from structured files, for [`reread`].
     pub cache: std::sync::Arc<ExtractCache>,
+    /// The page clutter found, removed from every document ([`boilerplate`]); [`reread`]
+    /// needs it.
+    pub boilerplate: Boilerplate,
+    /// What was removed.
+    pub removed: Removed,
 }
 
 impl StreamedCorpus {
@@ -430,7 +445,7 @@ pub fn stream(
         input,
         segment,
         BATCH_BYTES,
-        ExtractCache::default(),
+        (ExtractCache::default(), None),
         |t, _| sink(t),
     )
 }
@@ -438,14 +453,16 @@ pub fn stream(
 /// [`stream`] keeping the text extracted from structured files in `cache` (e.g.
 /// [`ExtractCache::in_folder`], in the run's staging folder), so [`reread`] parses
 /// nothing again; `sink` also gets each unit's document number (its index in
-/// `documents`): a document's units all come in one batch.
+/// `documents`): a document's units all come in one batch. With `clutter` (a saved
+/// model's), that page clutter is removed instead of detecting it in these files.
 pub fn stream_cached(
     input: &InputConfig,
     segment: &SegmentConfig,
     cache: ExtractCache,
+    clutter: Option<&Boilerplate>,
     sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
-    stream_with(input, segment, BATCH_BYTES, cache, sink)
+    stream_with(input, segment, BATCH_BYTES, (cache, clutter), sink)
 }
 
 /// [`stream`] with batches of `batch_bytes` instead of [`BATCH_BYTES`] (tests use tiny
@@ -460,7 +477,7 @@ pub fn stream_in_batches(
         input,
         segment,
         batch_bytes,
-        ExtractCache::default(),
+        (ExtractCache::default(), None),
         |t, _| sink(t),
     )
 }
@@ -474,14 +491,20 @@ pub fn stream_documents(
     batch_bytes: u64,
     sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
-    stream_with(input, segment, batch_bytes, ExtractCache::default(), sink)
+    stream_with(
+        input,
+        segment,
+        batch_bytes,
+        (ExtractCache::default(), None),
+        sink,
+    )
 }
 
 fn stream_with(
     input: &InputConfig,
     segment: &SegmentConfig,
     batch_bytes: u64,
-    cache: ExtractCache,
+    (cache, known): (ExtractCache, Option<&Boilerplate>),
     mut sink: impl FnMut(&[&str], &[usize]) -> Result<()> + Send,
 ) -> Result<StreamedCorpus> {
     input
@@ -489,13 +512,20 @@ fn stream_with(
         .map_err(|e| crate::Error::Config(e.to_string()))?;
     let start = Instant::now();
     let (files, mut warnings) = discover(input)?;
+    let cache = std::sync::Arc::new(cache);
+    let clutter = match known {
+        Some(b) => b.clone(),
+        None => boilerplate::detect(&files, clutter_wanted(segment), batch_bytes, |p| {
+            clutter_text(p, input.decoding(), Some(&cache))
+        })?,
+    };
     let sizes = files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
     let mut notes = Vec::new();
     let mut folds = FoldCount::default();
     let mut corpus = StreamedCorpus {
-        cache: std::sync::Arc::new(cache),
+        cache,
         ..StreamedCorpus::default()
     };
     let cache = corpus.cache.clone();
@@ -505,7 +535,7 @@ fn stream_with(
     let read_batch = |r: &Range<usize>| -> Result<Vec<ReadFile>> {
         files[r.clone()]
             .par_iter()
-            .map(|f| read_and_split(&f.path, input.decoding(), segment, Some(&cache)))
+            .map(|f| read_and_split(&f.path, input.decoding(), segment, Some(&cache), &clutter))
             .collect()
     };
     // batch b + 1 is read while batch b is in the sink
@@ -517,6 +547,7 @@ fn stream_with(
         let first_unit = corpus.units.len();
         for (file, r) in batch.iter().zip(&read) {
             warnings.extend(r.warning.iter().cloned());
+            corpus.removed.add(&r.removed);
             let Some((bytes, blocks)) = &r.kept else {
                 continue;
             };
@@ -558,7 +589,9 @@ fn stream_with(
     }
     warnings.extend(notes);
     warnings.extend(folds.warning(segment));
+    warnings.extend(corpus.removed.notice());
     corpus.warnings = warnings;
+    corpus.boilerplate = clutter;
     corpus.sink_seconds = sink_seconds;
     corpus.read_seconds = start.elapsed().as_secs_f64() - sink_seconds;
     Ok(corpus)
@@ -574,6 +607,8 @@ struct ReadFile {
     pages: Vec<Option<u32>>,
     /// A digest of the text's words, for [`duplicates::Duplicates`].
     digest: Option<u64>,
+    /// The lines of page clutter it lost.
+    removed: Removed,
 }
 
 /// Reads one file (from `cache` when it holds its extracted text), splits it; the
@@ -583,10 +618,12 @@ fn read_and_split(
     how: TextDecoding,
     segment: &SegmentConfig,
     cache: Option<&ExtractCache>,
+    clutter: &Boilerplate,
 ) -> Result<ReadFile> {
     let mut d = cache::read_with(cache, path, how)?;
     d.text = d.text.map(clean_text);
-    let blocks = d.text.as_deref().map(|t| split_units(t, segment));
+    let stripped = d.text.as_deref().map(|t| clutter.strip(t, &d.pages));
+    let blocks = stripped.as_ref().map(|s| split_units(&s.text, segment));
     let pages = unit_pages(blocks.as_deref().unwrap_or_default(), &d.pages);
     Ok(ReadFile {
         warning: d.warning,
@@ -594,7 +631,19 @@ fn read_and_split(
         digest: d.text.as_deref().and_then(duplicates::digest),
         pages,
         kept: d.text.map(|t| t.len() as u64).zip(blocks),
+        removed: stripped.map(|s| s.removed).unwrap_or_default(),
     })
+}
+
+/// A file's text and pages as [`read_and_split`] has them just before page clutter is
+/// removed: what [`boilerplate::detect`] reads.
+fn clutter_text(
+    path: &std::path::Path,
+    how: TextDecoding,
+    cache: Option<&ExtractCache>,
+) -> Result<Option<(String, Vec<u32>)>> {
+    let d = cache::read_with(cache, path, how)?;
+    Ok(d.text.map(|t| (clean_text(t), d.pages)))
 }
 
 /// The page each unit starts on: the page of its first line (`pages[line - 1]`, see
@@ -609,9 +658,10 @@ fn unit_pages(units: &[Block], pages: &[u32]) -> Vec<Option<u32>> {
 /// Gives back the unit texts of a [`stream`]ed corpus: re-reads its documents (those
 /// with units) in batches, in parallel, and calls `f` with each document's index and
 /// its units, in document order. The same decoding and splitting rules apply, so the
-/// units are [`stream`]'s; structured files are not parsed again (their text comes from
-/// the corpus's [`ExtractCache`]). A file that changed since (different size or number
-/// of units) or can no longer be read is an error naming it.
+/// units are [`stream`]'s (the corpus's [`StreamedCorpus::boilerplate`] removed);
+/// structured files are not parsed again (their text comes from the corpus's
+/// [`ExtractCache`]). A file that changed since (different size or number of units) or
+/// can no longer be read is an error naming it.
 pub fn reread(
     corpus: &StreamedCorpus,
     how: TextDecoding,
@@ -626,7 +676,15 @@ pub fn reread(
         let batch = &wanted[range];
         let read: Vec<ReadFile> = batch
             .par_iter()
-            .map(|&d| read_and_split(&documents[d].path, how, segment, Some(&corpus.cache)))
+            .map(|&d| {
+                read_and_split(
+                    &documents[d].path,
+                    how,
+                    segment,
+                    Some(&corpus.cache),
+                    &corpus.boilerplate,
+                )
+            })
             .collect::<Result<_>>()?;
         for (&d, r) in batch.iter().zip(read) {
             let doc = &documents[d];
@@ -654,16 +712,37 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
         .validate()
         .map_err(|e| crate::Error::Config(e.to_string()))?;
     let (files, mut warnings) = discover(input)?;
+    // structured files are parsed once, into a cache in memory, for clutter detection
+    // and splitting
+    let cache = ExtractCache::default();
+    let texts: Vec<Option<(String, Vec<u32>)>> = files
+        .par_iter()
+        .map(|f| clutter_text(&f.path, input.decoding(), Some(&cache)))
+        .collect::<Result<_>>()?;
+    let boilerplate = boilerplate::detect_paged(&texts, clutter_wanted(segment));
+    drop(texts);
     let read: Vec<ReadFile> = files
         .par_iter()
-        .map(|f| read_and_split(&f.path, input.decoding(), segment, None))
+        .map(|f| {
+            read_and_split(
+                &f.path,
+                input.decoding(),
+                segment,
+                Some(&cache),
+                &boilerplate,
+            )
+        })
         .collect::<Result<_>>()?;
     warnings.extend(read.iter().filter_map(|r| r.warning.clone()));
     let mut notes = Vec::new();
     let mut duplicates = duplicates::Duplicates::default();
-    let mut corpus = Corpus::default();
+    let mut corpus = Corpus {
+        boilerplate,
+        ..Corpus::default()
+    };
     let mut folds = FoldCount::default();
     for (file, r) in files.into_iter().zip(read) {
+        corpus.removed.add(&r.removed);
         let Some((bytes, units)) = r.kept else {
             continue;
         };
@@ -698,8 +777,16 @@ pub fn load(input: &InputConfig, segment: &SegmentConfig) -> Result<Corpus> {
     }
     warnings.extend(notes);
     warnings.extend(folds.warning(segment));
+    warnings.extend(corpus.removed.notice());
     corpus.warnings = warnings;
     Ok(corpus)
+}
+
+/// Whether page clutter is looked for: `segment.boilerplate`, except with
+/// `segment.unit = "line"`, where every line is a text of its own (a survey answer
+/// given three times is not a running header).
+fn clutter_wanted(segment: &SegmentConfig) -> bool {
+    segment.boilerplate && segment.unit != SegmentUnit::Line
 }
 
 #[cfg(test)]

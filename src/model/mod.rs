@@ -32,6 +32,9 @@ pub struct ModelSettings {
     pub vectorize: VectorizeConfig,
     /// `[cluster]` of the training run.
     pub cluster: cluster::ClusterConfig,
+    /// The page clutter found in the training corpus, removed from new documents too.
+    #[serde(default)]
+    pub boilerplate: crate::corpus::Boilerplate,
 }
 
 /// One topic as the model keeps it (contracts §3: ids fixed at fit, 0 = largest).
@@ -122,6 +125,7 @@ impl TopicModel {
                 preprocess: config.preprocess.clone(),
                 vectorize: config.vectorize.clone(),
                 cluster: config.cluster.clone(),
+                boilerplate: crate::corpus::Boilerplate::off(),
             },
             vocabulary: Vocabulary::of(tfidf, config.vectorize.sublinear_tf, embedding.n_rows),
             basis: embedding.basis.clone(),
