@@ -49,7 +49,7 @@ struct ModelJson {
 
 impl TopicModel {
     /// Writes the model into the folder `dir` (created if missing): `model.json` and the
-    /// arrays listed in [the module docs](self).
+    /// arrays listed in the module docs of `model::store`.
     ///
     /// # Errors
     /// [`Error::Io`] naming the file that could not be written.
