@@ -424,3 +424,59 @@ fn documents_missing_from_the_metadata_are_warned_about_and_grouped() {
         ["blue", "blue", "red", "red", "(missing)", "(missing)"]
     );
 }
+
+#[test]
+fn apply_compares_the_documents_a_saved_model_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_corpus(dir);
+    // fit without [compare], then compare with a saved model: the tables equal a run's
+    let fit = common::paratopic(
+        dir,
+        &[
+            "run",
+            "--config",
+            "c.toml",
+            "-q",
+            "--set",
+            "output.dir=fitted",
+        ],
+    );
+    assert!(
+        fit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fit.stderr)
+    );
+    let applied = common::paratopic(
+        dir,
+        &[
+            "apply",
+            "--model",
+            "fitted",
+            "--config",
+            "c.toml",
+            "-q",
+            "--set",
+            "output.dir=applied",
+        ],
+    );
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    for f in [
+        "topics_by_group.csv",
+        "topics_over_time.csv",
+        "distinctive_topics.csv",
+        "documents.csv",
+    ] {
+        let a = std::fs::read(dir.join("fitted").join(f)).unwrap();
+        let b = std::fs::read(dir.join("applied").join(f)).unwrap();
+        assert!(
+            a == b,
+            "{f}: apply on the training corpus compares as the run did"
+        );
+    }
+    assert!(dir.join("applied/charts/compare_heatmap.svg").is_file());
+}
