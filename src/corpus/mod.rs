@@ -620,18 +620,31 @@ fn read_and_split(
     cache: Option<&ExtractCache>,
     clutter: &Boilerplate,
 ) -> Result<ReadFile> {
-    let mut d = cache::read_with(cache, path, how)?;
-    d.text = d.text.map(clean_text);
-    let stripped = d.text.as_deref().map(|t| clutter.strip(t, &d.pages));
-    let blocks = stripped.as_ref().map(|s| split_units(&s.text, segment));
+    let d = cache::read_with(cache, path, how)?;
+    let text = d.text.map(clean_text);
+    let title = text.as_deref().and_then(|t| document_title(t, segment));
+    let digest = text.as_deref().and_then(duplicates::digest);
+    let bytes = text.as_ref().map(|t| t.len() as u64);
+    // one copy of the text at a time: the original is dropped once stripped, the
+    // stripped one once split
+    let mut removed = Removed::default();
+    let blocks = text.map(|t| match clutter.is_off() {
+        true => split_units(&t, segment),
+        false => {
+            let s = clutter.strip(&t, &d.pages);
+            drop(t);
+            removed = s.removed;
+            split_units(&s.text, segment)
+        }
+    });
     let pages = unit_pages(blocks.as_deref().unwrap_or_default(), &d.pages);
     Ok(ReadFile {
         warning: d.warning,
-        title: d.text.as_deref().and_then(|t| document_title(t, segment)),
-        digest: d.text.as_deref().and_then(duplicates::digest),
+        title,
+        digest,
         pages,
-        kept: d.text.map(|t| t.len() as u64).zip(blocks),
-        removed: stripped.map(|s| s.removed).unwrap_or_default(),
+        kept: bytes.zip(blocks),
+        removed,
     })
 }
 

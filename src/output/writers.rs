@@ -189,6 +189,30 @@ impl<'p> ParagraphWriter<'p> {
     }
 }
 
+/// Most stored entries of `tfidf.mtx` formatted in one chunk (about 1.5 MB of text), so
+/// the formatted text in memory stays bounded however long the rows are.
+const FORMAT_ENTRIES: usize = 1 << 16;
+
+/// Row spans `(start, end)` of at most [`FORMAT_CHUNK`] rows and, unless a single row
+/// holds more, at most [`FORMAT_ENTRIES`] entries, from the CSR row pointers `indptr`.
+fn entry_chunks(indptr: &[usize]) -> Vec<(usize, usize)> {
+    let rows = indptr.len().saturating_sub(1);
+    let mut spans = Vec::new();
+    let mut start = 0;
+    while start < rows {
+        let mut end = start + 1;
+        while end < rows
+            && end - start < FORMAT_CHUNK
+            && indptr[end + 1] - indptr[start] <= FORMAT_ENTRIES
+        {
+            end += 1;
+        }
+        spans.push((start, end));
+        start = end;
+    }
+    spans
+}
+
 /// `tfidf.mtx`: Matrix Market coordinate format (1-based), loadable with `scipy.io.mmread`.
 pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     let f = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
@@ -201,15 +225,15 @@ pub fn write_matrix_market(path: &Path, m: &Matrix) -> Result<()> {
     )
     .map_err(io)?;
     writeln!(w, "{} {} {}", m.rows(), m.cols(), m.nnz()).map_err(io)?;
-    // rows formatted in parallel fixed chunks, written in order
-    let starts: Vec<usize> = (0..m.rows()).step_by(FORMAT_CHUNK).collect();
-    write_pipelined(path, &mut w, starts.chunks(CHUNKS_IN_FLIGHT), |group| {
+    // rows formatted in parallel chunks (fixed by the matrix alone), written in order
+    let spans = entry_chunks(m.indptr().raw_storage());
+    write_pipelined(path, &mut w, spans.chunks(CHUNKS_IN_FLIGHT), |group| {
         Ok(group
             .par_iter()
-            .map(|&start| {
+            .map(|&(start, end)| {
                 let mut b = Vec::new();
                 let mut prefix = Vec::new();
-                for i in start..(start + FORMAT_CHUNK).min(m.rows()) {
+                for i in start..end {
                     let row = m.outer_view(i).expect("row in range");
                     prefix.clear();
                     push_decimal(&mut prefix, i + 1);
@@ -377,6 +401,25 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn matrix_chunks_bound_rows_and_entries_and_cover_every_row() {
+        // rows of 40 000 entries: one or two to a chunk; empty rows up to FORMAT_CHUNK
+        let mut indptr = vec![0usize];
+        for r in 0..6 {
+            indptr.push(indptr[r] + 40_000);
+        }
+        assert_eq!(
+            super::entry_chunks(&indptr),
+            [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6)]
+        );
+        let small: Vec<usize> = (0..=10_000).collect();
+        let spans = super::entry_chunks(&small);
+        assert_eq!(spans[0], (0, super::FORMAT_CHUNK));
+        assert_eq!(spans.last().unwrap().1, 10_000);
+        assert!(spans.windows(2).all(|w| w[0].1 == w[1].0));
+        assert!(super::entry_chunks(&[0]).is_empty());
+    }
+
     use super::*;
 
     fn exp_text(x: f32) -> String {
